@@ -37,20 +37,28 @@ public final class CidrBlock {
    * @throws IllegalArgumentException naming the entry when it is not a valid literal or block
    */
   public static CidrBlock parse(String entry, String what) {
-    int slash = entry.indexOf('/');
-    int end = slash < 0 ? entry.length() : slash;
-    IpAddress address = IpAddress.parse(entry, 0, end);
+    return parse(entry, entry, what);
+  }
+
+  /**
+   * Parses {@code text} like {@link #parse(String, String)}, naming {@code entry} (the whole
+   * configuration entry {@code text} was taken from) in error messages.
+   */
+  public static CidrBlock parse(String text, String entry, String what) {
+    int slash = text.indexOf('/');
+    int end = slash < 0 ? text.length() : slash;
+    IpAddress address = IpAddress.parse(text, 0, end);
     if (address == null) {
       throw invalid(
           entry,
           what,
           "not an IPv4 or IPv6 literal (host names are not allowed: they would need DNS)");
     }
-    boolean mapped = !address.isV6() && entry.lastIndexOf(':', end) >= 0;
+    boolean mapped = !address.isV6() && text.lastIndexOf(':', end) >= 0;
     int textBits = mapped ? 128 : address.bitLength();
     int prefix = textBits;
     if (slash >= 0) {
-      prefix = parsePrefix(entry, slash + 1, textBits);
+      prefix = parsePrefix(text, slash + 1, textBits);
       if (prefix < 0) {
         throw invalid(entry, what, "prefix length must be a decimal number from 0 to " + textBits);
       }
