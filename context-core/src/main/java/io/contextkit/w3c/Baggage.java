@@ -1,0 +1,483 @@
+package io.contextkit.w3c;
+
+import io.contextkit.w3c.internal.Ascii;
+import io.contextkit.w3c.internal.PercentCodec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable W3C {@code baggage}: an ordered list of entries with unique keys, each a key, a
+ * decoded value and optional properties.
+ *
+ * <p><b>Parsing</b> ({@link #parse(CharSequence, BaggageLimits)}) treats the header as hostile
+ * input and never throws. Grammar: {@code key OWS "=" OWS value *( OWS ";" OWS property )}, the key
+ * an RFC 7230 token, the value percent-encoded UTF-8 made of baggage-octets. A member that breaks
+ * the grammar, has a malformed percent sequence, decodes to invalid UTF-8 or to an ISO control
+ * character (so CR/LF can never reach a log line) is dropped and counted as invalid; the others are
+ * kept. Several headers are combined in order. Empty members are tolerated. When a key repeats, the
+ * later value replaces the earlier one in its position. Caps ({@link BaggageLimits}) apply as
+ * follows:
+ *
+ * <ul>
+ *   <li>every non-empty member, valid or not, counts toward {@code maxMembers}; later members are
+ *       dropped whole;
+ *   <li>a member whose encoded value exceeds {@code maxValueBytes} is dropped whole;
+ *   <li>the raw combined header is read only up to {@code maxBytes}: the member that straddles the
+ *       cap is dropped whole and the rest is not inspected.
+ * </ul>
+ *
+ * <p><b>Formatting</b> ({@link #format(BaggageLimits)}) percent-encodes everything outside the
+ * baggage-octets (and {@code %} itself) and never exceeds the caps: entries that do not fit are
+ * left out whole, earlier entries taking precedence.
+ *
+ * <pre>{@code
+ * BaggageParseResult in = Baggage.extract(request, getter, BaggageLimits.DEFAULTS);
+ * droppedCounter.increment(in.invalidEntries() + in.droppedEntries());
+ * String user = in.baggage().get("user_id");
+ * in.baggage().with("request_type", "TRACE").inject(outbound, setter, BaggageLimits.DEFAULTS);
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class Baggage {
+
+  private static final Baggage EMPTY = new Baggage(List.of());
+
+  /** Above this many entries, duplicate detection while parsing switches to a hash index. */
+  private static final int LINEAR_SEARCH_LIMIT = 32;
+
+  /**
+   * A baggage property as received: a key and, optionally, a raw (still percent-encoded) value.
+   *
+   * @param key an RFC 7230 token
+   * @param value {@code null} for a key-only property, else baggage-octets (possibly empty)
+   */
+  public record Property(String key, @Nullable String value) {
+
+    /**
+     * Validates the property.
+     *
+     * @throws IllegalArgumentException naming {@code key} or {@code value} when invalid
+     */
+    public Property {
+      Objects.requireNonNull(key, "key");
+      if (!Ascii.isToken(key, 0, key.length())) {
+        throw new IllegalArgumentException("key must be an RFC 7230 token: " + key);
+      }
+      if (value != null && !Ascii.isBaggageOctets(value, 0, value.length())) {
+        throw new IllegalArgumentException("value must consist of baggage-octets for key " + key);
+      }
+    }
+  }
+
+  /**
+   * One baggage entry.
+   *
+   * @param key an RFC 7230 token
+   * @param value the decoded value: any well-formed text without ISO control characters (possibly
+   *     empty); it is percent-encoded when formatted
+   * @param properties the properties in order, possibly empty
+   */
+  public record Entry(String key, String value, List<Property> properties) {
+
+    /**
+     * Validates the entry and copies the properties.
+     *
+     * @throws IllegalArgumentException naming {@code key} or {@code value} when invalid
+     */
+    public Entry {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      if (!Ascii.isToken(key, 0, key.length())) {
+        throw new IllegalArgumentException("key must be an RFC 7230 token: " + key);
+      }
+      if (!PercentCodec.isEncodable(value)) {
+        throw new IllegalArgumentException(
+            "value must not contain control characters or lone surrogates, key " + key);
+      }
+      properties = List.copyOf(properties);
+    }
+
+    /** Creates an entry without properties. */
+    public Entry(String key, String value) {
+      this(key, value, List.of());
+    }
+  }
+
+  private final List<Entry> entries;
+
+  private Baggage(List<Entry> entries) {
+    this.entries = entries;
+  }
+
+  /** Returns the empty baggage. */
+  public static Baggage empty() {
+    return EMPTY;
+  }
+
+  /**
+   * Parses one {@code baggage} header value (see the class description for the rules).
+   *
+   * @param value the raw header value, possibly {@code null}
+   * @param limits the caps to apply
+   */
+  public static BaggageParseResult parse(@Nullable CharSequence value, BaggageLimits limits) {
+    Parser parser = new Parser(limits);
+    if (value != null) {
+      parser.header(value);
+    }
+    return parser.result();
+  }
+
+  /**
+   * Parses and combines, in order, the values of every {@code baggage} header received; the caps
+   * apply to the combined header, each join counting as one comma.
+   */
+  public static BaggageParseResult parse(Iterator<String> values, BaggageLimits limits) {
+    Parser parser = new Parser(limits);
+    while (values.hasNext() && !parser.stopped) {
+      parser.header(values.next());
+    }
+    return parser.result();
+  }
+
+  /** Reads, combines and parses the {@code baggage} headers of a carrier. */
+  public static <C> BaggageParseResult extract(
+      C carrier, HeaderGetter<C> getter, BaggageLimits limits) {
+    return parse(getter.getAll(carrier, W3CHeaders.BAGGAGE), limits);
+  }
+
+  /** Returns the decoded value for {@code key}, or {@code null}. */
+  public @Nullable String get(String key) {
+    Entry entry = getEntry(key);
+    return entry == null ? null : entry.value();
+  }
+
+  /** Returns the entry for {@code key}, or {@code null}. */
+  public @Nullable Entry getEntry(String key) {
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      if (e.key().equals(key)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns baggage with {@code key} set to {@code value} (no properties): replaced in place when
+   * the key exists, appended otherwise.
+   *
+   * @throws IllegalArgumentException naming {@code key} or {@code value} when invalid
+   */
+  public Baggage with(String key, String value) {
+    return with(new Entry(key, value));
+  }
+
+  /** Returns baggage with {@code entry} replacing the entry of its key in place, or appended. */
+  public Baggage with(Entry entry) {
+    Objects.requireNonNull(entry, "entry");
+    List<Entry> out = new ArrayList<>(entries.size() + 1);
+    boolean replaced = false;
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      if (e.key().equals(entry.key())) {
+        out.add(entry);
+        replaced = true;
+      } else {
+        out.add(e);
+      }
+    }
+    if (!replaced) {
+      out.add(entry);
+    }
+    return new Baggage(Collections.unmodifiableList(out));
+  }
+
+  /** Returns baggage without {@code key} (this one when absent). */
+  public Baggage without(String key) {
+    if (getEntry(key) == null) {
+      return this;
+    }
+    List<Entry> out = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      if (!e.key().equals(key)) {
+        out.add(e);
+      }
+    }
+    return out.isEmpty() ? EMPTY : new Baggage(Collections.unmodifiableList(out));
+  }
+
+  /** The entries in order; unmodifiable. */
+  public List<Entry> entries() {
+    return entries;
+  }
+
+  /** Number of entries. */
+  public int size() {
+    return entries.size();
+  }
+
+  /** Whether there are no entries. */
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  /** Formats with {@link BaggageLimits#DEFAULTS}. */
+  public String format() {
+    return format(BaggageLimits.DEFAULTS);
+  }
+
+  /**
+   * Formats as {@code k1=v1;p1,k2=v2} with values percent-encoded as UTF-8. At most {@code
+   * maxMembers} entries are written; an entry whose encoded value exceeds {@code maxValueBytes}, or
+   * that would take the output past {@code maxBytes}, is left out whole and later (smaller) entries
+   * are still tried. The output is printable ASCII, so its length in characters is its size in
+   * bytes.
+   *
+   * @return the header value, empty when nothing fits
+   */
+  public String format(BaggageLimits limits) {
+    StringBuilder out = new StringBuilder(64);
+    int written = 0;
+    for (int i = 0; i < entries.size() && written < limits.maxMembers(); i++) {
+      Entry e = entries.get(i);
+      int mark = out.length();
+      if (written > 0) {
+        out.append(',');
+      }
+      out.append(e.key()).append('=');
+      int valueStart = out.length();
+      PercentCodec.encode(out, e.value());
+      if (out.length() - valueStart > limits.maxValueBytes() || out.length() > limits.maxBytes()) {
+        out.setLength(mark);
+        continue;
+      }
+      List<Property> properties = e.properties();
+      for (int p = 0; p < properties.size(); p++) {
+        Property property = properties.get(p);
+        out.append(';').append(property.key());
+        if (property.value() != null) {
+          out.append('=').append(property.value());
+        }
+      }
+      if (out.length() > limits.maxBytes()) {
+        out.setLength(mark);
+        continue;
+      }
+      written++;
+    }
+    return out.toString();
+  }
+
+  /** Writes {@link #format(BaggageLimits)} as the {@code baggage} header, unless it is empty. */
+  public <C> void inject(C carrier, HeaderSetter<C> setter, BaggageLimits limits) {
+    String value = format(limits);
+    if (!value.isEmpty()) {
+      setter.set(carrier, W3CHeaders.BAGGAGE, value);
+    }
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof Baggage other && entries.equals(other.entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return entries.hashCode();
+  }
+
+  /** Returns the keys only, never the values: baggage may carry personal data. */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("Baggage[");
+    for (int i = 0; i < entries.size(); i++) {
+      if (i > 0) {
+        out.append(", ");
+      }
+      out.append(entries.get(i).key());
+    }
+    return out.append(']').toString();
+  }
+
+  /** Single-use parse state; the combined input is read left to right exactly once. */
+  private static final class Parser {
+    private final BaggageLimits limits;
+    private final List<Entry> entries = new ArrayList<>(8);
+    private @Nullable Map<String, Integer> index;
+    private long consumed;
+    private boolean firstHeader = true;
+    private int seen;
+    private int invalid;
+    private int dropped;
+    private boolean truncated;
+    boolean stopped;
+
+    Parser(BaggageLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    void header(CharSequence s) {
+      if (!firstHeader) {
+        consumed++; // the comma that joins combined headers
+      }
+      firstHeader = false;
+      int length = s.length();
+      long room = limits.maxBytes() - consumed;
+      int limit = (int) Math.max(0, Math.min(length, room));
+      boolean cut = limit < length;
+      int pos = 0;
+      while (true) {
+        int comma = pos;
+        while (comma < limit && s.charAt(comma) != ',') {
+          comma++;
+        }
+        if (comma == limit && cut) {
+          char next = s.charAt(limit);
+          if (next == ',') {
+            member(s, pos, limit); // ends exactly at the cap
+          } else if (!Ascii.isOws(next) || Ascii.skipOws(s, pos, limit) < limit) {
+            dropped++; // straddles the cap: never truncated, dropped whole
+          }
+          truncated = true;
+          stopped = true;
+          return;
+        }
+        member(s, pos, comma);
+        if (comma >= length) {
+          break;
+        }
+        pos = comma + 1;
+      }
+      consumed += length;
+    }
+
+    private void member(CharSequence s, int from, int to) {
+      int start = Ascii.skipOws(s, from, to);
+      int end = Ascii.trimOwsEnd(s, start, to);
+      if (start == end) {
+        return;
+      }
+      if (++seen > limits.maxMembers()) {
+        dropped++;
+        truncated = true;
+        return;
+      }
+      int semi = indexOf(s, ';', start, end);
+      int eq = indexOf(s, '=', start, semi);
+      if (eq == semi) {
+        invalid++;
+        return;
+      }
+      int keyEnd = Ascii.trimOwsEnd(s, start, eq);
+      int valueStart = Ascii.skipOws(s, eq + 1, semi);
+      int valueEnd = Ascii.trimOwsEnd(s, valueStart, semi);
+      if (!Ascii.isToken(s, start, keyEnd)) {
+        invalid++;
+        return;
+      }
+      if (valueEnd - valueStart > limits.maxValueBytes()) {
+        dropped++;
+        truncated = true;
+        return;
+      }
+      String value = PercentCodec.decode(s, valueStart, valueEnd);
+      if (value == null) {
+        invalid++;
+        return;
+      }
+      List<Property> properties = List.of();
+      if (semi < end) {
+        properties = properties(s, semi + 1, end);
+        if (properties == null) {
+          invalid++;
+          return;
+        }
+      }
+      add(new Entry(s.subSequence(start, keyEnd).toString(), value, properties));
+    }
+
+    private static @Nullable List<Property> properties(CharSequence s, int from, int to) {
+      List<Property> out = new ArrayList<>(2);
+      int pos = from;
+      while (pos <= to) {
+        int next = indexOf(s, ';', pos, to);
+        int start = Ascii.skipOws(s, pos, next);
+        int end = Ascii.trimOwsEnd(s, start, next);
+        if (start < end) {
+          int eq = indexOf(s, '=', start, end);
+          int keyEnd = Ascii.trimOwsEnd(s, start, eq);
+          if (!Ascii.isToken(s, start, keyEnd)) {
+            return null;
+          }
+          String key = s.subSequence(start, keyEnd).toString();
+          if (eq == end) {
+            out.add(new Property(key, null));
+          } else {
+            int valueStart = Ascii.skipOws(s, eq + 1, end);
+            if (!Ascii.isBaggageOctets(s, valueStart, end)) {
+              return null;
+            }
+            out.add(new Property(key, s.subSequence(valueStart, end).toString()));
+          }
+        }
+        pos = next + 1;
+      }
+      return out;
+    }
+
+    private void add(Entry entry) {
+      int existing = find(entry.key());
+      if (existing >= 0) {
+        entries.set(existing, entry);
+        return;
+      }
+      entries.add(entry);
+      if (index != null) {
+        index.put(entry.key(), entries.size() - 1);
+      } else if (entries.size() > LINEAR_SEARCH_LIMIT) {
+        Map<String, Integer> map = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+          map.put(entries.get(i).key(), i);
+        }
+        index = map;
+      }
+    }
+
+    private int find(String key) {
+      if (index != null) {
+        Integer i = index.get(key);
+        return i == null ? -1 : i;
+      }
+      for (int i = 0; i < entries.size(); i++) {
+        if (entries.get(i).key().equals(key)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private static int indexOf(CharSequence s, char c, int from, int to) {
+      for (int i = from; i < to; i++) {
+        if (s.charAt(i) == c) {
+          return i;
+        }
+      }
+      return to;
+    }
+
+    BaggageParseResult result() {
+      Baggage baggage =
+          entries.isEmpty() ? EMPTY : new Baggage(Collections.unmodifiableList(entries));
+      return new BaggageParseResult(baggage, invalid, dropped, truncated);
+    }
+  }
+}
