@@ -1,6 +1,5 @@
 package io.contextkit.trust.internal;
 
-import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import javax.crypto.Mac;
@@ -44,8 +43,6 @@ public final class HmacKey {
       return mac;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(ALGORITHM + " is not available on this Java runtime", e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -27,7 +27,9 @@ public final class SignatureHeader {
   /** Longest accepted key id. */
   public static final int MAX_KEY_ID_LENGTH = 32;
 
-  static final int MAX_SIGNATURE_CHARS = 88;
+  /** Longest accepted signature text (base64url characters). */
+  public static final int MAX_SIGNATURE_CHARS = 88;
+
   private static final int MAX_EXPIRY_DIGITS = 12;
   private static final String PREFIX = "v1;kid=";
   private static final String EXPIRY = ";exp=";

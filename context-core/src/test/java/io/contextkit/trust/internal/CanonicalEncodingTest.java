@@ -27,6 +27,18 @@ class CanonicalEncodingTest {
   }
 
   @Test
+  void encodesFieldsThatEmbedAForgedFieldBoundaryDifferently() {
+    // "\u0001" + four zero bytes is what a present field with a zeroed length would look like.
+    String boundary = "\u0001\u0000\u0000\u0000\u0000";
+    byte[] first =
+        encode(new SignedFields(null, null, "a" + boundary + "b", "c", false, null, null));
+    byte[] second =
+        encode(new SignedFields(null, null, "a", "b" + boundary + "c", false, null, null));
+
+    assertThat(first).isNotEqualTo(second);
+  }
+
+  @Test
   void encodesAbsentEmptyAndLiteralNullDifferently() {
     byte[] absent = encode(new SignedFields(null, null, null, null, false, null, null));
     byte[] empty = encode(new SignedFields(null, null, "", null, false, null, null));
