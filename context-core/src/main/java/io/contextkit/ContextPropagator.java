@@ -1,0 +1,475 @@
+package io.contextkit;
+
+import io.contextkit.ContextCounters.Counter;
+import io.contextkit.trust.ContextSignature;
+import io.contextkit.trust.InboundPeer;
+import io.contextkit.trust.InboundTrust;
+import io.contextkit.trust.OutboundPolicy;
+import io.contextkit.trust.SignedFields;
+import io.contextkit.trust.TraceIdMode;
+import io.contextkit.trust.TrustPolicy;
+import io.contextkit.w3c.Baggage;
+import io.contextkit.w3c.BaggageLimits;
+import io.contextkit.w3c.BaggageParseResult;
+import io.contextkit.w3c.HeaderGetter;
+import io.contextkit.w3c.HeaderSetter;
+import io.contextkit.w3c.Ids;
+import io.contextkit.w3c.RequestIdCodec;
+import io.contextkit.w3c.TraceParent;
+import io.contextkit.w3c.TraceState;
+import io.contextkit.w3c.W3CHeaders;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import java.net.URI;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a {@link RequestContext} from an inbound request or message and writes it onto an outbound
+ * one, through the W3C codec and the {@link TrustPolicy}. One instance serves every transport: HTTP
+ * servers and clients, Kafka, AMQP and JMS only supply a {@link HeaderGetter} or {@link
+ * HeaderSetter} for their carrier.
+ *
+ * <h2>Wire format</h2>
+ *
+ * <ul>
+ *   <li>{@code traceparent} / {@code tracestate}: W3C Trace Context; an invalid {@code traceparent}
+ *       restarts the trace and drops {@code tracestate}.
+ *   <li>{@code baggage}: W3C Baggage; the privileged fields travel as entries named {@code
+ *       user_id}, {@code account_id}, {@code request_type}, {@code tester}, {@code license} (names
+ *       configurable).
+ *   <li>{@code x-request-id}: the request id.
+ *   <li>{@code contextkit-signature}: an HMAC over the privileged fields, the trace id and the
+ *       request id, written when signing keys are configured.
+ * </ul>
+ *
+ * <h2>Trust</h2>
+ *
+ * <p>Inbound, the privileged fields and the request id are accepted only from a hop the policy
+ * trusts (a trusted peer, or a valid signature over exactly the claimed values); from anyone else
+ * they are dropped and counted, the request id is generated, and the trace is continued or
+ * restarted per {@link TrustPolicy#untrustedTraceIdMode()}. Outbound, internal hosts get
+ * everything, third parties at most {@code traceparent}. Nothing here ever throws for bad input: it
+ * is dropped and counted in {@link ContextKit#counters()}.
+ *
+ * <pre>{@code
+ * ContextPropagator propagator = ContextPropagator.builder()
+ *     .trustPolicy(TrustPolicy.builder()
+ *         .signingKeys(SigningKeys.of("k1", secret))
+ *         .internalHosts(InternalHosts.of("*.svc.cluster.local"))
+ *         .build())
+ *     .build();
+ *
+ * InboundContext in = propagator.extract(request, SERVLET_GETTER, InboundPeer.ofAddress(remoteAddr));
+ * ContextBarrier.enter();
+ * try (ContextScope scope = in.context().makeCurrent()) {
+ *   // ... and on the way out:
+ *   propagator.inject(RequestContext.current(), outbound, SETTER, URI.create("http://inventory.svc.cluster.local"));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe and immutable.
+ */
+public final class ContextPropagator {
+
+  /** The header that carries the context signature. */
+  public static final String SIGNATURE_HEADER = "contextkit-signature";
+
+  private static final ContextField[] BAGGAGE_FIELDS = {
+    ContextField.USER_ID,
+    ContextField.ACCOUNT_ID,
+    ContextField.REQUEST_TYPE,
+    ContextField.TESTER,
+    ContextField.LICENSE
+  };
+
+  private final TrustPolicy trustPolicy;
+  private final BaggageLimits baggageLimits;
+  private final String[] baggageNames;
+  private final String requestIdHeader;
+  private final String signatureHeader;
+  private final boolean preferActiveSpan;
+
+  private ContextPropagator(Builder b) {
+    this.trustPolicy = b.trustPolicy;
+    this.baggageLimits = b.baggageLimits;
+    this.baggageNames = new String[ContextField.values().length];
+    for (ContextField field : BAGGAGE_FIELDS) {
+      baggageNames[field.ordinal()] = b.baggageNames.getOrDefault(field, field.key());
+    }
+    this.requestIdHeader = b.requestIdHeader;
+    this.signatureHeader = b.signatureHeader;
+    this.preferActiveSpan = b.preferActiveSpan;
+  }
+
+  /**
+   * A propagator with the secure defaults: trusts nobody inbound, treats every host as a third
+   * party.
+   */
+  public static ContextPropagator defaults() {
+    return builder().build();
+  }
+
+  /** A builder starting from the secure defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The trust policy applied inbound and outbound. */
+  public TrustPolicy trustPolicy() {
+    return trustPolicy;
+  }
+
+  /** The baggage limits applied inbound and outbound. */
+  public BaggageLimits baggageLimits() {
+    return baggageLimits;
+  }
+
+  /**
+   * The baggage entry name that carries {@code field}, or {@code null} for fields that do not
+   * travel as baggage.
+   */
+  public @Nullable String baggageName(ContextField field) {
+    return baggageNames[field.ordinal()];
+  }
+
+  /**
+   * Builds the context of an inbound request or message.
+   *
+   * <p>The result is a new request (its own journal) with a new {@code parent_id} for this hop;
+   * when an OpenTelemetry span is active and valid (an SDK or agent created the server span), its
+   * trace id, span id and flags are used instead, so logs and spans agree. Never throws for any
+   * header content.
+   *
+   * @param carrier the inbound request or message
+   * @param getter reads headers from the carrier
+   * @param peer who sent it, for the trusted-peer check
+   */
+  public <C> InboundContext extract(C carrier, HeaderGetter<C> getter, InboundPeer peer) {
+    ContextCounters counters = ContextKit.counters();
+
+    Iterator<String> traceparents = getter.getAll(carrier, W3CHeaders.TRACEPARENT);
+    TraceParent remote = null;
+    if (traceparents.hasNext()) {
+      remote = TraceParent.parse(traceparents);
+      if (remote == null) {
+        counters.increment(Counter.TRACEPARENT_INVALID);
+      }
+    }
+    TraceState traceState = TraceState.empty();
+    Iterator<String> tracestates = getter.getAll(carrier, W3CHeaders.TRACESTATE);
+    if (tracestates.hasNext()) {
+      if (remote == null) {
+        counters.increment(Counter.TRACESTATE_DROPPED);
+      } else {
+        traceState = TraceState.parse(tracestates);
+      }
+    }
+
+    BaggageParseResult parsed =
+        Baggage.parse(getter.getAll(carrier, W3CHeaders.BAGGAGE), baggageLimits);
+    counters.add(Counter.BAGGAGE_INVALID_ENTRIES, parsed.invalidEntries());
+    counters.add(Counter.BAGGAGE_DROPPED_ENTRIES, parsed.droppedEntries());
+    Baggage baggage = parsed.baggage();
+
+    String rawRequestId = getter.get(carrier, requestIdHeader);
+    String requestId = RequestIdCodec.parse(rawRequestId);
+    if (rawRequestId != null && requestId == null) {
+      counters.increment(Counter.REQUEST_ID_INVALID);
+    }
+
+    String userId = claimed(baggage, ContextField.USER_ID);
+    String accountId = claimed(baggage, ContextField.ACCOUNT_ID);
+    String requestTypeRaw = claimed(baggage, ContextField.REQUEST_TYPE);
+    String testerRaw = claimed(baggage, ContextField.TESTER);
+    String license = claimed(baggage, ContextField.LICENSE);
+
+    SignedFields claims =
+        new SignedFields(
+            remote == null ? null : remote.traceId(),
+            requestId,
+            userId,
+            accountId,
+            "true".equals(testerRaw),
+            license,
+            requestTypeRaw);
+    InboundTrust trust = trustPolicy.evaluate(peer, getter.get(carrier, signatureHeader), claims);
+    if (trust.signatureFailure() != null) {
+      counters.increment(Counter.SIGNATURE_INVALID);
+    }
+    boolean trusted = trust.accepted();
+
+    RequestContext.Builder b = RequestContext.builder();
+    boolean restarted = false;
+    if (remote != null && (trusted || trustPolicy.traceIdMode(trust) == TraceIdMode.CONTINUE)) {
+      b.traceId(remote.traceId());
+      // An untrusted caller must not decide whether we record: keep only the random-id flag.
+      int flags = trusted ? remote.flags() : remote.flags() & ~TraceParent.FLAG_SAMPLED;
+      b.traceFlags((byte) flags);
+      b.traceState(traceState.format());
+    } else {
+      if (remote != null) {
+        restarted = true;
+        if (!traceState.isEmpty()) {
+          counters.increment(Counter.TRACESTATE_DROPPED);
+        }
+      }
+      b.traceId(Ids.randomTraceId());
+      b.traceFlags((byte) TraceParent.FLAG_RANDOM);
+    }
+    b.parentId(Ids.randomSpanId());
+    if (preferActiveSpan) {
+      SpanContext active = Span.current().getSpanContext();
+      if (active.isValid()) {
+        b.trace(active);
+      }
+    }
+    b.requestId(trusted && requestId != null ? requestId : Ids.randomTraceId());
+
+    TraceActivation activation = TraceActivation.NOT_REQUESTED;
+    RequestType requestType = null;
+    if (requestTypeRaw != null) {
+      requestType = RequestType.parse(requestTypeRaw);
+      if (requestType == null) {
+        activation = TraceActivation.MALFORMED;
+      } else if (requestType == RequestType.TRACE) {
+        activation = trusted ? TraceActivation.ACCEPTED : TraceActivation.UNTRUSTED;
+      }
+    }
+
+    if (trusted) {
+      b.userId(valid(ContextField.USER_ID, userId, counters));
+      b.accountId(valid(ContextField.ACCOUNT_ID, accountId, counters));
+      b.license(valid(ContextField.LICENSE, license, counters));
+      String tester = valid(ContextField.TESTER, testerRaw, counters);
+      b.tester("true".equals(tester));
+      if (activation == TraceActivation.ACCEPTED) {
+        b.requestType(RequestType.TRACE);
+      }
+    } else {
+      int dropped = 0;
+      for (ContextField field : BAGGAGE_FIELDS) {
+        if (claimed(baggage, field) != null) {
+          dropped++;
+        }
+      }
+      counters.add(Counter.UNTRUSTED_FIELDS_DROPPED, dropped);
+    }
+
+    return new InboundContext(b.build(), trust, remote, restarted, activation, foreign(baggage));
+  }
+
+  /**
+   * Writes {@code context} onto an outbound request or message bound for {@code destination}, as
+   * the trust policy allows for that host.
+   */
+  public <C> void inject(
+      RequestContext context, C carrier, HeaderSetter<C> setter, URI destination) {
+    inject(context, carrier, setter, trustPolicy.outboundPolicy(destination));
+  }
+
+  /**
+   * Writes {@code context} onto an outbound carrier under an explicit policy: {@link
+   * OutboundPolicy#FULL} for a hop inside the trust boundary (e.g. a message to an internal topic),
+   * {@link OutboundPolicy#TRACEPARENT_ONLY} or {@link OutboundPolicy#NONE} for third parties.
+   *
+   * <p>Each call gets a new parent id in its {@code traceparent} (as a client span would), unless
+   * an OpenTelemetry span of the same trace other than the hop's own is active — then that span is
+   * the parent. Nothing is written for the empty context.
+   */
+  public <C> void inject(
+      RequestContext context, C carrier, HeaderSetter<C> setter, OutboundPolicy policy) {
+    if (policy == OutboundPolicy.NONE || context.isEmpty()) {
+      return;
+    }
+    String traceId = context.traceId();
+    if (traceId != null) {
+      TraceParent.create(traceId, childSpanId(context), context.traceFlags() & 0xff)
+          .inject(carrier, setter);
+    }
+    if (policy != OutboundPolicy.FULL) {
+      return;
+    }
+    if (traceId != null && !context.traceState().isEmpty()) {
+      setter.set(carrier, W3CHeaders.TRACESTATE, context.traceState());
+    }
+    String requestId = context.requestId();
+    if (requestId != null) {
+      setter.set(carrier, requestIdHeader, requestId);
+    }
+    Baggage baggage = Baggage.empty();
+    for (ContextField field : BAGGAGE_FIELDS) {
+      String value = context.get(field);
+      if (value != null) {
+        baggage = baggage.with(baggageNames[field.ordinal()], value);
+      }
+    }
+    if (!baggage.isEmpty()) {
+      String formatted = baggage.format(baggageLimits);
+      if (!formatted.isEmpty()) {
+        setter.set(carrier, W3CHeaders.BAGGAGE, formatted);
+      }
+    }
+    ContextSignature signature = trustPolicy.signature().orElse(null);
+    if (signature != null) {
+      setter.set(carrier, signatureHeader, signature.sign(signedFields(context)));
+    }
+  }
+
+  /** The fields a signature over {@code context} covers, exactly as {@link #inject} writes them. */
+  public static SignedFields signedFields(RequestContext context) {
+    return new SignedFields(
+        context.traceId(),
+        context.requestId(),
+        context.userId(),
+        context.accountId(),
+        context.tester(),
+        context.license(),
+        context.get(ContextField.REQUEST_TYPE));
+  }
+
+  private static String childSpanId(RequestContext context) {
+    SpanContext active = Span.current().getSpanContext();
+    if (active.isValid()
+        && active.getTraceId().equals(context.traceId())
+        && !active.getSpanId().equals(context.parentId())) {
+      return active.getSpanId();
+    }
+    return Ids.randomSpanId();
+  }
+
+  private @Nullable String claimed(Baggage baggage, ContextField field) {
+    return baggage.get(baggageNames[field.ordinal()]);
+  }
+
+  private static @Nullable String valid(
+      ContextField field, @Nullable String value, ContextCounters counters) {
+    if (value == null) {
+      return null;
+    }
+    if (field.isValid(value)) {
+      return value;
+    }
+    counters.increment(Counter.FIELD_INVALID);
+    return null;
+  }
+
+  private Baggage foreign(Baggage baggage) {
+    Baggage other = baggage;
+    for (ContextField field : BAGGAGE_FIELDS) {
+      other = other.without(baggageNames[field.ordinal()]);
+    }
+    return other;
+  }
+
+  /** Builds a {@link ContextPropagator}; fails fast on invalid settings. Not thread-safe. */
+  public static final class Builder {
+    private TrustPolicy trustPolicy = TrustPolicy.defaults();
+    private BaggageLimits baggageLimits = BaggageLimits.DEFAULTS;
+    private final Map<ContextField, String> baggageNames = new EnumMap<>(ContextField.class);
+    private String requestIdHeader = W3CHeaders.REQUEST_ID;
+    private String signatureHeader = SIGNATURE_HEADER;
+    private boolean preferActiveSpan = true;
+
+    private Builder() {}
+
+    /** The trust boundary; default {@link TrustPolicy#defaults()}, which trusts nobody. */
+    public Builder trustPolicy(TrustPolicy trustPolicy) {
+      this.trustPolicy = Objects.requireNonNull(trustPolicy, "trustPolicy");
+      return this;
+    }
+
+    /** Hard caps for baggage, inbound and outbound; default 64 members, 8192 bytes. */
+    public Builder baggageLimits(BaggageLimits baggageLimits) {
+      this.baggageLimits = Objects.requireNonNull(baggageLimits, "baggageLimits");
+      return this;
+    }
+
+    /**
+     * Renames the baggage entry that carries a privileged field (default: the field's {@link
+     * ContextField#key()}). Only {@code user_id}, {@code account_id}, {@code request_type}, {@code
+     * tester} and {@code license} travel as baggage.
+     */
+    public Builder baggageName(ContextField field, String name) {
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(name, "name");
+      boolean travels = false;
+      for (ContextField f : BAGGAGE_FIELDS) {
+        travels |= f == field;
+      }
+      if (!travels) {
+        throw new IllegalArgumentException(field.key() + " does not travel as baggage");
+      }
+      if (!isToken(name)) {
+        throw new IllegalArgumentException(
+            "baggage name for " + field.key() + " is not a valid token");
+      }
+      baggageNames.put(field, name);
+      return this;
+    }
+
+    /** The request id header; default {@code x-request-id}. */
+    public Builder requestIdHeader(String name) {
+      this.requestIdHeader = header(name, "requestIdHeader");
+      return this;
+    }
+
+    /** The signature header; default {@code contextkit-signature}. */
+    public Builder signatureHeader(String name) {
+      this.signatureHeader = header(name, "signatureHeader");
+      return this;
+    }
+
+    /**
+     * Whether an active, valid OpenTelemetry span supplies the trace ids of an inbound context
+     * (default {@code true}), so that logs and spans carry the same ids.
+     */
+    public Builder preferActiveSpan(boolean preferActiveSpan) {
+      this.preferActiveSpan = preferActiveSpan;
+      return this;
+    }
+
+    /** Builds the propagator; checks that no two fields share a baggage name. */
+    public ContextPropagator build() {
+      Map<String, ContextField> seen = new java.util.HashMap<>();
+      for (ContextField field : BAGGAGE_FIELDS) {
+        String name = baggageNames.getOrDefault(field, field.key());
+        ContextField other = seen.put(name, field);
+        if (other != null) {
+          throw new IllegalArgumentException(
+              "baggage name '" + name + "' used for both " + other.key() + " and " + field.key());
+        }
+      }
+      return new ContextPropagator(this);
+    }
+
+    private static String header(String name, String what) {
+      Objects.requireNonNull(name, what);
+      if (!isToken(name)) {
+        throw new IllegalArgumentException(what + " is not a valid header name");
+      }
+      return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean isToken(String s) {
+      if (s.isEmpty() || s.length() > 256) {
+        return false;
+      }
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        boolean ok =
+            (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        if (!ok) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

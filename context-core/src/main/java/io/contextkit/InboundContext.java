@@ -1,0 +1,42 @@
+package io.contextkit;
+
+import io.contextkit.trust.InboundTrust;
+import io.contextkit.w3c.Baggage;
+import io.contextkit.w3c.TraceParent;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@link ContextPropagator#extract} made of an inbound request or message: the context to
+ * serve it with, plus what the integration needs to decide the rest (trust, a TRACE refusal, a span
+ * link).
+ *
+ * @param context the context for this hop: a new request with its own journal, a {@code parent_id}
+ *     of its own and, when the hop was not trusted, none of the privileged fields it claimed
+ * @param trust whether the hop's privileged fields were accepted, and why
+ * @param remoteParent the valid inbound {@code traceparent}, continued or not; {@code null} when
+ *     absent or invalid
+ * @param traceRestarted whether the trace id is new although a valid {@code traceparent} came in
+ *     (an untrusted hop under {@link io.contextkit.trust.TraceIdMode#RESTART}); {@code
+ *     remoteParent} is then the span link to record
+ * @param traceActivation what became of a request to run as TRACE
+ * @param otherBaggage the inbound baggage entries that are not ContextKit fields, for integrations
+ *     that pass foreign baggage on (e.g. into OpenTelemetry's {@code Baggage}); never containing a
+ *     privileged field
+ */
+public record InboundContext(
+    RequestContext context,
+    InboundTrust trust,
+    @Nullable TraceParent remoteParent,
+    boolean traceRestarted,
+    TraceActivation traceActivation,
+    Baggage otherBaggage) {
+
+  /** Checks the components. */
+  public InboundContext {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(trust, "trust");
+    Objects.requireNonNull(traceActivation, "traceActivation");
+    Objects.requireNonNull(otherBaggage, "otherBaggage");
+  }
+}
