@@ -55,4 +55,24 @@ public final class ContextBarrier {
     }
     return leaked;
   }
+
+  /**
+   * Makes a newly started thread begin from the empty context: drops an OpenTelemetry context and
+   * our MDC keys it may have inherited. Not counted as a leak — inheriting is the mechanism of the
+   * storage, not an error of the application.
+   */
+  static void dropInherited() {
+    if (Context.current() != Context.root()) {
+      // The thread's base state from now on; there is nothing earlier to restore to.
+      @SuppressWarnings({"MustBeClosedChecker", "unused"})
+      Scope ignored = Context.root().makeCurrent();
+    }
+    for (ContextProjection projection : ContextKit.projectionArray()) {
+      try {
+        projection.clear();
+      } catch (RuntimeException | LinkageError e) {
+        ContextKit.projectionFailed(projection, e);
+      }
+    }
+  }
 }

@@ -69,6 +69,20 @@ public final class ContextScope implements Scope {
     return scope;
   }
 
+  /**
+   * Attaches a whole captured OpenTelemetry context (spans, baggage and our entry alike) until the
+   * scope closes, projecting the request context it holds. The async boundaries use it to run a
+   * task in exactly the context captured when the task was created.
+   */
+  static ContextScope attach(Context captured) {
+    Context previousOtel = Context.current();
+    return open(
+        RequestContext.fromContext(captured),
+        RequestContext.fromContext(previousOtel),
+        previousOtel,
+        captured);
+  }
+
   /** The context this scope made current. */
   public RequestContext context() {
     return context;
