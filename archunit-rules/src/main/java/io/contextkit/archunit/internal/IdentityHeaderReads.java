@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaParameter;
 import com.tngtech.archunit.core.domain.Source;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.contextkit.archunit.ContextBypass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLConnection;
@@ -125,6 +126,7 @@ public final class IdentityHeaderReads
     return false;
   }
 
+  @ContextBypass(reason = "reads a class file from a jar: or file: URL of the build, not HTTP")
   private static Optional<StringConstants> read(JavaClass javaClass) {
     Optional<Source> source = javaClass.getSource();
     if (source.isEmpty()) {
