@@ -39,4 +39,37 @@ public record InboundContext(
     Objects.requireNonNull(traceActivation, "traceActivation");
     Objects.requireNonNull(otherBaggage, "otherBaggage");
   }
+
+  /**
+   * Applies the identity of the authenticated caller.
+   *
+   * <p>Fields a trusted hop already supplied are kept (a service calling on behalf of a user
+   * authenticates as itself, while the user travels in the signed context); absent ones are filled
+   * from {@code identity}. A TRACE request refused as {@link TraceActivation#UNTRUSTED} is accepted
+   * when the caller holds the TRACE permission. The result serves the same request (it shares the
+   * journal).
+   */
+  public InboundContext withIdentity(Identity identity) {
+    Objects.requireNonNull(identity, "identity");
+    RequestContext.Builder b = context.toBuilder();
+    if (context.userId() == null) {
+      b.userId(identity.userId());
+    }
+    if (context.accountId() == null) {
+      b.accountId(identity.accountId());
+    }
+    if (context.license() == null) {
+      b.license(identity.license());
+    }
+    if (!context.tester()) {
+      b.tester(identity.tester());
+    }
+    TraceActivation activation = traceActivation;
+    if (activation == TraceActivation.UNTRUSTED && identity.tracePermitted()) {
+      activation = TraceActivation.ACCEPTED;
+      b.requestType(RequestType.TRACE);
+    }
+    return new InboundContext(
+        b.build(), trust, remoteParent, traceRestarted, activation, otherBaggage);
+  }
 }

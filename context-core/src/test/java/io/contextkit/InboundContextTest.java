@@ -1,0 +1,75 @@
+package io.contextkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.contextkit.trust.InboundPeer;
+import io.contextkit.trust.TrustPolicy;
+import io.contextkit.trust.TrustedPeers;
+import org.junit.jupiter.api.Test;
+
+class InboundContextTest {
+
+  private final ContextPropagator propagator =
+      ContextPropagator.builder()
+          .trustPolicy(
+              TrustPolicy.builder()
+                  .trustedPeers(TrustedPeers.builder().address("10.0.0.0/8").build())
+                  .build())
+          .build();
+
+  @Test
+  void identityFillsFieldsTheHopDidNotSupply() {
+    InboundContext in =
+        propagator.extract(new Headers(), Headers.GETTER, InboundPeer.ofAddress("203.0.113.1"));
+    InboundContext resolved = in.withIdentity(new Identity("alice", "acme", true, "gold", false));
+    assertThat(resolved.context().userId()).isEqualTo("alice");
+    assertThat(resolved.context().accountId()).isEqualTo("acme");
+    assertThat(resolved.context().tester()).isTrue();
+    assertThat(resolved.context().license()).isEqualTo("gold");
+    assertThat(resolved.context().sameRequestAs(in.context())).isTrue();
+    assertThat(resolved.context().requestId()).isEqualTo(in.context().requestId());
+  }
+
+  @Test
+  void trustedHopsUserWinsOverTheServicePrincipal() {
+    Headers headers = new Headers().add("baggage", "user_id=alice");
+    InboundContext in =
+        propagator.extract(headers, Headers.GETTER, InboundPeer.ofAddress("10.0.0.7"));
+    InboundContext resolved = in.withIdentity(new Identity("svc-orders", null, false, null, false));
+    assertThat(resolved.context().userId()).isEqualTo("alice");
+  }
+
+  @Test
+  void untrustedTraceIsAcceptedOnlyForCallersHoldingThePermission() {
+    Headers headers = new Headers().add("baggage", "request_type=TRACE");
+    InboundContext in =
+        propagator.extract(headers, Headers.GETTER, InboundPeer.ofAddress("203.0.113.1"));
+    assertThat(in.traceActivation()).isEqualTo(TraceActivation.UNTRUSTED);
+
+    InboundContext without = in.withIdentity(new Identity("bob", null, false, null, false));
+    InboundContext with = in.withIdentity(new Identity("qa-bot", null, true, null, true));
+
+    assertThat(without.traceActivation()).isEqualTo(TraceActivation.UNTRUSTED);
+    assertThat(without.context().isTrace()).isFalse();
+    assertThat(with.traceActivation()).isEqualTo(TraceActivation.ACCEPTED);
+    assertThat(with.context().isTrace()).isTrue();
+  }
+
+  @Test
+  void permissionNeverTurnsAStandardRequestIntoTrace() {
+    InboundContext in =
+        propagator.extract(new Headers(), Headers.GETTER, InboundPeer.ofAddress("203.0.113.1"));
+    InboundContext resolved = in.withIdentity(new Identity("qa-bot", null, true, null, true));
+    assertThat(resolved.context().isTrace()).isFalse();
+    assertThat(resolved.traceActivation()).isEqualTo(TraceActivation.NOT_REQUESTED);
+  }
+
+  @Test
+  void identityValidatesItsFields() {
+    assertThatThrownBy(() -> new Identity("a\nb", null, false, null, false))
+        .hasMessage("invalid user_id");
+    assertThatThrownBy(() -> new Identity(null, null, false, "gold plan", false))
+        .hasMessage("invalid license");
+  }
+}
