@@ -14,6 +14,7 @@ public final class Murmur3 {
   private int block;
   private int blockBytes;
   private int length;
+  private char pendingHigh;
 
   private Murmur3(int seed) {
     this.h = seed;
@@ -46,6 +47,17 @@ public final class Murmur3 {
     int n = s.length();
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
+      if (pendingHigh != 0) {
+        // A high surrogate ending the previous string pairs with a low one starting this string,
+        // exactly as it would in the concatenation.
+        char high = pendingHigh;
+        pendingHigh = 0;
+        if (Character.isLowSurrogate(c)) {
+          addCodePoint(Character.toCodePoint(high, c));
+          continue;
+        }
+        add('?');
+      }
       if (c < 0x80) {
         add(c);
       } else if (c < 0x800) {
@@ -54,11 +66,9 @@ public final class Murmur3 {
       } else if (Character.isHighSurrogate(c)
           && i + 1 < n
           && Character.isLowSurrogate(s.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
-        add(0xf0 | (cp >> 18));
-        add(0x80 | ((cp >> 12) & 0x3f));
-        add(0x80 | ((cp >> 6) & 0x3f));
-        add(0x80 | (cp & 0x3f));
+        addCodePoint(Character.toCodePoint(c, s.charAt(++i)));
+      } else if (Character.isHighSurrogate(c) && i + 1 == n) {
+        pendingHigh = c;
       } else if (Character.isSurrogate(c)) {
         // Unpaired surrogate: String.getBytes(UTF_8) writes '?', and so do we.
         add('?');
@@ -68,6 +78,13 @@ public final class Murmur3 {
         add(0x80 | (c & 0x3f));
       }
     }
+  }
+
+  private void addCodePoint(int cp) {
+    add(0xf0 | (cp >> 18));
+    add(0x80 | ((cp >> 12) & 0x3f));
+    add(0x80 | ((cp >> 6) & 0x3f));
+    add(0x80 | (cp & 0x3f));
   }
 
   private void add(int unsignedByte) {
@@ -86,6 +103,10 @@ public final class Murmur3 {
   }
 
   private int finish() {
+    if (pendingHigh != 0) {
+      pendingHigh = 0;
+      add('?');
+    }
     if (blockBytes > 0) {
       int k = block * C1;
       k = Integer.rotateLeft(k, 15);
