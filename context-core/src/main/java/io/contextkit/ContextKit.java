@@ -1,0 +1,84 @@
+package io.contextkit;
+
+import io.contextkit.internal.MdcProjection;
+import io.contextkit.internal.SpanProjection;
+import io.contextkit.spi.ContextProjection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * ContextKit's one process-wide registry: the {@linkplain #counters() counters} of dropped and
+ * repaired things and the {@linkplain #setProjections(List) projections} applied on every scope
+ * change.
+ *
+ * <p>By default the projections are the SLF4J MDC (when SLF4J is on the class path) and the active
+ * OpenTelemetry span's attributes. Frameworks configure this once at startup; it is not meant to
+ * change while requests are served (a change applies to scopes opened afterwards; restoring an
+ * older scope uses the projections current at that time).
+ */
+public final class ContextKit {
+
+  private static final ContextCounters COUNTERS = new ContextCounters();
+  private static volatile ContextProjection[] projections =
+      defaultProjections().toArray(new ContextProjection[0]);
+
+  private ContextKit() {}
+
+  /** The process-wide counters. */
+  public static ContextCounters counters() {
+    return COUNTERS;
+  }
+
+  /** The projections applied on every scope change, in order. */
+  public static List<ContextProjection> projections() {
+    return List.of(projections);
+  }
+
+  /** Replaces the projections applied on every scope change. */
+  public static void setProjections(List<? extends ContextProjection> newProjections) {
+    Objects.requireNonNull(newProjections, "projections");
+    projections = newProjections.toArray(new ContextProjection[0]);
+  }
+
+  /**
+   * The projections ContextKit installs by itself: MDC when SLF4J is present, then span attributes.
+   */
+  public static List<ContextProjection> defaultProjections() {
+    List<ContextProjection> list = new ArrayList<>(2);
+    if (isPresent("org.slf4j.MDC")) {
+      list.add(new MdcProjection());
+    }
+    list.add(new SpanProjection());
+    return list;
+  }
+
+  static ContextProjection[] projectionArray() {
+    return projections;
+  }
+
+  static void projectionsFlagsChanged(RequestContext current) {
+    for (ContextProjection projection : projections) {
+      try {
+        projection.flagsChanged(current);
+      } catch (RuntimeException | LinkageError e) {
+        projectionFailed(projection, e);
+      }
+    }
+  }
+
+  static void projectionFailed(ContextProjection projection, Throwable e) {
+    io.contextkit.internal.Warnings.once(
+        "projection-failed:" + projection.getClass().getName(),
+        "ContextKit projection " + projection.getClass().getName() + " failed: " + e);
+  }
+
+  private static boolean isPresent(String className) {
+    try {
+      Class.forName(className, false, ContextKit.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+}
