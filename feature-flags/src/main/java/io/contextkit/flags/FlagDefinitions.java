@@ -20,9 +20,10 @@ import org.jspecify.annotations.Nullable;
  * API.
  *
  * <p>Targeting rules are compiled once, here; {@link #evaluate} walks no JSON, uses no regex and
- * returns prepared {@link FlagResolution} instances, so it allocates nothing beyond what a rule
- * itself needs (a {@code cat} builds its string). Instances are thread-safe. Obtain one from {@link
- * FlagDefinitionsLoader}.
+ * returns prepared {@link FlagResolution} instances, so it allocates nothing, except where a rule
+ * itself builds a value: {@code cat} (also as a {@code fractional} bucketing key), an array literal
+ * holding context values, {@code $flagd.timestamp}, and the message of an error resolution.
+ * Instances are thread-safe. Obtain one from {@link FlagDefinitionsLoader}.
  *
  * <pre>{@code
  * FlagDefinitions flags = FlagDefinitionsLoader.fromJson(json);

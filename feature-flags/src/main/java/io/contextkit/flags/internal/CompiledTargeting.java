@@ -1,6 +1,7 @@
 package io.contextkit.flags.internal;
 
 import io.contextkit.flags.FlagContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A flag's targeting rule compiled to resolve directly to a variant index. {@link #resolve} returns
@@ -28,5 +29,5 @@ public abstract class CompiledTargeting {
    * The raw value the rule yielded, for the error message of an {@link #UNKNOWN_VARIANT} result;
    * only called on that error path.
    */
-  public abstract @org.jspecify.annotations.Nullable Object rawValue(FlagContext ctx);
+  public abstract @Nullable Object rawValue(FlagContext ctx);
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -70,7 +71,7 @@ public final class RuleCompiler {
           refStack.pop();
         }
       }
-      Map<String, @Nullable Object> out = new java.util.LinkedHashMap<>();
+      Map<String, @Nullable Object> out = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : map.entrySet()) {
         out.put(String.valueOf(e.getKey()), inline(e.getValue()));
       }

@@ -29,7 +29,9 @@ final class SemVer {
     if (n > 0 && (s.charAt(0) == 'v' || s.charAt(0) == 'V')) {
       i = 1;
     }
-    long[] parts = {0, 0, 0};
+    long major = 0;
+    long minor = 0;
+    long patch = 0;
     int count = 0;
     while (true) {
       int start = i;
@@ -44,7 +46,15 @@ final class SemVer {
       if (i == start || (i - start > 1 && s.charAt(start) == '0')) {
         return null;
       }
-      parts[count++] = value;
+      // Locals rather than an array: this runs per evaluation for context values.
+      if (count == 0) {
+        major = value;
+      } else if (count == 1) {
+        minor = value;
+      } else {
+        patch = value;
+      }
+      count++;
       if (i < n && s.charAt(i) == '.') {
         if (count == 3) {
           return null; // a fourth numeric part: not a semantic version
@@ -75,7 +85,7 @@ final class SemVer {
     if (i != n) {
       return null;
     }
-    return new SemVer(parts[0], parts[1], parts[2], pre);
+    return new SemVer(major, minor, patch, pre);
   }
 
   private static String @Nullable [] identifiers(String s, int from, int to) {
