@@ -59,6 +59,16 @@ class TraceStateTest {
   }
 
   @Test
+  void skipsNullValuesFromASloppyCarrier() {
+    List<String> values = new ArrayList<>();
+    values.add("a=1");
+    values.add(null);
+    values.add("b=2");
+
+    assertThat(TraceState.parse(values.iterator()).format()).isEqualTo("a=1,b=2");
+  }
+
+  @Test
   void keeps32MembersButDiscardsAllOf33() {
     assertThat(TraceState.parse(members(32)).size()).isEqualTo(32);
     assertThat(TraceState.parse(members(33)).isEmpty()).isTrue();
