@@ -142,7 +142,10 @@ public final class Baggage {
   public static BaggageParseResult parse(Iterator<String> values, BaggageLimits limits) {
     Parser parser = new Parser(limits);
     while (values.hasNext() && !parser.stopped) {
-      parser.header(values.next());
+      String value = values.next();
+      if (value != null) { // a sloppy carrier; nothing to combine
+        parser.header(value);
+      }
     }
     return parser.result();
   }

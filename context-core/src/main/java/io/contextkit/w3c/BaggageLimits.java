@@ -10,8 +10,8 @@ package io.contextkit.w3c;
  * document it where you configure it.
  *
  * @param maxMembers maximum number of list-members inspected and propagated, at least 1; on inbound
- *     headers invalid members count too, so padding cannot push valid members out of inspection
- *     cheaply
+ *     headers invalid members count too, so a header padded with junk members cannot make the
+ *     parser examine more than this many members: the cap bounds the work whatever the input
  * @param maxBytes maximum size of the header in bytes (inbound: of the raw combined header;
  *     outbound: of the formatted value), at least 1
  * @param maxValueBytes maximum size of one value as percent-encoded on the wire, at least 1; a

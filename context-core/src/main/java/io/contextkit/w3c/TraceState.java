@@ -119,6 +119,9 @@ public final class TraceState {
     List<Entry> out = null;
     while (values.hasNext()) {
       String value = values.next();
+      if (value == null) {
+        continue; // a sloppy carrier; nothing to combine
+      }
       if (out == null) {
         out = new ArrayList<>(4);
       }
@@ -200,6 +203,9 @@ public final class TraceState {
   }
 
   private static boolean isValidKey(CharSequence s, int from, int to) {
+    if (to - from > MAX_SIMPLE_KEY) {
+      return false; // no key form is longer; spares scanning a hostile megabyte
+    }
     int at = -1;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);

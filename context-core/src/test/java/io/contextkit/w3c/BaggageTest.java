@@ -113,6 +113,16 @@ class BaggageTest {
   }
 
   @Test
+  void skipsNullValuesFromASloppyCarrier() {
+    List<String> values = new java.util.ArrayList<>();
+    values.add("a=1");
+    values.add(null);
+    values.add("b=2");
+
+    assertThat(Baggage.parse(values.iterator(), DEFAULTS).baggage().format()).isEqualTo("a=1,b=2");
+  }
+
+  @Test
   void laterDuplicateReplacesEarlierInPlace() {
     Baggage baggage = Baggage.parse(List.of("a=1,b=2", "a=3").iterator(), DEFAULTS).baggage();
 

@@ -59,6 +59,39 @@ class TraceStateTest {
   }
 
   @Test
+  void anEmptyHeaderNextToARealOneChangesNothing() {
+    assertThat(TraceState.parse(List.of("foo=1", "").iterator()).format()).isEqualTo("foo=1");
+    assertThat(TraceState.parse(List.of("", "foo=1").iterator()).format()).isEqualTo("foo=1");
+    assertThat(TraceState.parse("foo=1,").format()).isEqualTo("foo=1");
+  }
+
+  @Test
+  void acceptsEveryPrintableValueCharacterIncludingLeadingSpace() {
+    StringBuilder value = new StringBuilder(" ");
+    for (char c = 0x21; c <= 0x7E; c++) {
+      if (c != ',' && c != '=') {
+        value.append(c);
+      }
+    }
+
+    TraceState state = TraceState.parse("abcdefghijklmnopqrstuvwxyz0123456789_-*/=" + value);
+    TraceState tenant = TraceState.parse("tenant0_-*/@a-z0-9_-*/=" + value);
+
+    assertThat(state.get("abcdefghijklmnopqrstuvwxyz0123456789_-*/")).isEqualTo(value.toString());
+    assertThat(tenant.get("tenant0_-*/@a-z0-9_-*/")).isEqualTo(value.toString());
+  }
+
+  @Test
+  void skipsNullValuesFromASloppyCarrier() {
+    List<String> values = new ArrayList<>();
+    values.add("a=1");
+    values.add(null);
+    values.add("b=2");
+
+    assertThat(TraceState.parse(values.iterator()).format()).isEqualTo("a=1,b=2");
+  }
+
+  @Test
   void keeps32MembersButDiscardsAllOf33() {
     assertThat(TraceState.parse(members(32)).size()).isEqualTo(32);
     assertThat(TraceState.parse(members(33)).isEmpty()).isTrue();

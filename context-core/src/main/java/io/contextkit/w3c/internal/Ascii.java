@@ -1,5 +1,7 @@
 package io.contextkit.w3c.internal;
 
+import java.util.Arrays;
+
 /**
  * Character classes of the W3C grammars, as lookup tables so that the parsers need neither regex
  * nor branches per class.
@@ -34,7 +36,7 @@ public final class Ascii {
     for (int c = 0x21; c <= 0x7E; c++) {
       BAGGAGE_OCTET[c] = c != '"' && c != ',' && c != ';' && c != '\\';
     }
-    java.util.Arrays.fill(HEX_VALUE, (byte) -1);
+    Arrays.fill(HEX_VALUE, (byte) -1);
     for (char c = '0'; c <= '9'; c++) {
       HEX_VALUE[c] = (byte) (c - '0');
     }
