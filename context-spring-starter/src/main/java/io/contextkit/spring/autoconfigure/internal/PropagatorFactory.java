@@ -168,9 +168,8 @@ public final class PropagatorFactory {
 
   private static InvalidConfigurationPropertyValueException invalid(
       String key, Object value, RuntimeException cause) {
-    InvalidConfigurationPropertyValueException e =
-        new InvalidConfigurationPropertyValueException(PREFIX + key, value, cause.getMessage());
-    e.initCause(cause);
-    return e;
+    // The reason carries the core's message, which names the offending entry; the exception's
+    // cause is fixed by its constructor, so the original is not chained.
+    return new InvalidConfigurationPropertyValueException(PREFIX + key, value, cause.getMessage());
   }
 }
