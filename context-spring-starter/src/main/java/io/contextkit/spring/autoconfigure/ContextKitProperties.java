@@ -37,8 +37,6 @@ public class ContextKitProperties {
 
   private final Integration task = new Integration();
 
-  private final Integration logging = new Integration();
-
   public boolean isEnabled() {
     return enabled;
   }
@@ -81,10 +79,6 @@ public class ContextKitProperties {
 
   public Integration getTask() {
     return task;
-  }
-
-  public Integration getLogging() {
-    return logging;
   }
 
   /** The trust boundary, inbound and outbound. */
