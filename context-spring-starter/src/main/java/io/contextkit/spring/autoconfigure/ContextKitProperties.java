@@ -1,0 +1,397 @@
+package io.contextkit.spring.autoconfigure;
+
+import io.contextkit.trust.TraceIdMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of ContextKit under {@code contextkit.*}. The same leaves exist under {@code
+ * quarkus.contextkit.*} on Quarkus. The defaults are the secure ones: every integration is on, and
+ * nothing inbound is trusted until trusted peers or signing keys are configured.
+ */
+@ConfigurationProperties("contextkit")
+public class ContextKitProperties {
+
+  /** Whether ContextKit is enabled. */
+  private boolean enabled = true;
+
+  /** Header that carries the request id, inbound and outbound. */
+  private String requestIdHeader = "X-Request-Id";
+
+  private final Trust trust = new Trust();
+
+  private final Baggage baggage = new Baggage();
+
+  private final Trace trace = new Trace();
+
+  private final Identity identity = new Identity();
+
+  private final Integration web = new Integration();
+
+  private final Integration client = new Integration();
+
+  private final Integration task = new Integration();
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public String getRequestIdHeader() {
+    return requestIdHeader;
+  }
+
+  public void setRequestIdHeader(String requestIdHeader) {
+    this.requestIdHeader = requestIdHeader;
+  }
+
+  public Trust getTrust() {
+    return trust;
+  }
+
+  public Baggage getBaggage() {
+    return baggage;
+  }
+
+  public Trace getTrace() {
+    return trace;
+  }
+
+  public Identity getIdentity() {
+    return identity;
+  }
+
+  public Integration getWeb() {
+    return web;
+  }
+
+  public Integration getClient() {
+    return client;
+  }
+
+  public Integration getTask() {
+    return task;
+  }
+
+  /** The trust boundary, inbound and outbound. */
+  public static class Trust {
+
+    /**
+     * Comma-separated list of peer addresses or CIDR blocks whose context fields are accepted
+     * without a signature, e.g. 10.0.0.0/8 or ::1. Host names are rejected.
+     */
+    private List<String> trustedPeers = new ArrayList<>();
+
+    /**
+     * Comma-separated list of authenticated peer names (mTLS subject, SPIFFE id) whose context
+     * fields are accepted without a signature.
+     */
+    private List<String> trustedPeerNames = new ArrayList<>();
+
+    /**
+     * Comma-separated list of outbound destinations inside the trust boundary, which receive the
+     * full context: host names, *.suffix wildcards, IP literals or CIDR blocks, each optionally
+     * with :port.
+     */
+    private List<String> internalHosts = new ArrayList<>();
+
+    /** How the traceparent of an untrusted caller is used: continue its trace id or restart. */
+    private TraceIdMode untrustedTraceIdMode = TraceIdMode.RESTART;
+
+    /** What destinations outside the trust boundary receive. */
+    private ThirdPartyPolicy thirdPartyPolicy = ThirdPartyPolicy.TRACEPARENT_ONLY;
+
+    private final Signing signing = new Signing();
+
+    public List<String> getTrustedPeers() {
+      return trustedPeers;
+    }
+
+    public void setTrustedPeers(List<String> trustedPeers) {
+      this.trustedPeers = trustedPeers;
+    }
+
+    public List<String> getTrustedPeerNames() {
+      return trustedPeerNames;
+    }
+
+    public void setTrustedPeerNames(List<String> trustedPeerNames) {
+      this.trustedPeerNames = trustedPeerNames;
+    }
+
+    public List<String> getInternalHosts() {
+      return internalHosts;
+    }
+
+    public void setInternalHosts(List<String> internalHosts) {
+      this.internalHosts = internalHosts;
+    }
+
+    public TraceIdMode getUntrustedTraceIdMode() {
+      return untrustedTraceIdMode;
+    }
+
+    public void setUntrustedTraceIdMode(TraceIdMode untrustedTraceIdMode) {
+      this.untrustedTraceIdMode = untrustedTraceIdMode;
+    }
+
+    public ThirdPartyPolicy getThirdPartyPolicy() {
+      return thirdPartyPolicy;
+    }
+
+    public void setThirdPartyPolicy(ThirdPartyPolicy thirdPartyPolicy) {
+      this.thirdPartyPolicy = thirdPartyPolicy;
+    }
+
+    public Signing getSigning() {
+      return signing;
+    }
+  }
+
+  /** What a destination outside the trust boundary receives. */
+  public enum ThirdPartyPolicy {
+    /** Only traceparent, so the third party can correlate its logs with ours. */
+    TRACEPARENT_ONLY,
+    /** Nothing at all. */
+    NONE
+  }
+
+  /** The context signature shared by the services of one deployment (HMAC-SHA256). */
+  public static class Signing {
+
+    /** Id of the key that signs outbound contexts; must be one of the keys. */
+    private @Nullable String activeKeyId;
+
+    /**
+     * Signing keys by key id, each a base64 secret of at least 32 bytes. Every key verifies; only
+     * the active one signs.
+     */
+    private Map<String, String> keys = new LinkedHashMap<>();
+
+    /** How long a signature stays valid after it was made. */
+    private Duration ttl = Duration.ofSeconds(60);
+
+    /** Tolerated clock difference between the signing and the verifying service. */
+    private Duration clockSkew = Duration.ofSeconds(30);
+
+    public @Nullable String getActiveKeyId() {
+      return activeKeyId;
+    }
+
+    public void setActiveKeyId(@Nullable String activeKeyId) {
+      this.activeKeyId = activeKeyId;
+    }
+
+    public Map<String, String> getKeys() {
+      return keys;
+    }
+
+    public void setKeys(Map<String, String> keys) {
+      this.keys = keys;
+    }
+
+    public Duration getTtl() {
+      return ttl;
+    }
+
+    public void setTtl(Duration ttl) {
+      this.ttl = ttl;
+    }
+
+    public Duration getClockSkew() {
+      return clockSkew;
+    }
+
+    public void setClockSkew(Duration clockSkew) {
+      this.clockSkew = clockSkew;
+    }
+  }
+
+  /** Limits and entry names of the W3C baggage header. */
+  public static class Baggage {
+
+    /** Maximum number of baggage members inspected and propagated (W3C minimum: 64). */
+    private int maxMembers = 64;
+
+    /** Maximum size of the baggage header in bytes (W3C minimum: 8192). */
+    private int maxBytes = 8192;
+
+    /** Maximum size of one percent-encoded baggage value in bytes; longer members are dropped. */
+    private int maxValueBytes = 8192;
+
+    private final Names names = new Names();
+
+    public int getMaxMembers() {
+      return maxMembers;
+    }
+
+    public void setMaxMembers(int maxMembers) {
+      this.maxMembers = maxMembers;
+    }
+
+    public int getMaxBytes() {
+      return maxBytes;
+    }
+
+    public void setMaxBytes(int maxBytes) {
+      this.maxBytes = maxBytes;
+    }
+
+    public int getMaxValueBytes() {
+      return maxValueBytes;
+    }
+
+    public void setMaxValueBytes(int maxValueBytes) {
+      this.maxValueBytes = maxValueBytes;
+    }
+
+    public Names getNames() {
+      return names;
+    }
+  }
+
+  /** Baggage entry names of the privileged context fields. */
+  public static class Names {
+
+    /** Baggage entry that carries the user id. */
+    private String userId = "user_id";
+
+    /** Baggage entry that carries the account id. */
+    private String accountId = "account_id";
+
+    /** Baggage entry that carries the request type (STANDARD or TRACE). */
+    private String requestType = "request_type";
+
+    /** Baggage entry that carries the tester flag. */
+    private String tester = "tester";
+
+    /** Baggage entry that carries the licence tier. */
+    private String license = "license";
+
+    public String getUserId() {
+      return userId;
+    }
+
+    public void setUserId(String userId) {
+      this.userId = userId;
+    }
+
+    public String getAccountId() {
+      return accountId;
+    }
+
+    public void setAccountId(String accountId) {
+      this.accountId = accountId;
+    }
+
+    public String getRequestType() {
+      return requestType;
+    }
+
+    public void setRequestType(String requestType) {
+      this.requestType = requestType;
+    }
+
+    public String getTester() {
+      return tester;
+    }
+
+    public void setTester(String tester) {
+      this.tester = tester;
+    }
+
+    public String getLicense() {
+      return license;
+    }
+
+    public void setLicense(String license) {
+      this.license = license;
+    }
+  }
+
+  /** TRACE requests. */
+  public static class Trace {
+
+    /** Authority an authenticated caller must hold to send a TRACE request. */
+    private String permission = "CONTEXTKIT_TRACE";
+
+    public String getPermission() {
+      return permission;
+    }
+
+    public void setPermission(String permission) {
+      this.permission = permission;
+    }
+  }
+
+  /** How the identity of an authenticated caller is read from its principal. */
+  public static class Identity {
+
+    /** Claim or principal attribute that holds the account id. */
+    private String accountClaim = "account_id";
+
+    /** Claim or principal attribute that marks a tester account (true or false). */
+    private String testerClaim = "tester";
+
+    /** Claim or principal attribute that holds the licence tier. */
+    private String licenseClaim = "license";
+
+    /** Comma-separated list of account or user ids that are tester accounts. */
+    private List<String> testerAccounts = new ArrayList<>();
+
+    public String getAccountClaim() {
+      return accountClaim;
+    }
+
+    public void setAccountClaim(String accountClaim) {
+      this.accountClaim = accountClaim;
+    }
+
+    public String getTesterClaim() {
+      return testerClaim;
+    }
+
+    public void setTesterClaim(String testerClaim) {
+      this.testerClaim = testerClaim;
+    }
+
+    public String getLicenseClaim() {
+      return licenseClaim;
+    }
+
+    public void setLicenseClaim(String licenseClaim) {
+      this.licenseClaim = licenseClaim;
+    }
+
+    public List<String> getTesterAccounts() {
+      return testerAccounts;
+    }
+
+    public void setTesterAccounts(List<String> testerAccounts) {
+      this.testerAccounts = testerAccounts;
+    }
+  }
+
+  /** Switch of one integration. */
+  public static class Integration {
+
+    /** Whether this integration is enabled (it also needs its library on the class path). */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.contextkit.spring.autoconfigure.client;
+
+import io.contextkit.ContextPropagator;
+import io.contextkit.RequestContext;
+import io.contextkit.w3c.HeaderSetter;
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * A JDK {@link HttpClient} that writes the context current at the call ({@code send}, {@code
+ * sendAsync}) onto every request, as the trust policy allows for the request's destination. Every
+ * other method delegates to the wrapped client.
+ *
+ * <pre>{@code
+ * HttpClient client = ContextKitHttpClient.wrap(HttpClient.newHttpClient(), propagator);
+ * client.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString());
+ * }</pre>
+ *
+ * <p>On Java 21+, the lifecycle methods added there ({@code close}, {@code shutdown}, ...) are the
+ * JDK's defaults of {@code HttpClient}, not the delegate's: close the wrapped client itself. Thread
+ * safe, like the delegate.
+ */
+public final class ContextKitHttpClient extends HttpClient {
+
+  private static final HeaderSetter<HttpRequest.Builder> SETTER = HttpRequest.Builder::setHeader;
+
+  private final HttpClient delegate;
+  private final ContextPropagator propagator;
+
+  private ContextKitHttpClient(HttpClient delegate, ContextPropagator propagator) {
+    this.delegate = delegate;
+    this.propagator = propagator;
+  }
+
+  /** Wraps {@code client}; returns it unchanged when it already is a ContextKit client. */
+  public static HttpClient wrap(HttpClient client, ContextPropagator propagator) {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(propagator, "propagator");
+    if (client instanceof ContextKitHttpClient) {
+      return client;
+    }
+    return new ContextKitHttpClient(client, propagator);
+  }
+
+  /** The client this one wraps. */
+  public HttpClient unwrap() {
+    return delegate;
+  }
+
+  private HttpRequest withContext(HttpRequest request) {
+    RequestContext context = RequestContext.current();
+    if (context.isEmpty()) {
+      return request;
+    }
+    HttpRequest.Builder builder = HttpRequest.newBuilder(request, (name, value) -> true);
+    propagator.inject(context, builder, SETTER, request.uri());
+    return builder.build();
+  }
+
+  @Override
+  public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+      throws IOException, InterruptedException {
+    return delegate.send(withContext(request), handler);
+  }
+
+  @Override
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    return delegate.sendAsync(withContext(request), handler);
+  }
+
+  @Override
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request,
+      HttpResponse.BodyHandler<T> handler,
+      HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
+    return delegate.sendAsync(withContext(request), handler, pushPromiseHandler);
+  }
+
+  @Override
+  public Optional<CookieHandler> cookieHandler() {
+    return delegate.cookieHandler();
+  }
+
+  @Override
+  public Optional<Duration> connectTimeout() {
+    return delegate.connectTimeout();
+  }
+
+  @Override
+  public Redirect followRedirects() {
+    return delegate.followRedirects();
+  }
+
+  @Override
+  public Optional<ProxySelector> proxy() {
+    return delegate.proxy();
+  }
+
+  @Override
+  public SSLContext sslContext() {
+    return delegate.sslContext();
+  }
+
+  @Override
+  public SSLParameters sslParameters() {
+    return delegate.sslParameters();
+  }
+
+  @Override
+  public Optional<Authenticator> authenticator() {
+    return delegate.authenticator();
+  }
+
+  @Override
+  public Version version() {
+    return delegate.version();
+  }
+
+  @Override
+  public Optional<Executor> executor() {
+    return delegate.executor();
+  }
+
+  @Override
+  public WebSocket.Builder newWebSocketBuilder() {
+    return delegate.newWebSocketBuilder();
+  }
+
+  @Override
+  public String toString() {
+    return "ContextKitHttpClient[" + delegate + "]";
+  }
+}

@@ -1,0 +1,54 @@
+package io.contextkit.spring.autoconfigure.client.internal;
+
+import io.contextkit.ContextPropagator;
+import io.contextkit.RequestContext;
+import io.contextkit.w3c.HeaderSetter;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+
+/**
+ * Writes the current context onto every request of a {@code RestClient} or {@code RestTemplate}, as
+ * the trust policy allows for the request's destination: internal hosts get the full context, third
+ * parties at most {@code traceparent}.
+ *
+ * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
+ * at any time.
+ */
+public final class ContextKitClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
+
+  private static final HeaderSetter<HttpHeaders> SETTER = HttpHeaders::set;
+
+  private final Supplier<ContextPropagator> propagator;
+
+  /** Resolves the propagator lazily, so that post-processors need not initialise it early. */
+  public ContextKitClientHttpRequestInterceptor(Supplier<ContextPropagator> propagator) {
+    this.propagator = propagator;
+  }
+
+  @Override
+  public ClientHttpResponse intercept(
+      HttpRequest request, byte[] body, ClientHttpRequestExecution execution) throws IOException {
+    RequestContext context = RequestContext.current();
+    if (!context.isEmpty()) {
+      propagator.get().inject(context, request.getHeaders(), SETTER, request.getURI());
+    }
+    return execution.execute(request, body);
+  }
+
+  /** Adds {@code interceptor} unless a ContextKit interceptor is already in {@code list}. */
+  public static void addOnce(
+      List<ClientHttpRequestInterceptor> list, ContextKitClientHttpRequestInterceptor interceptor) {
+    for (ClientHttpRequestInterceptor existing : list) {
+      if (existing instanceof ContextKitClientHttpRequestInterceptor) {
+        return;
+      }
+    }
+    list.add(interceptor);
+  }
+}

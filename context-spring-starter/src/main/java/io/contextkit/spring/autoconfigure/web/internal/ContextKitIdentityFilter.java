@@ -1,0 +1,70 @@
+package io.contextkit.spring.autoconfigure.web.internal;
+
+import io.contextkit.ContextScope;
+import io.contextkit.Identity;
+import io.contextkit.InboundContext;
+import io.contextkit.TraceActivation;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs after authentication (after Spring Security's filter chain when it is present): applies the
+ * caller's {@link Identity} to the inbound context, refuses an untrusted, unauthorised TRACE
+ * request with 403, and re-binds the derived context for the rest of the chain.
+ *
+ * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
+ * at any time.
+ */
+public final class ContextKitIdentityFilter implements Filter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContextKitIdentityFilter.class);
+
+  private final Function<HttpServletRequest, Identity> identities;
+
+  public ContextKitIdentityFilter(Function<HttpServletRequest, Identity> identities) {
+    this.identities = identities;
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(req instanceof HttpServletRequest request)
+        || !(res instanceof HttpServletResponse response)
+        || request.getDispatcherType() != DispatcherType.REQUEST) {
+      chain.doFilter(req, res);
+      return;
+    }
+    InboundContext inbound = InboundRequests.get(request);
+    if (inbound == null) {
+      chain.doFilter(req, res);
+      return;
+    }
+    Identity identity;
+    try {
+      identity = identities.apply(request);
+    } catch (RuntimeException e) {
+      // A resolver bug must not turn into a 5xx or a privilege: serve the request anonymously.
+      LOG.warn("Identity resolver failed; continuing without identity", e);
+      identity = Identity.anonymous();
+    }
+    InboundContext derived = inbound.withIdentity(identity);
+    if (derived.traceActivation() == TraceActivation.UNTRUSTED) {
+      Responses.refuse(response, HttpServletResponse.SC_FORBIDDEN, "TRACE not permitted");
+      return;
+    }
+    InboundRequests.set(request, derived);
+    try (ContextScope scope = derived.context().makeCurrent()) {
+      chain.doFilter(request, response);
+    }
+  }
+}
