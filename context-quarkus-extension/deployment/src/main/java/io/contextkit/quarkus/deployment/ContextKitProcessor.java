@@ -65,6 +65,14 @@ final class ContextKitProcessor {
   }
 
   @BuildStep
+  @Record(ExecutionTime.STATIC_INIT)
+  void installProjections(ContextKitBuildTimeConfig config, ContextKitRecorder recorder) {
+    if (config.enabled()) {
+      recorder.installProjections();
+    }
+  }
+
+  @BuildStep
   @Record(ExecutionTime.RUNTIME_INIT)
   void initPropagator(
       ContextKitBuildTimeConfig config,

@@ -26,7 +26,7 @@ public final class Logs extends Handler {
   };
 
   /** One captured record: its message, thread and the MDC keys above that were set. */
-  public record Captured(String message, String thread, Map<String, String> mdc) {}
+  public record Captured(String message, String thread, Map<String, String> mdc, String vertx) {}
 
   private final List<Captured> records = new CopyOnWriteArrayList<>();
 
@@ -58,7 +58,12 @@ public final class Logs extends Handler {
         }
       }
     }
-    records.add(new Captured(record.getMessage(), Thread.currentThread().getName(), mdc));
+    records.add(
+        new Captured(
+            record.getMessage(),
+            Thread.currentThread().getName(),
+            mdc,
+            String.valueOf(io.vertx.core.Vertx.currentContext())));
   }
 
   @Override

@@ -103,6 +103,11 @@ public final class ServerContextFilters {
         response.getHeaders().putSingle(requestIdHeader(), requestId);
       }
     }
+    // The request is over: from now on restoring to the empty context clears the MDC.
+    Context vertx = Vertx.currentContext();
+    if (vertx != null && VertxContext.isDuplicatedContext(vertx)) {
+      vertx.removeLocal(CONTEXT_KEY);
+    }
     Object open = request.getProperty(SCOPE_KEY);
     if (open instanceof OpenScope && ((OpenScope) open).thread == Thread.currentThread()) {
       request.removeProperty(SCOPE_KEY);
