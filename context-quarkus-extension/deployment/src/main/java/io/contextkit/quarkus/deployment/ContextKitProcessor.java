@@ -4,6 +4,7 @@ import io.contextkit.quarkus.runtime.ContextKitBuildTimeConfig;
 import io.contextkit.quarkus.runtime.ContextKitRecorder;
 import io.contextkit.quarkus.runtime.internal.ClientContextFilter;
 import io.contextkit.quarkus.runtime.internal.ContextKitProducers;
+import io.contextkit.quarkus.runtime.internal.FeatureFlagProducers;
 import io.contextkit.quarkus.runtime.internal.SecurityCallerIdentity;
 import io.contextkit.quarkus.runtime.internal.ServerContextFilters;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
@@ -40,6 +41,7 @@ final class ContextKitProcessor {
       return;
     }
     beans.produce(AdditionalBeanBuildItem.unremovableOf(ContextKitProducers.class));
+    beans.produce(AdditionalBeanBuildItem.unremovableOf(FeatureFlagProducers.class));
     if (capabilities.isPresent(Capability.SECURITY)) {
       beans.produce(AdditionalBeanBuildItem.unremovableOf(SecurityCallerIdentity.class));
     }

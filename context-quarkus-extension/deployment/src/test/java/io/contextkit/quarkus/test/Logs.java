@@ -1,5 +1,6 @@
 package io.contextkit.quarkus.test;
 
+import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,7 +64,7 @@ public final class Logs extends Handler {
             record.getMessage(),
             Thread.currentThread().getName(),
             mdc,
-            String.valueOf(io.vertx.core.Vertx.currentContext())));
+            String.valueOf(Vertx.currentContext())));
   }
 
   @Override
