@@ -1,0 +1,91 @@
+package io.contextkit.quarkus.deployment;
+
+import io.contextkit.quarkus.runtime.ContextKitBuildTimeConfig;
+import io.contextkit.quarkus.runtime.ContextKitRecorder;
+import io.contextkit.quarkus.runtime.internal.ClientContextFilter;
+import io.contextkit.quarkus.runtime.internal.ContextKitProducers;
+import io.contextkit.quarkus.runtime.internal.FeatureFlagProducers;
+import io.contextkit.quarkus.runtime.internal.SecurityCallerIdentity;
+import io.contextkit.quarkus.runtime.internal.ServerContextFilters;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.BeanContainerBuildItem;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
+import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
+import io.quarkus.deployment.builditem.FeatureBuildItem;
+
+/**
+ * Wires ContextKit into a Quarkus application: the propagator bean, the Quarkus REST filters, the
+ * REST client filter and the security-based caller identity, each only when its extension is
+ * present and {@code quarkus.contextkit.*} leaves it on.
+ */
+final class ContextKitProcessor {
+
+  private static final String FEATURE = "contextkit";
+
+  @BuildStep
+  FeatureBuildItem feature() {
+    return new FeatureBuildItem(FEATURE);
+  }
+
+  @BuildStep
+  void beans(
+      ContextKitBuildTimeConfig config,
+      Capabilities capabilities,
+      BuildProducer<AdditionalBeanBuildItem> beans) {
+    if (!config.enabled()) {
+      return;
+    }
+    beans.produce(AdditionalBeanBuildItem.unremovableOf(ContextKitProducers.class));
+    beans.produce(AdditionalBeanBuildItem.unremovableOf(FeatureFlagProducers.class));
+    if (capabilities.isPresent(Capability.SECURITY)) {
+      beans.produce(AdditionalBeanBuildItem.unremovableOf(SecurityCallerIdentity.class));
+    }
+    if (webEnabled(config, capabilities)) {
+      beans.produce(AdditionalBeanBuildItem.unremovableOf(ServerContextFilters.class));
+    }
+  }
+
+  /** Quarkus REST and its client discover filters and providers in the index, not among beans. */
+  @BuildStep
+  void indexFilters(
+      ContextKitBuildTimeConfig config,
+      Capabilities capabilities,
+      BuildProducer<AdditionalIndexedClassesBuildItem> indexed) {
+    if (webEnabled(config, capabilities)) {
+      indexed.produce(new AdditionalIndexedClassesBuildItem(ServerContextFilters.class.getName()));
+    }
+    if (config.enabled()
+        && config.client().enabled()
+        && capabilities.isPresent(Capability.REST_CLIENT_REACTIVE)) {
+      indexed.produce(new AdditionalIndexedClassesBuildItem(ClientContextFilter.class.getName()));
+    }
+  }
+
+  @BuildStep
+  @Record(ExecutionTime.STATIC_INIT)
+  void installProjections(ContextKitBuildTimeConfig config, ContextKitRecorder recorder) {
+    if (config.enabled()) {
+      recorder.installProjections();
+    }
+  }
+
+  @BuildStep
+  @Record(ExecutionTime.RUNTIME_INIT)
+  void initPropagator(
+      ContextKitBuildTimeConfig config,
+      ContextKitRecorder recorder,
+      BeanContainerBuildItem beanContainer) {
+    if (config.enabled()) {
+      recorder.initPropagator(beanContainer.getValue());
+    }
+  }
+
+  private static boolean webEnabled(ContextKitBuildTimeConfig config, Capabilities capabilities) {
+    return config.enabled() && config.web().enabled() && capabilities.isPresent(Capability.REST);
+  }
+}

@@ -1,0 +1,42 @@
+package io.contextkit.quarkus.runtime;
+
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Which ContextKit integrations are built into the application. */
+@ConfigMapping(prefix = "quarkus.contextkit")
+@ConfigRoot(phase = ConfigPhase.BUILD_TIME)
+public interface ContextKitBuildTimeConfig {
+
+  /** Whether ContextKit is wired at all; when false the extension registers nothing. */
+  @WithDefault("true")
+  boolean enabled();
+
+  /** Inbound HTTP. */
+  Web web();
+
+  /** Outbound HTTP. */
+  Client client();
+
+  /** Inbound HTTP settings. */
+  interface Web {
+    /**
+     * Whether Quarkus REST requests get a request context from their headers, and responses the
+     * request id. Needs {@code quarkus-rest}.
+     */
+    @WithDefault("true")
+    boolean enabled();
+  }
+
+  /** Outbound HTTP settings. */
+  interface Client {
+    /**
+     * Whether every REST client writes the current context onto its requests, as the trust policy
+     * allows for the destination. Needs {@code quarkus-rest-client}.
+     */
+    @WithDefault("true")
+    boolean enabled();
+  }
+}

@@ -1,0 +1,37 @@
+package io.contextkit.quarkus.runtime;
+
+import io.contextkit.ContextKit;
+import io.contextkit.ContextPropagator;
+import io.contextkit.internal.MdcProjection;
+import io.contextkit.quarkus.runtime.internal.DuplicatedContextMdcProjection;
+import io.contextkit.spi.ContextProjection;
+import io.quarkus.arc.runtime.BeanContainer;
+import io.quarkus.runtime.annotations.Recorder;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runtime steps of the extension; each delegates to plain runtime code. */
+@Recorder
+public class ContextKitRecorder {
+
+  /**
+   * Builds the propagator bean at startup, so that an invalid {@code quarkus.contextkit.*} setting
+   * stops the application with a message naming the key instead of failing the first request.
+   */
+  public void initPropagator(BeanContainer container) {
+    container.beanInstance(ContextPropagator.class).trustPolicy();
+  }
+
+  /**
+   * Replaces the core MDC projection by one aware of Quarkus' per-request MDC map (see {@link
+   * DuplicatedContextMdcProjection}); other projections stay as they are.
+   */
+  public void installProjections() {
+    List<ContextProjection> projections = new ArrayList<>();
+    for (ContextProjection projection : ContextKit.projections()) {
+      projections.add(
+          projection instanceof MdcProjection ? new DuplicatedContextMdcProjection() : projection);
+    }
+    ContextKit.setProjections(projections);
+  }
+}

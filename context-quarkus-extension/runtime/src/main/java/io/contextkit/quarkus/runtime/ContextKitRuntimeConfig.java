@@ -1,0 +1,134 @@
+package io.contextkit.quarkus.runtime;
+
+import io.contextkit.trust.OutboundPolicy;
+import io.contextkit.trust.TraceIdMode;
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How ContextKit reads, trusts and writes the request context at run time. The leaves below {@code
+ * quarkus.contextkit} are the same as below {@code contextkit} in the Spring Boot starter.
+ */
+@ConfigMapping(prefix = "quarkus.contextkit")
+@ConfigRoot(phase = ConfigPhase.RUN_TIME)
+public interface ContextKitRuntimeConfig {
+
+  /** The trust boundary: who may set identity fields inbound, who gets them outbound. */
+  Trust trust();
+
+  /** Hard caps on the W3C {@code baggage} header, inbound and outbound. */
+  BaggageCaps baggage();
+
+  /** The header that carries the request id, inbound and outbound, and on every response. */
+  @WithDefault("x-request-id")
+  String requestIdHeader();
+
+  /** TRACE requests. */
+  Trace trace();
+
+  /** How the authenticated caller ({@code SecurityIdentity}) fills the context. */
+  IdentityAttributes identity();
+
+  /** Trust settings. */
+  interface Trust {
+    /**
+     * Remote addresses (literals or CIDR blocks, e.g. {@code 10.0.0.0/8}, {@code ::1}) whose
+     * identity fields are accepted without a signature. Host names are rejected. Empty by default:
+     * nobody is trusted.
+     */
+    Optional<List<String>> trustedPeers();
+
+    /** Authenticated peer names (e.g. SPIFFE ids) trusted like the trusted peers. */
+    Optional<List<String>> trustedPeerNames();
+
+    /**
+     * Host patterns inside the trust boundary ({@code *.svc.cluster.local}, {@code localhost},
+     * {@code host:port}); they receive the whole context outbound. Every other host is a third
+     * party.
+     */
+    Optional<List<String>> internalHosts();
+
+    /**
+     * Whether the trace of an untrusted caller is continued or restarted (the caller's {@code
+     * traceparent} is then only a link).
+     */
+    @WithDefault("restart")
+    TraceIdMode untrustedTraceIdMode();
+
+    /**
+     * What third-party hosts receive: {@code traceparent-only} or {@code none}. The whole context
+     * never leaves the trust boundary.
+     */
+    @WithDefault("traceparent-only")
+    OutboundPolicy thirdPartyPolicy();
+
+    /** HMAC signing of the context between the services of one deployment. */
+    Signing signing();
+  }
+
+  /** Signing settings. */
+  interface Signing {
+    /** The key id that signs outbound contexts; required when keys are configured. */
+    Optional<String> activeKeyId();
+
+    /**
+     * The signing keys by key id, each a base64 secret of at least 32 bytes. Keep retired keys here
+     * for a while so that contexts signed with them still verify.
+     */
+    Map<String, String> keys();
+
+    /** How long a signature stays valid. */
+    @WithDefault("60S")
+    Duration ttl();
+
+    /** The clock difference tolerated between services. */
+    @WithDefault("30S")
+    Duration clockSkew();
+  }
+
+  /** Baggage caps; the W3C minimums are 64 members and 8192 bytes. */
+  interface BaggageCaps {
+    /** The most baggage members read or written. */
+    @WithDefault("64")
+    int maxMembers();
+
+    /** The most bytes of baggage read or written. */
+    @WithDefault("8192")
+    int maxBytes();
+
+    /** The most bytes of one baggage value. */
+    @WithDefault("8192")
+    int maxValueBytes();
+  }
+
+  /** TRACE settings. */
+  interface Trace {
+    /**
+     * The role a caller must hold to start a TRACE request itself (an untrusted hop asking for
+     * TRACE without it gets 403).
+     */
+    @WithDefault("CONTEXTKIT_TRACE")
+    String permission();
+  }
+
+  /** Names of the {@code SecurityIdentity} attributes that carry context fields. */
+  interface IdentityAttributes {
+    /** The attribute holding the account id. */
+    @WithDefault("account_id")
+    String accountAttribute();
+
+    /** The attribute holding {@code true} for a tester account. */
+    @WithDefault("tester")
+    String testerAttribute();
+
+    /** The attribute holding the licence tier. */
+    @WithDefault("license")
+    String licenseAttribute();
+  }
+}

@@ -1,0 +1,60 @@
+package io.contextkit.quarkus.runtime.internal;
+
+import io.contextkit.ContextPropagator;
+import io.contextkit.RequestContext;
+import io.quarkus.arc.Arc;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes the current {@link RequestContext} onto every REST client request, as the trust policy
+ * allows for its destination: internal hosts get the whole context, third parties at most {@code
+ * traceparent}. Registered for all clients as a global {@link Provider}.
+ *
+ * <p>The current context is the thread's; when the call starts where no scope is open (a callback
+ * on the request's event loop) the context stored in the request's Vert.x duplicated context is
+ * used.
+ */
+@Provider
+public final class ClientContextFilter implements ClientRequestFilter {
+
+  private volatile @Nullable ContextPropagator propagator;
+
+  /** Created by the REST client runtime. */
+  public ClientContextFilter() {}
+
+  @Override
+  public void filter(ClientRequestContext request) {
+    RequestContext context = RequestContext.current();
+    if (context.isEmpty()) {
+      context = fromDuplicatedContext();
+    }
+    propagator().inject(context, request, RequestHeaders.CLIENT, request.getUri());
+  }
+
+  private ContextPropagator propagator() {
+    ContextPropagator p = propagator;
+    if (p == null) {
+      // Providers are not always CDI beans; the propagator bean is looked up once.
+      p = Arc.container().instance(ContextPropagator.class).get();
+      propagator = p;
+    }
+    return p;
+  }
+
+  private static RequestContext fromDuplicatedContext() {
+    Context vertx = Vertx.currentContext();
+    if (vertx != null && VertxContext.isDuplicatedContext(vertx)) {
+      Object stored = vertx.getLocal(ServerContextFilters.CONTEXT_KEY);
+      if (stored instanceof RequestContext) {
+        return (RequestContext) stored;
+      }
+    }
+    return RequestContext.empty();
+  }
+}

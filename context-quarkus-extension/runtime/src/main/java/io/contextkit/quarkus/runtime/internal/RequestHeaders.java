@@ -1,0 +1,36 @@
+package io.contextkit.quarkus.runtime.internal;
+
+import io.contextkit.w3c.HeaderGetter;
+import io.contextkit.w3c.HeaderSetter;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Header access for Jakarta REST request contexts, server and client side. */
+final class RequestHeaders {
+
+  /** Reads every value of a header, so repeated {@code traceparent}s are seen as such. */
+  static final HeaderGetter<ContainerRequestContext> SERVER =
+      new HeaderGetter<>() {
+        @Override
+        public @Nullable String get(ContainerRequestContext carrier, String name) {
+          List<String> values = carrier.getHeaders().get(name);
+          return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
+        @Override
+        public Iterator<String> getAll(ContainerRequestContext carrier, String name) {
+          List<String> values = carrier.getHeaders().get(name);
+          return values == null ? Collections.emptyIterator() : values.iterator();
+        }
+      };
+
+  /** Replaces a header, so a header set by the application is not sent twice. */
+  static final HeaderSetter<ClientRequestContext> CLIENT =
+      (carrier, name, value) -> carrier.getHeaders().putSingle(name, value);
+
+  private RequestHeaders() {}
+}

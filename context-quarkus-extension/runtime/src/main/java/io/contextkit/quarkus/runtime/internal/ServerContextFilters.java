@@ -1,0 +1,146 @@
+package io.contextkit.quarkus.runtime.internal;
+
+import io.contextkit.ContextBarrier;
+import io.contextkit.ContextPropagator;
+import io.contextkit.ContextScope;
+import io.contextkit.InboundContext;
+import io.contextkit.RequestContext;
+import io.contextkit.TraceActivation;
+import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
+import io.contextkit.trust.InboundPeer;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Gives every Quarkus REST request its {@link RequestContext}.
+ *
+ * <p>The request filter runs on the thread that runs the resource method (Quarkus REST moves the
+ * filters of a blocking method to the worker thread), drops whatever an earlier request left on
+ * that thread ({@link ContextBarrier}), extracts the context from the headers with the remote
+ * address as the peer, applies the authenticated caller, refuses bad TRACE asks (400 malformed, 403
+ * untrusted) and opens the scope. The response filter writes the request id header and closes the
+ * scope — only on the thread that opened it: when an asynchronous resource completes elsewhere, the
+ * scope stays on the opening thread until the next request's barrier drops it there (counted).
+ *
+ * <p>The context is also stored in the request's Vert.x duplicated context, so code running later
+ * for the same request on an event loop (e.g. a reactive REST client callback) can still find it.
+ */
+@Singleton
+public final class ServerContextFilters {
+
+  /** The duplicated-context local and request property holding the request's context. */
+  public static final String CONTEXT_KEY = "io.contextkit.request-context";
+
+  private static final String SCOPE_KEY = "io.contextkit.scope";
+
+  // Before the application's own filters (USER = 5000), after authentication.
+  private static final int PRIORITY = Priorities.AUTHENTICATION + 10;
+
+  // Quarkus REST creates its filters during static init, before runtime config exists: the beans
+  // built from runtime config are resolved on first use.
+  private final Instance<ContextPropagator> propagators;
+  private final Instance<ContextKitRuntimeConfig> configs;
+  private final Instance<CallerIdentity> callers;
+  private volatile @Nullable ContextPropagator propagator;
+  private volatile @Nullable String requestIdHeader;
+
+  @Inject
+  ServerContextFilters(
+      Instance<ContextPropagator> propagators,
+      Instance<ContextKitRuntimeConfig> configs,
+      Instance<CallerIdentity> callers) {
+    this.propagators = propagators;
+    this.configs = configs;
+    this.callers = callers;
+  }
+
+  /** Opens the request's scope, or answers 400/403 for a refused TRACE ask. */
+  @ServerRequestFilter(priority = PRIORITY)
+  public @Nullable Response openScope(ContainerRequestContext request, HttpServerRequest http) {
+    ContextBarrier.enter();
+    InboundContext inbound = propagator().extract(request, RequestHeaders.SERVER, peer(http));
+    if (inbound.traceActivation() == TraceActivation.MALFORMED) {
+      return refusal(Response.Status.BAD_REQUEST, "Malformed request_type");
+    }
+    if (callers.isResolvable()) {
+      inbound = inbound.withIdentity(callers.get().current());
+    }
+    if (inbound.traceActivation() == TraceActivation.UNTRUSTED) {
+      return refusal(
+          Response.Status.FORBIDDEN, "TRACE requires a trusted hop or the TRACE permission");
+    }
+    RequestContext context = inbound.context();
+    request.setProperty(CONTEXT_KEY, context);
+    Context vertx = Vertx.currentContext();
+    if (vertx != null && VertxContext.isDuplicatedContext(vertx)) {
+      vertx.putLocal(CONTEXT_KEY, context);
+    }
+    request.setProperty(SCOPE_KEY, new OpenScope(context.makeCurrent(), Thread.currentThread()));
+    return null;
+  }
+
+  /** Writes the request id header and closes the scope on the thread that opened it. */
+  @ServerResponseFilter(priority = PRIORITY)
+  public void closeScope(ContainerRequestContext request, ContainerResponseContext response) {
+    Object context = request.getProperty(CONTEXT_KEY);
+    if (context instanceof RequestContext) {
+      String requestId = ((RequestContext) context).requestId();
+      if (requestId != null) {
+        response.getHeaders().putSingle(requestIdHeader(), requestId);
+      }
+    }
+    // The request is over: from now on restoring to the empty context clears the MDC.
+    Context vertx = Vertx.currentContext();
+    if (vertx != null && VertxContext.isDuplicatedContext(vertx)) {
+      vertx.removeLocal(CONTEXT_KEY);
+    }
+    Object open = request.getProperty(SCOPE_KEY);
+    if (open instanceof OpenScope && ((OpenScope) open).thread == Thread.currentThread()) {
+      request.removeProperty(SCOPE_KEY);
+      ((OpenScope) open).scope.close();
+    }
+  }
+
+  private ContextPropagator propagator() {
+    ContextPropagator p = propagator;
+    if (p == null) {
+      p = propagators.get();
+      propagator = p;
+    }
+    return p;
+  }
+
+  private String requestIdHeader() {
+    String h = requestIdHeader;
+    if (h == null) {
+      h = configs.get().requestIdHeader();
+      requestIdHeader = h;
+    }
+    return h;
+  }
+
+  private static InboundPeer peer(HttpServerRequest http) {
+    SocketAddress remote = http.remoteAddress();
+    return InboundPeer.ofAddress(remote == null ? null : remote.hostAddress());
+  }
+
+  private static Response refusal(Response.Status status, String message) {
+    return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE).entity(message).build();
+  }
+
+  private record OpenScope(ContextScope scope, Thread thread) {}
+}
