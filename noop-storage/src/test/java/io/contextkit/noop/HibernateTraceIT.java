@@ -158,6 +158,34 @@ class HibernateTraceIT {
 
   @ParameterizedTest
   @EnumSource(Db.class)
+  void statelessSessionInsertsDoNotPersistUnderTraceAndAreReportedAsEntities(Db db)
+      throws Exception {
+    DataSource raw = TestDatabases.fresh(db);
+    sql(raw, schema());
+    try (SessionFactory sf = sessionFactory(TraceGuardDataSource.wrap(raw))) {
+      Snapshot before = snapshot(raw, "product");
+      in(Requests.standard(), () -> statelessInsert(sf, "stateless-standard"));
+      assertThat(snapshot(raw, "product")).isNotEqualTo(before);
+      sql(raw, schema());
+      RequestContext trace = Requests.trace();
+      in(trace, () -> statelessInsert(sf, "stateless-trace"));
+      assertThat(snapshot(raw, "product")).isEqualTo(before);
+      assertThat(trace.sideEffects().report().effects())
+          .contains(new SideEffect(SideEffect.Kind.STATEMENT, "product", "INSERT product"))
+          .contains(new SideEffect(SideEffect.Kind.ENTITY, "Product", "Product#100 insert"));
+    }
+  }
+
+  private static void statelessInsert(SessionFactory sf, String name) {
+    try (var session = sf.openStatelessSession()) {
+      Transaction tx = session.beginTransaction();
+      session.insert(new Product(name));
+      tx.commit();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
   void uniqueViolationSurfacesAtFlushUnderTraceExactlyAsUnderStandard(Db db) throws Exception {
     DataSource raw = TestDatabases.fresh(db);
     sql(raw, schema());

@@ -88,7 +88,20 @@ final class TestDatabases {
     if (!"root".equals(System.getProperty("user.name"))) {
       return original;
     }
-    return new ByteArrayInputStream(rootSafe(original));
+    byte[] archive = original.readAllBytes();
+    // Repacking takes seconds; keep the result per archive so later test runs skip it.
+    java.nio.file.Path cached =
+        java.nio.file.Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "contextkit-pg-rootsafe-v1-" + java.util.Arrays.hashCode(archive) + ".txz");
+    if (java.nio.file.Files.isRegularFile(cached)) {
+      return new ByteArrayInputStream(java.nio.file.Files.readAllBytes(cached));
+    }
+    byte[] repacked = rootSafe(new ByteArrayInputStream(archive));
+    java.nio.file.Path partial = java.nio.file.Files.createTempFile("contextkit-pg-", ".part");
+    java.nio.file.Files.write(partial, repacked);
+    java.nio.file.Files.move(partial, cached, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return new ByteArrayInputStream(repacked);
   }
 
   private static String normalize(String architecture) {
