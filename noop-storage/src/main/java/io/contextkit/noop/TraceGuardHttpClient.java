@@ -1,5 +1,6 @@
 package io.contextkit.noop;
 
+import io.contextkit.ContextPropagator;
 import io.contextkit.ContextScope;
 import io.contextkit.RequestContext;
 import io.contextkit.noop.internal.SyntheticHttpResponse;
@@ -43,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  *       every response, else {@link TraceNotAcknowledgedException};
  *   <li>third parties are not called; the caller's body handler receives the guard's synthetic
  *       response;
- *   <li>safe third parties are called without the context;
+ *   <li>safe third parties are called without the context: {@code baggage} and the context
+ *       signature are stripped even when another instrumentation added them;
  *   <li>redirects are followed by this client, hop by hop, each hop decided by the guard — a
  *       redirect to a third party is answered synthetically and never reaches it. The wrapped
  *       client's redirect policy ({@code NORMAL}: never from https to http; {@code ALWAYS}; {@code
@@ -201,7 +203,11 @@ public final class TraceGuardHttpClient extends HttpClient {
         case CALL_SAFE_THIRD_PARTY:
         case PROCEED:
         default:
-          response = traceClient.send(current, handler);
+          // Strip context another instrumentation may have added: it must not leave the boundary.
+          response =
+              traceClient.send(
+                  HttpRequest.newBuilder(current, TraceGuardHttpClient::mayLeaveBoundary).build(),
+                  handler);
           break;
       }
       HttpRequest next = hop < MAX_REDIRECTS ? redirect(current, response) : null;
@@ -210,6 +216,11 @@ public final class TraceGuardHttpClient extends HttpClient {
       }
       current = next;
     }
+  }
+
+  private static boolean mayLeaveBoundary(String name, String value) {
+    return !name.equalsIgnoreCase("baggage")
+        && !name.equalsIgnoreCase(ContextPropagator.SIGNATURE_HEADER);
   }
 
   /** The request a redirect response leads to under the wrapped client's policy, or null. */

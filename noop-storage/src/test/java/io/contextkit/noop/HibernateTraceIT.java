@@ -103,6 +103,7 @@ class HibernateTraceIT {
     }
   }
 
+  /** Failure modes 1, 4, 5 and 33. */
   @ParameterizedTest
   @EnumSource(Db.class)
   void jpaPersistMergeRemoveWithIdentityAndSequenceIdsLeaveNoRowsAndAreAllReported(Db db)
@@ -133,6 +134,7 @@ class HibernateTraceIT {
     assertThat(report.count(SideEffect.Kind.STATEMENT)).isEqualTo(4);
   }
 
+  /** Failure mode 6: bulk JPQL and native SQL. */
   @ParameterizedTest
   @EnumSource(Db.class)
   void bulkJpqlUpdateAndNativeSqlDoNotPersistAndAreReportedAsStatements(Db db) throws Exception {
@@ -156,6 +158,7 @@ class HibernateTraceIT {
     assertThat(report.count(SideEffect.Kind.ENTITY)).isZero();
   }
 
+  /** Failure mode 6: StatelessSession. */
   @ParameterizedTest
   @EnumSource(Db.class)
   void statelessSessionInsertsDoNotPersistUnderTraceAndAreReportedAsEntities(Db db)
@@ -184,6 +187,7 @@ class HibernateTraceIT {
     }
   }
 
+  /** Failure mode 2. */
   @ParameterizedTest
   @EnumSource(Db.class)
   void uniqueViolationSurfacesAtFlushUnderTraceExactlyAsUnderStandard(Db db) throws Exception {
@@ -210,6 +214,7 @@ class HibernateTraceIT {
     assertThat(Requests.count(raw, "SELECT count(*) FROM product")).isOne();
   }
 
+  /** Failure mode 18: second-level cache. */
   @ParameterizedTest
   @EnumSource(Db.class)
   void traceSessionsNeverWriteTheSecondLevelCache(Db db) throws Exception {

@@ -63,6 +63,7 @@ class TraceGuardDataSourceIT {
     return trace.sideEffects().report();
   }
 
+  /** Failure mode 6 (plain JDBC writes) and 33 (report completeness). */
   @ParameterizedTest
   @EnumSource(Db.class)
   void jdbcInsertUpdateDeleteInATransactionPersistOnlyForStandard(Db db) throws Exception {
@@ -101,6 +102,7 @@ class TraceGuardDataSourceIT {
     assertThat(TraceReport.from(report).committed()).isEqualTo(TraceReport.Committed.FALSE);
   }
 
+  /** Failure mode 8: autocommit path outside any transaction. */
   @ParameterizedTest
   @EnumSource(Db.class)
   void autocommitWritesDoNotPersistUnderTraceAndStillReadTheirOwnWrites(Db db) throws Exception {
@@ -128,6 +130,7 @@ class TraceGuardDataSourceIT {
                 SideEffect.Kind.TRANSACTION, "testdb", "autocommit work rolled back at close"));
   }
 
+  /** Failure mode 9: setAutoCommit(true) mid-transaction. */
   @ParameterizedTest
   @EnumSource(Db.class)
   void setAutoCommitTrueMidTransactionIsNeutralised(Db db) throws Exception {
@@ -153,6 +156,7 @@ class TraceGuardDataSourceIT {
                 "setAutoCommit(true) reached the JDBC connection under TRACE; rolled back"));
   }
 
+  /** Failure mode 6: batched JDBC writes. */
   @ParameterizedTest
   @EnumSource(Db.class)
   void batchStatementsDoNotPersistUnderTrace(Db db) throws Exception {
@@ -186,6 +190,7 @@ class TraceGuardDataSourceIT {
             new SideEffect(SideEffect.Kind.STATEMENT, "items", "UPDATE items (batch of 2)"));
   }
 
+  /** Failure mode 10: DDL and explicit COMMIT/END in native SQL. */
   @ParameterizedTest
   @EnumSource(Db.class)
   void ddlAndImplicitCommitStatementsAreRejectedUnderTraceButWorkUnderStandard(Db db)
@@ -246,6 +251,7 @@ class TraceGuardDataSourceIT {
     assertThat(trace.sideEffects().report().count(SideEffect.Kind.STATEMENT)).isZero();
   }
 
+  /** Failure mode 2: violations surface exactly as in real mode. */
   @ParameterizedTest
   @EnumSource(Db.class)
   void constraintViolationSurfacesUnderTraceWithTheSameSqlStateAsStandard(Db db) throws Exception {
@@ -275,6 +281,7 @@ class TraceGuardDataSourceIT {
     assertThat(states[1]).isEqualTo(states[0]).startsWith("23");
   }
 
+  /** Failure mode 5: sequence/identity advance (known limit, shown). */
   @ParameterizedTest
   @EnumSource(Db.class)
   void sequenceAndIdentityGapsRemainAfterTraceAsADocumentedLimit(Db db) throws Exception {
@@ -306,6 +313,7 @@ class TraceGuardDataSourceIT {
     assertThat(Requests.count(raw, "SELECT id FROM tickets")).isEqualTo(2);
   }
 
+  /** Failure mode 3: deferred constraint (known limit, shown). */
   @Test
   void deferredConstraintIsNotCheckedUnderTraceAsADocumentedLimit() throws Exception {
     DataSource raw = TestDatabases.fresh(Db.POSTGRES);
@@ -340,6 +348,7 @@ class TraceGuardDataSourceIT {
     assertThat(trace.sideEffects().report().count(SideEffect.Kind.TRANSACTION)).isEqualTo(1);
   }
 
+  /** Failure mode 16: rollback failure after the connection was killed. */
   @ParameterizedTest
   @EnumSource(Db.class)
   void rollbackFailureReportsCommittedUnknownAndRequiresServerError(Db db) throws Exception {
@@ -386,6 +395,7 @@ class TraceGuardDataSourceIT {
     }
   }
 
+  /** Failure modes 11 and 22: pending work on close and reuse of a handle. */
   @ParameterizedTest
   @EnumSource(Db.class)
   void handleTakenUnderTraceAndReusedUnderStandardNeverCommitsTraceWork(Db db) throws Exception {

@@ -251,8 +251,20 @@ class TraceGuardHttpClientIT {
     in(Requests.standard(), () -> assertThat(post(safe, "/geo").statusCode()).isEqualTo(201));
     RequestContext trace = Requests.trace();
     in(trace, () -> assertThat(post(safe, "/geo").body()).isEqualTo("real"));
-    assertThat(safeLog).hasSize(2);
+    in(
+        trace,
+        () ->
+            client.send(
+                HttpRequest.newBuilder(safe.resolve("/geo"))
+                    .header("baggage", "request_type=TRACE,user_id=alice")
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.discarding()));
+    assertThat(safeLog).hasSize(3);
     assertThat(safeLog.get(1).baggage()).isEqualTo("null");
+    assertThat(safeLog.get(2).baggage())
+        .as("baggage added by others is stripped")
+        .isEqualTo("null");
     assertThat(trace.sideEffects().report().isEmpty()).isTrue();
   }
 
