@@ -58,6 +58,7 @@ class HibernateTraceIT {
                 "hibernate.javax.cache.provider", "org.ehcache.jsr107.EhcacheCachingProvider")
             .applySetting("hibernate.javax.cache.missing_cache_strategy", "create")
             .applySetting(AvailableSettings.GENERATE_STATISTICS, true)
+            .applySetting(AvailableSettings.USE_QUERY_CACHE, true)
             .build();
     return new MetadataSources(registry)
         .addAnnotatedClass(Product.class)
@@ -177,6 +178,50 @@ class HibernateTraceIT {
           .contains(new SideEffect(SideEffect.Kind.STATEMENT, "product", "INSERT product"))
           .contains(new SideEffect(SideEffect.Kind.ENTITY, "Product", "Product#100 insert"));
     }
+  }
+
+  /**
+   * Failure mode 18, query cache. Known gap: Hibernate fixes a query's cache mode when the query
+   * starts and restores the session's afterwards, before any event the guard can hook, so a TRACE
+   * session's cacheable query result is still put into the query cache. What matters holds: the
+   * TRACE insert invalidated the table's update timestamp, so a later STANDARD query never serves
+   * the TRACE row from that entry.
+   */
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void queryCacheEntriesOfTraceSessionsNeverServeTraceRowsToLaterRequests(Db db) throws Exception {
+    DataSource raw = TestDatabases.fresh(db);
+    sql(raw, schema());
+    try (SessionFactory sf = sessionFactory(TraceGuardDataSource.wrap(raw))) {
+      Statistics stats = sf.getStatistics();
+      in(
+          Requests.trace(),
+          () ->
+              inTransaction(
+                  sf,
+                  session -> {
+                    session.persist(new Product("trace-only"));
+                    assertThat(cachedProducts(session)).hasSize(2);
+                  }));
+      assertThat(stats.getQueryCachePutCount()).as("the known gap").isOne();
+      assertThat(stats.getSecondLevelCachePutCount()).isZero();
+
+      in(
+          Requests.standard(),
+          () -> {
+            try (Session session = sf.openSession()) {
+              assertThat(cachedProducts(session)).extracting(Product::name).containsExactly("old");
+            }
+          });
+      assertThat(stats.getQueryCacheHitCount()).as("the TRACE entry was stale").isZero();
+    }
+  }
+
+  private static java.util.List<Product> cachedProducts(Session session) {
+    return session
+        .createSelectionQuery("from Product order by id", Product.class)
+        .setCacheable(true)
+        .getResultList();
   }
 
   private static void statelessInsert(SessionFactory sf, String name) {

@@ -58,7 +58,9 @@ import org.hibernate.service.spi.SessionFactoryServiceRegistry;
  *       CacheMode#IGNORE} from {@code PUT}/{@code REFRESH}): it may read the cache but never puts
  *       into it, so neither loaded nor would-be-committed TRACE state reaches other sessions.
  *       Updates and deletes still lock or evict the affected entries, which only makes later
- *       readers go to the database.
+ *       readers go to the database. Known gap: the query cache — Hibernate fixes a query's cache
+ *       mode when the query starts, so cacheable query results are still put; the update timestamps
+ *       of the tables a TRACE transaction wrote make such entries stale.
  * </ul>
  */
 public final class TraceHibernateIntegrator implements Integrator {
