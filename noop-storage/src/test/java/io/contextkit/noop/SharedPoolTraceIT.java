@@ -81,6 +81,53 @@ class SharedPoolTraceIT {
     }
   }
 
+  /**
+   * Failure mode 21: a TRACE request that fans out to a context-carrying executor stays TRACE on
+   * every thread, and all threads report into the one request's recorder.
+   */
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void traceRequestFannedOutToAnExecutorPersistsNothingAndReportsIntoOneRecorder(Db db)
+      throws Exception {
+    DataSource raw = TestDatabases.fresh(db);
+    sql(raw, "CREATE TABLE events (id INT PRIMARY KEY, kind VARCHAR(8) NOT NULL)");
+    try (HikariDataSource hikari = pool(raw, 3)) {
+      DataSource guarded = TraceGuardDataSource.wrap(hikari, "pool");
+      ExecutorService executor =
+          io.contextkit.ContextExecutors.wrap(Executors.newFixedThreadPool(3));
+      RequestContext trace = Requests.trace();
+      try {
+        in(
+            trace,
+            () -> {
+              List<Future<?>> futures = new ArrayList<>();
+              for (int i = 0; i < 6; i++) {
+                int id = i;
+                futures.add(
+                    executor.submit(
+                        () -> {
+                          try (Connection c = guarded.getConnection();
+                              Statement s = c.createStatement()) {
+                            c.setAutoCommit(false);
+                            s.executeUpdate("INSERT INTO events VALUES (" + id + ", 'trace')");
+                            c.commit();
+                          }
+                          return null;
+                        }));
+              }
+              for (Future<?> f : futures) {
+                f.get(30, TimeUnit.SECONDS);
+              }
+            });
+      } finally {
+        executor.shutdownNow();
+      }
+      assertThat(ids(raw)).isEmpty();
+      assertThat(trace.sideEffects().report().count(SideEffect.Kind.STATEMENT)).isEqualTo(6);
+      assertThat(trace.sideEffects().report().count(SideEffect.Kind.TRANSACTION)).isEqualTo(6);
+    }
+  }
+
   /** Runs TRACE and STANDARD requests alternately on several threads; returns the STANDARD ids. */
   private static Set<Integer> runInterleaved(DataSource ds, int threads) throws Exception {
     ConcurrentLinkedQueue<Integer> standardIds = new ConcurrentLinkedQueue<>();
