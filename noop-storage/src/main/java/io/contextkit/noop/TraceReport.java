@@ -1,0 +1,188 @@
+package io.contextkit.noop;
+
+import io.contextkit.SideEffect;
+import io.contextkit.SideEffectReport;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The suppression report of one TRACE request, built from its {@link SideEffectReport}: what the
+ * response carries in a header, and what one structured log event or span carries in full.
+ *
+ * <pre>{@code
+ * TraceReport report = TraceReport.from(RequestContext.current().sideEffects().report());
+ * if (report.requiresServerError()) {
+ *   status = 500; // committed: unknown is never a success
+ * }
+ * response.setHeader(TraceReport.TRACE_APPLIED_HEADER, TraceReport.TRACE_APPLIED_VALUE);
+ * response.setHeader(TraceReport.CACHE_CONTROL_HEADER, TraceReport.CACHE_CONTROL_VALUE);
+ * response.setHeader(TraceReport.SUMMARY_HEADER, report.headerValue());
+ * log.info("trace report {}", report.attributes());
+ * }</pre>
+ *
+ * <p>The outcome is {@link Committed#UNKNOWN} when a guard reported a {@linkplain
+ * #rollbackFailed(String, String) failed rollback}, or when the recorder overflowed and dropped a
+ * violation it can no longer show (fail closed: a dropped entry might have been a failed rollback);
+ * otherwise {@link Committed#FALSE}. Immutable and thread-safe.
+ *
+ * @param committed whether anything may have been committed
+ * @param counts how many effects of each kind were reported (exact even past the recorder's
+ *     capacity)
+ * @param effects the effects the recorder kept, in report order
+ * @param dropped how many effects were counted but not kept
+ */
+public record TraceReport(
+    Committed committed,
+    Map<SideEffect.Kind, Long> counts,
+    List<SideEffect> effects,
+    long dropped) {
+
+  /** Response header proving the TRACE mode was honoured; internal callees must send it back. */
+  public static final String TRACE_APPLIED_HEADER = "Trace-Applied";
+
+  /** The value of {@link #TRACE_APPLIED_HEADER}. */
+  public static final String TRACE_APPLIED_VALUE = "request_type=TRACE";
+
+  /** TRACE responses must never be cached by a proxy or CDN. */
+  public static final String CACHE_CONTROL_HEADER = "Cache-Control";
+
+  /** The value of {@link #CACHE_CONTROL_HEADER} on TRACE responses. */
+  public static final String CACHE_CONTROL_VALUE = "no-store";
+
+  /** Response header carrying {@link #headerValue()}. */
+  public static final String SUMMARY_HEADER = "Trace-Report";
+
+  /** Summary prefix that marks a {@linkplain #rollbackFailed failed rollback}. */
+  public static final String ROLLBACK_FAILED = "rollback failed; committed unknown";
+
+  /** Whether the work of a TRACE request may have been committed. */
+  public enum Committed {
+    /** Every transaction was rolled back (or none ran). */
+    FALSE,
+    /** A rollback failed, or the report lost a violation: the request must not look successful. */
+    UNKNOWN;
+
+    /** The lowercase wire value: {@code false} or {@code unknown}. */
+    public String wireValue() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Copies the components. */
+  public TraceReport {
+    Objects.requireNonNull(committed, "committed");
+    counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+    effects = List.copyOf(effects);
+  }
+
+  /**
+   * The effect a guard reports when a rollback it relied on failed: the request's outcome becomes
+   * {@link Committed#UNKNOWN}.
+   *
+   * @param target the data source or resource whose rollback failed
+   * @param detail why, e.g. the exception message; may be empty
+   */
+  public static SideEffect rollbackFailed(String target, String detail) {
+    return new SideEffect(
+        SideEffect.Kind.VIOLATION,
+        target,
+        detail.isEmpty() ? ROLLBACK_FAILED : ROLLBACK_FAILED + ": " + detail);
+  }
+
+  /** Whether {@code effect} reports a failed rollback. */
+  public static boolean isRollbackFailure(SideEffect effect) {
+    return effect.kind() == SideEffect.Kind.VIOLATION
+        && effect.summary().startsWith(ROLLBACK_FAILED);
+  }
+
+  /** Builds the report of a request from what its recorder holds. */
+  public static TraceReport from(SideEffectReport report) {
+    Objects.requireNonNull(report, "report");
+    boolean unknown = false;
+    long keptViolations = 0;
+    for (SideEffect effect : report.effects()) {
+      if (effect.kind() == SideEffect.Kind.VIOLATION) {
+        keptViolations++;
+        if (isRollbackFailure(effect)) {
+          unknown = true;
+        }
+      }
+    }
+    if (keptViolations < report.count(SideEffect.Kind.VIOLATION)) {
+      unknown = true;
+    }
+    return new TraceReport(
+        unknown ? Committed.UNKNOWN : Committed.FALSE,
+        report.counts(),
+        report.effects(),
+        report.dropped());
+  }
+
+  /** How many effects of {@code kind} were reported. */
+  public long count(SideEffect.Kind kind) {
+    Long n = counts.get(kind);
+    return n == null ? 0 : n;
+  }
+
+  /** Whether any guard reported a violation: the TRACE request must end in an error. */
+  public boolean hasViolations() {
+    return count(SideEffect.Kind.VIOLATION) > 0;
+  }
+
+  /**
+   * Whether the response must be a 5xx: the outcome is {@link Committed#UNKNOWN}, which is never a
+   * success.
+   */
+  public boolean requiresServerError() {
+    return committed == Committed.UNKNOWN;
+  }
+
+  /**
+   * The compact summary for {@link #SUMMARY_HEADER}, e.g. {@code committed=false; transactions=2;
+   * statements=5; entities=3; http=1; messages=0; violations=0}.
+   */
+  public String headerValue() {
+    return "committed="
+        + committed.wireValue()
+        + "; transactions="
+        + count(SideEffect.Kind.TRANSACTION)
+        + "; statements="
+        + count(SideEffect.Kind.STATEMENT)
+        + "; entities="
+        + count(SideEffect.Kind.ENTITY)
+        + "; http="
+        + count(SideEffect.Kind.HTTP_CALL)
+        + "; messages="
+        + count(SideEffect.Kind.MESSAGE)
+        + "; violations="
+        + count(SideEffect.Kind.VIOLATION);
+  }
+
+  /**
+   * The complete report as flat attributes for one structured log event or span, in a stable order:
+   * {@code trace.committed}, one {@code trace.<kind>} count per kind, {@code trace.dropped}, and
+   * {@code trace.effects} (one {@code KIND target: summary} string per kept effect).
+   */
+  public Map<String, Object> attributes() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("trace.committed", committed.wireValue());
+    out.put("trace.transactions", count(SideEffect.Kind.TRANSACTION));
+    out.put("trace.statements", count(SideEffect.Kind.STATEMENT));
+    out.put("trace.entities", count(SideEffect.Kind.ENTITY));
+    out.put("trace.http_calls", count(SideEffect.Kind.HTTP_CALL));
+    out.put("trace.messages", count(SideEffect.Kind.MESSAGE));
+    out.put("trace.violations", count(SideEffect.Kind.VIOLATION));
+    out.put("trace.dropped", dropped);
+    List<String> lines = new ArrayList<>(effects.size());
+    for (SideEffect effect : effects) {
+      lines.add(effect.kind() + " " + effect.target() + ": " + effect.summary());
+    }
+    out.put("trace.effects", List.copyOf(lines));
+    return Collections.unmodifiableMap(out);
+  }
+}

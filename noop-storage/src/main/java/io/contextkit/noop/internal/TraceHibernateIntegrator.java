@@ -1,0 +1,208 @@
+package io.contextkit.noop.internal;
+
+import io.contextkit.RequestContext;
+import io.contextkit.SideEffect;
+import org.hibernate.CacheMode;
+import org.hibernate.HibernateException;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.spi.BootstrapContext;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.AutoFlushEvent;
+import org.hibernate.event.spi.AutoFlushEventListener;
+import org.hibernate.event.spi.DeleteContext;
+import org.hibernate.event.spi.DeleteEvent;
+import org.hibernate.event.spi.DeleteEventListener;
+import org.hibernate.event.spi.EventType;
+import org.hibernate.event.spi.FlushEvent;
+import org.hibernate.event.spi.FlushEventListener;
+import org.hibernate.event.spi.InitializeCollectionEvent;
+import org.hibernate.event.spi.InitializeCollectionEventListener;
+import org.hibernate.event.spi.LoadEvent;
+import org.hibernate.event.spi.LoadEventListener;
+import org.hibernate.event.spi.MergeContext;
+import org.hibernate.event.spi.MergeEvent;
+import org.hibernate.event.spi.MergeEventListener;
+import org.hibernate.event.spi.PersistContext;
+import org.hibernate.event.spi.PersistEvent;
+import org.hibernate.event.spi.PersistEventListener;
+import org.hibernate.event.spi.PostDeleteEvent;
+import org.hibernate.event.spi.PostDeleteEventListener;
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.event.spi.PostUpdateEvent;
+import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.event.spi.PreLoadEvent;
+import org.hibernate.event.spi.PreLoadEventListener;
+import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.service.spi.SessionFactoryServiceRegistry;
+
+/**
+ * Hibernate ORM integration of TRACE requests, discovered through {@code
+ * META-INF/services/org.hibernate.integrator.spi.Integrator}. It registers two listener sets on
+ * every session factory; both read {@link RequestContext#current()} per event and do nothing for
+ * STANDARD requests.
+ *
+ * <ul>
+ *   <li>Reporting: post-insert, post-update and post-delete listeners report each entity write a
+ *       TRACE session executed as an {@link SideEffect.Kind#ENTITY} effect {@code Entity#id
+ *       insert|update|delete}, target the JPA entity name. They fire after the SQL ran, so IDENTITY
+ *       ids are known. They never veto: the SQL runs, constraints surface, and the transaction
+ *       layer (or the JDBC backstop) rolls it back. Bulk and native DML fire no entity event; the
+ *       JDBC guard reports those statements.
+ *   <li>Second-level cache: before the default listeners of load, pre-load, persist, merge, delete,
+ *       flush, auto-flush (which precedes every query in a transaction) and collection
+ *       initialisation, a TRACE session's cache mode is lowered to {@link CacheMode#GET} (or {@link
+ *       CacheMode#IGNORE} from {@code PUT}/{@code REFRESH}): it may read the cache but never puts
+ *       into it, so neither loaded nor would-be-committed TRACE state reaches other sessions.
+ *       Updates and deletes still lock or evict the affected entries, which only makes later
+ *       readers go to the database. Known gap: the query cache — Hibernate fixes a query's cache
+ *       mode when the query starts, so cacheable query results are still put; the update timestamps
+ *       of the tables a TRACE transaction wrote make such entries stale.
+ * </ul>
+ */
+public final class TraceHibernateIntegrator implements Integrator {
+
+  @Override
+  public void integrate(
+      Metadata metadata,
+      BootstrapContext bootstrapContext,
+      SessionFactoryImplementor sessionFactory) {
+    EventListenerRegistry registry = sessionFactory.getEventListenerRegistry();
+    CacheModeGuard guard = new CacheModeGuard();
+    registry.prependListeners(EventType.LOAD, guard);
+    registry.prependListeners(EventType.PRE_LOAD, guard);
+    registry.prependListeners(EventType.PERSIST, guard);
+    registry.prependListeners(EventType.PERSIST_ONFLUSH, guard);
+    registry.prependListeners(EventType.MERGE, guard);
+    registry.prependListeners(EventType.DELETE, guard);
+    registry.prependListeners(EventType.FLUSH, guard);
+    registry.prependListeners(EventType.AUTO_FLUSH, guard);
+    registry.prependListeners(EventType.INIT_COLLECTION, guard);
+    EntityReporter reporter = new EntityReporter();
+    registry.appendListeners(EventType.POST_INSERT, reporter);
+    registry.appendListeners(EventType.POST_UPDATE, reporter);
+    registry.appendListeners(EventType.POST_DELETE, reporter);
+  }
+
+  @Override
+  public void disintegrate(
+      SessionFactoryImplementor sessionFactory, SessionFactoryServiceRegistry serviceRegistry) {
+    // Listeners die with the session factory.
+  }
+
+  /** Lowers the cache mode of TRACE sessions so they never put into the second-level cache. */
+  static final class CacheModeGuard
+      implements LoadEventListener,
+          PreLoadEventListener,
+          PersistEventListener,
+          MergeEventListener,
+          DeleteEventListener,
+          FlushEventListener,
+          AutoFlushEventListener,
+          InitializeCollectionEventListener {
+
+    static void guard(SharedSessionContractImplementor session) {
+      if (!RequestContext.current().isTrace()) {
+        return;
+      }
+      CacheMode mode = session.getCacheMode();
+      if (mode.isPutEnabled()) {
+        session.setCacheMode(mode.isGetEnabled() ? CacheMode.GET : CacheMode.IGNORE);
+      }
+    }
+
+    @Override
+    public void onLoad(LoadEvent event, LoadType loadType) throws HibernateException {
+      guard(event.getSession());
+    }
+
+    @Override
+    public void onPreLoad(PreLoadEvent event) {
+      guard(event.getSession());
+    }
+
+    @Override
+    public void onPersist(PersistEvent event) throws HibernateException {
+      guard(event.getSession());
+    }
+
+    @Override
+    public void onPersist(PersistEvent event, PersistContext context) throws HibernateException {
+      guard(event.getSession());
+    }
+
+    @Override
+    public void onMerge(MergeEvent event) throws HibernateException {
+      guard(event.getSession());
+    }
+
+    @Override
+    public void onMerge(MergeEvent event, MergeContext context) throws HibernateException {
+      guard(event.getSession());
+    }
+
+    @Override
+    public void onDelete(DeleteEvent event) throws HibernateException {
+      guard(event.getSession());
+    }
+
+    @Override
+    public void onDelete(DeleteEvent event, DeleteContext context) throws HibernateException {
+      guard(event.getSession());
+    }
+
+    @Override
+    public void onFlush(FlushEvent event) throws HibernateException {
+      guard(event.getSession());
+    }
+
+    @Override
+    public void onAutoFlush(AutoFlushEvent event) throws HibernateException {
+      guard(event.getSession());
+    }
+
+    @Override
+    public void onInitializeCollection(InitializeCollectionEvent event) throws HibernateException {
+      guard(event.getSession());
+    }
+  }
+
+  /** Reports the entity writes of TRACE sessions. */
+  static final class EntityReporter
+      implements PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener {
+
+    private static void report(EntityPersister persister, Object id, String operation) {
+      RequestContext ctx = RequestContext.current();
+      if (!ctx.isTrace()) {
+        return;
+      }
+      String entity = persister.getJpaEntityName();
+      ctx.sideEffects()
+          .record(
+              new SideEffect(SideEffect.Kind.ENTITY, entity, entity + "#" + id + " " + operation));
+    }
+
+    @Override
+    public void onPostInsert(PostInsertEvent event) {
+      report(event.getPersister(), event.getId(), "insert");
+    }
+
+    @Override
+    public void onPostUpdate(PostUpdateEvent event) {
+      report(event.getPersister(), event.getId(), "update");
+    }
+
+    @Override
+    public void onPostDelete(PostDeleteEvent event) {
+      report(event.getPersister(), event.getId(), "delete");
+    }
+
+    @Override
+    public boolean requiresPostCommitHandling(EntityPersister persister) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.contextkit.noop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contextkit.SideEffect;
+import io.contextkit.SideEffect.Kind;
+import io.contextkit.SideEffectReport;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TraceReportTest {
+
+  private static SideEffectReport report(List<SideEffect> kept, Map<Kind, Long> counts) {
+    return new SideEffectReport(kept, counts, 0);
+  }
+
+  private static Map<Kind, Long> countsOf(List<SideEffect> effects) {
+    Map<Kind, Long> counts = new EnumMap<>(Kind.class);
+    for (SideEffect e : effects) {
+      counts.merge(e.kind(), 1L, Long::sum);
+    }
+    return counts;
+  }
+
+  @Test
+  void summarisesCountsInTheHeaderValue() {
+    List<SideEffect> effects =
+        List.of(
+            new SideEffect(Kind.TRANSACTION, "db", "rolled back"),
+            new SideEffect(Kind.STATEMENT, "orders", "INSERT orders"),
+            new SideEffect(Kind.STATEMENT, "orders", "UPDATE orders"),
+            new SideEffect(Kind.ENTITY, "Order", "Order#1 insert"),
+            new SideEffect(Kind.HTTP_CALL, "pay.example.com", "POST /charges suppressed"));
+    TraceReport report = TraceReport.from(report(effects, countsOf(effects)));
+    assertThat(report.headerValue())
+        .isEqualTo(
+            "committed=false; transactions=1; statements=2; entities=1; http=1; messages=0;"
+                + " violations=0");
+    assertThat(report.requiresServerError()).isFalse();
+    assertThat(report.hasViolations()).isFalse();
+  }
+
+  @Test
+  void aFailedRollbackMakesTheOutcomeUnknownAndRequiresAServerError() {
+    List<SideEffect> effects = List.of(TraceReport.rollbackFailed("db", "connection reset"));
+    TraceReport report = TraceReport.from(report(effects, countsOf(effects)));
+    assertThat(report.committed()).isEqualTo(TraceReport.Committed.UNKNOWN);
+    assertThat(report.requiresServerError()).isTrue();
+    assertThat(report.headerValue()).startsWith("committed=unknown;").endsWith("violations=1");
+  }
+
+  @Test
+  void aViolationLostToTheRecorderCapacityFailsClosedAsUnknown() {
+    List<SideEffect> kept = new ArrayList<>();
+    kept.add(new SideEffect(Kind.STATEMENT, "t", "INSERT t"));
+    Map<Kind, Long> counts = countsOf(kept);
+    counts.put(Kind.VIOLATION, 1L); // counted but not kept
+    TraceReport report = TraceReport.from(new SideEffectReport(kept, counts, 1));
+    assertThat(report.committed()).isEqualTo(TraceReport.Committed.UNKNOWN);
+  }
+
+  @Test
+  void attributesCarryTheWholeReportInAStableOrder() {
+    List<SideEffect> effects = List.of(new SideEffect(Kind.MESSAGE, "orders", "captured"));
+    TraceReport report = TraceReport.from(report(effects, countsOf(effects)));
+    assertThat(report.attributes())
+        .containsEntry("trace.committed", "false")
+        .containsEntry("trace.messages", 1L)
+        .containsEntry("trace.effects", List.of("MESSAGE orders: captured"));
+    assertThat(report.attributes().keySet())
+        .startsWith("trace.committed", "trace.transactions", "trace.statements");
+  }
+
+  @Test
+  void exposesTheResponseHeaderConstants() {
+    assertThat(TraceReport.TRACE_APPLIED_HEADER).isEqualTo("Trace-Applied");
+    assertThat(TraceReport.CACHE_CONTROL_VALUE).isEqualTo("no-store");
+    assertThat(TraceReport.isRollbackFailure(TraceReport.rollbackFailed("db", ""))).isTrue();
+    assertThat(TraceReport.isRollbackFailure(new SideEffect(Kind.VIOLATION, "db", "other")))
+        .isFalse();
+  }
+}
