@@ -54,6 +54,7 @@ public final class ContextKitKafka {
    * @param records the batch, in delivery order
    * @param action what to do with each record
    */
+  @SuppressWarnings("try") // the scope is held for its effect
   public static <K, V> void forEachRecord(
       Iterable<ConsumerRecord<K, V>> records, Consumer<? super ConsumerRecord<K, V>> action) {
     Objects.requireNonNull(records, "records");

@@ -16,7 +16,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +49,7 @@ import org.springframework.messaging.handler.annotation.SendTo;
       "spring.jms.listener.min-concurrency=1",
       "spring.jms.listener.max-concurrency=1"
     })
+@SuppressWarnings("try") // scopes are held for their effect
 class JmsContextPropagationIT {
 
   @Autowired JmsTemplate jmsTemplate;
@@ -224,8 +224,9 @@ class JmsContextPropagationIT {
   /** The application's own message properties: no JMS, JMSX or broker-internal ones. */
   static Map<String, String> applicationProperties(Message message) throws JMSException {
     Map<String, String> properties = new HashMap<>();
-    for (Object name : Collections.list(message.getPropertyNames())) {
-      String key = (String) name;
+    java.util.Enumeration<?> names = message.getPropertyNames();
+    while (names.hasMoreElements()) {
+      String key = (String) names.nextElement();
       if (!key.startsWith("JMS") && !key.startsWith("_")) {
         properties.put(key, message.getStringProperty(key));
       }

@@ -75,6 +75,7 @@ import org.springframework.util.backoff.FixedBackOff;
       "ck.dlt-source-dlt",
       "ck.malformed"
     })
+@SuppressWarnings("try") // scopes are held for their effect
 class KafkaContextPropagationIT {
 
   private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();

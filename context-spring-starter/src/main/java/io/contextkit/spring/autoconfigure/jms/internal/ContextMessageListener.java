@@ -43,7 +43,7 @@ public final class ContextMessageListener implements SessionAwareMessageListener
   }
 
   @Override
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "try"}) // the scope is held for its effect
   public void onMessage(Message message, @Nullable Session session) throws JMSException {
     InboundContext inbound =
         InboundMessages.enter(propagator, message, JmsPropertyHeaders.INSTANCE);
