@@ -14,6 +14,7 @@ import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.ContextScope;
 import io.contextkit.RequestContext;
+import io.contextkit.RequestType;
 import io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport;
 import io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport.Seen;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -73,7 +75,11 @@ import org.springframework.util.backoff.FixedBackOff;
       "ck.failing",
       "ck.dlt-source",
       "ck.dlt-source-dlt",
-      "ck.malformed"
+      "ck.malformed",
+      "ck.trace",
+      "ck.trace-forged",
+      "ck.kafka-requests",
+      "ck.kafka-replies"
     })
 @SuppressWarnings("try") // scopes are held for their effect
 class KafkaContextPropagationIT {
@@ -140,6 +146,7 @@ class KafkaContextPropagationIT {
 
   @Test
   void consumerThreadNeverKeepsAContextAfterItsMessage() throws Exception {
+    long leaksBefore = ContextKit.counters().get(Counter.BARRIER_LEAKS);
     Map<String, RequestContext> expected = new HashMap<>();
     for (int i = 0; i < 24; i++) {
       String label = "m" + i;
@@ -173,6 +180,8 @@ class KafkaContextPropagationIT {
     }
     assertThat(requestIds).doesNotHaveDuplicates().doesNotContainNull();
     assertThat(listeners.sequenceThreads).hasSize(1);
+    // Each message's scope was closed by the integration itself, not swept up by the barrier.
+    assertThat(ContextKit.counters().get(Counter.BARRIER_LEAKS)).isEqualTo(leaksBefore);
   }
 
   @Test
@@ -297,6 +306,51 @@ class KafkaContextPropagationIT {
     assertThat(counters.get(Counter.REQUEST_ID_INVALID)).isGreaterThan(requestIdBefore);
   }
 
+  @Test
+  void listenerReplyCarriesTheContext() throws Exception {
+    RequestContext sent = userContext("frank");
+    try (ContextScope scope = sent.makeCurrent()) {
+      template.send("ck.kafka-requests", "question").get(10, TimeUnit.SECONDS);
+    }
+
+    Seen reply = take(listeners.replies, 30);
+
+    assertThat(reply.label()).isEqualTo("answer-to-question");
+    assertThat(reply.traceId()).isEqualTo(sent.traceId());
+    assertThat(reply.requestId()).isEqualTo(sent.requestId());
+    assertThat(reply.userId()).isEqualTo("frank");
+  }
+
+  @Test
+  void traceMessageFromTheDeploymentRunsAsTrace() throws Exception {
+    RequestContext sent = userContext("tracy").toBuilder().requestType(RequestType.TRACE).build();
+    try (ContextScope scope = sent.makeCurrent()) {
+      template.send("ck.trace", "dry-run").get(10, TimeUnit.SECONDS);
+    }
+
+    RequestContext seen = take(listeners.traces, 30);
+
+    assertThat(seen.isTrace()).isTrue();
+    assertThat(seen.requestId()).isEqualTo(sent.requestId());
+  }
+
+  @Test
+  void unsignedTraceMessageIsSkippedNeverRunAsStandard() throws Exception {
+    ProducerRecord<String, String> forged = new ProducerRecord<>("ck.trace-forged", "forged");
+    forged.headers().add("baggage", ascii("request_type=TRACE,user_id=mallory"));
+    template.send(forged).get(10, TimeUnit.SECONDS);
+    template.send("ck.trace-forged", "honest").get(10, TimeUnit.SECONDS);
+
+    // The consumer skipped the forged record and went on with the next one.
+    assertThat(take(listeners.forged, 30).label()).isEqualTo("honest");
+    assertThat(listeners.forged).isEmpty();
+    assertThat(List.copyOf(LOGS.list))
+        .anySatisfy(
+            event ->
+                assertThat(event.getFormattedMessage())
+                    .contains("Skipped a Kafka message from 'ck.trace-forged'"));
+  }
+
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
@@ -360,6 +414,9 @@ class KafkaContextPropagationIT {
     final BlockingQueue<Seen> failing = new LinkedBlockingQueue<>();
     final BlockingQueue<Seen> deadLetters = new LinkedBlockingQueue<>();
     final BlockingQueue<Seen> malformed = new LinkedBlockingQueue<>();
+    final BlockingQueue<Seen> replies = new LinkedBlockingQueue<>();
+    final BlockingQueue<RequestContext> traces = new LinkedBlockingQueue<>();
+    final BlockingQueue<Seen> forged = new LinkedBlockingQueue<>();
     private final KafkaTemplate<String, String> template;
 
     Listeners(KafkaTemplate<String, String> template) {
@@ -418,6 +475,27 @@ class KafkaContextPropagationIT {
     @KafkaListener(topics = "ck.dlt-source-dlt", groupId = "ck-dlt-reader")
     void onDeadLetter(String value) {
       deadLetters.add(Seen.now(value));
+    }
+
+    @KafkaListener(topics = "ck.kafka-requests")
+    @SendTo("ck.kafka-replies")
+    String onRequest(String question) {
+      return "answer-to-" + question;
+    }
+
+    @KafkaListener(topics = "ck.kafka-replies")
+    void onReply(String answer) {
+      replies.add(Seen.now(answer));
+    }
+
+    @KafkaListener(topics = "ck.trace")
+    void onTrace(String value) {
+      traces.add(RequestContext.current());
+    }
+
+    @KafkaListener(topics = "ck.trace-forged")
+    void onForged(String value) {
+      forged.add(Seen.now(value));
     }
 
     @KafkaListener(topics = "ck.malformed")
