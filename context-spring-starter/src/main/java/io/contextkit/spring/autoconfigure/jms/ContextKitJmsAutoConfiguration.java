@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.jms.autoconfigure.JmsAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.config.JmsListenerConfigUtils;
@@ -28,7 +27,10 @@ import org.springframework.jms.core.JmsTemplate;
  *
  * <p>On when spring-jms is present, unless {@code contextkit.messaging.jms.enabled=false}.
  */
-@AutoConfiguration(after = {ContextKitMessagingAutoConfiguration.class, JmsAutoConfiguration.class})
+// By name: spring-boot-jms is optional (spring-jms alone is enough for this integration).
+@AutoConfiguration(
+    after = ContextKitMessagingAutoConfiguration.class,
+    afterName = "org.springframework.boot.jms.autoconfigure.JmsAutoConfiguration")
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({JmsTemplate.class, ConnectionFactory.class})
 @ConditionalOnBooleanProperty(name = "contextkit.messaging.jms.enabled", matchIfMissing = true)

@@ -19,6 +19,11 @@ public final class ContextKitMessagingAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   MessagingDestinations contextKitMessagingDestinations(ContextKitMessagingProperties properties) {
-    return MessagingDestinations.of(properties.getInternalDestinations());
+    try {
+      return MessagingDestinations.of(properties.getInternalDestinations());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "contextkit.messaging.internal-destinations: " + e.getMessage(), e);
+    }
   }
 }
