@@ -259,6 +259,16 @@ class RabbitContextPropagationIT {
     assertThat(counters.get(Counter.REQUEST_ID_INVALID)).isGreaterThan(requestIdBefore);
   }
 
+  @Test
+  void unsignedTraceMessageIsSkippedNeverRunAsStandard() throws Exception {
+    rabbitTemplate.send(
+        "ck.forged", message("forged", "baggage", "request_type=TRACE,user_id=mallory"));
+    rabbitTemplate.convertAndSend("ck.forged", "honest");
+
+    assertThat(take(listeners.forged, 30).label()).isEqualTo("honest");
+    assertThat(listeners.forged).isEmpty();
+  }
+
   private static Message message(String body, String header, Object value) {
     MessageProperties properties = new MessageProperties();
     properties.setHeader(header, value);
@@ -311,6 +321,11 @@ class RabbitContextPropagationIT {
     }
 
     @Bean
+    Queue forged() {
+      return new Queue("ck.forged", false);
+    }
+
+    @Bean
     Queue malformed() {
       return new Queue("ck.malformed", false);
     }
@@ -347,6 +362,7 @@ class RabbitContextPropagationIT {
     final List<Seen> outsideForEach = new CopyOnWriteArrayList<>();
     final BlockingQueue<Seen> failing = new LinkedBlockingQueue<>();
     final BlockingQueue<Seen> malformed = new LinkedBlockingQueue<>();
+    final BlockingQueue<Seen> forged = new LinkedBlockingQueue<>();
     private final RabbitTemplate rabbitTemplate;
 
     Listeners(RabbitTemplate rabbitTemplate) {
@@ -391,6 +407,11 @@ class RabbitContextPropagationIT {
     void onFailing(String value) {
       failing.add(Seen.now(value));
       throw new IllegalStateException("cannot process " + value);
+    }
+
+    @RabbitListener(queues = "ck.forged")
+    void onForged(String label) {
+      forged.add(Seen.now(label));
     }
 
     @RabbitListener(queues = "ck.malformed")

@@ -45,7 +45,7 @@ import org.springframework.messaging.handler.annotation.SendTo;
       "contextkit.messaging.internal-destinations=ck.*",
       "spring.artemis.mode=embedded",
       "spring.artemis.embedded.queues=ck.orders,ck.invoices,ck.audit,partner.queue,ck.requests,"
-          + "ck.replies,ck.sequence,ck.malformed",
+          + "ck.replies,ck.sequence,ck.malformed,ck.forged",
       "spring.jms.listener.min-concurrency=1",
       "spring.jms.listener.max-concurrency=1"
     })
@@ -212,6 +212,21 @@ class JmsContextPropagationIT {
     assertThat(counters.get(Counter.REQUEST_ID_INVALID)).isGreaterThan(requestIdBefore);
   }
 
+  @Test
+  void unsignedTraceMessageIsSkippedNeverRunAsStandard() throws Exception {
+    jmsTemplate.convertAndSend(
+        "ck.forged",
+        "forged",
+        message -> {
+          message.setStringProperty("baggage", "request_type=TRACE,user_id=mallory");
+          return message;
+        });
+    jmsTemplate.convertAndSend("ck.forged", "honest");
+
+    assertThat(take(listeners.forged, 30).label()).isEqualTo("honest");
+    assertThat(listeners.forged).isEmpty();
+  }
+
   private static boolean isJavaIdentifier(String name) {
     if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) {
       return false;
@@ -262,6 +277,7 @@ class JmsContextPropagationIT {
     final BlockingQueue<Seen> sequence = new LinkedBlockingQueue<>();
     final Set<String> sequenceThreads = ConcurrentHashMap.newKeySet();
     final BlockingQueue<Seen> malformed = new LinkedBlockingQueue<>();
+    final BlockingQueue<Seen> forged = new LinkedBlockingQueue<>();
     private final JmsTemplate jmsTemplate;
 
     Listeners(JmsTemplate jmsTemplate) {
@@ -305,6 +321,11 @@ class JmsContextPropagationIT {
     void onSequence(String label) {
       sequenceThreads.add(Thread.currentThread().getName());
       sequence.add(Seen.now(label));
+    }
+
+    @JmsListener(destination = "ck.forged")
+    void onForged(String label) {
+      forged.add(Seen.now(label));
     }
 
     @JmsListener(destination = "ck.malformed")
