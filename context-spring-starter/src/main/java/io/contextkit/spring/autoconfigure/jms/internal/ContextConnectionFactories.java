@@ -13,10 +13,13 @@ import jakarta.jms.Session;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
@@ -34,6 +37,8 @@ import org.springframework.util.ClassUtils;
  * through. The JMS 2.0 simplified API ({@code JMSContext}) is not wrapped.
  */
 public final class ContextConnectionFactories {
+
+  private static final Log LOG = LogFactory.getLog(ContextConnectionFactories.class);
 
   private ContextConnectionFactories() {}
 
@@ -67,12 +72,31 @@ public final class ContextConnectionFactories {
     return (ConnectionFactory) proxy(connectionFactory, new Settings(propagator, destinations));
   }
 
+  /**
+   * A proxy of {@code target} with all its public interfaces; {@code target} itself when no proxy
+   * can be made (an interface invisible from its class loader): sending then works as before, only
+   * without the context, and a warning says so.
+   */
   private static Object proxy(Object target, Settings settings) {
-    Set<Class<?>> interfaces = new LinkedHashSet<>(ClassUtils.getAllInterfacesAsSet(target));
-    return Proxy.newProxyInstance(
-        target.getClass().getClassLoader(),
-        interfaces.toArray(new Class<?>[0]),
-        new Handler(target, settings));
+    Set<Class<?>> interfaces = new LinkedHashSet<>();
+    for (Class<?> type : ClassUtils.getAllInterfacesAsSet(target)) {
+      if (Modifier.isPublic(type.getModifiers())) {
+        interfaces.add(type);
+      }
+    }
+    try {
+      return Proxy.newProxyInstance(
+          target.getClass().getClassLoader(),
+          interfaces.toArray(new Class<?>[0]),
+          new Handler(target, settings));
+    } catch (IllegalArgumentException e) {
+      LOG.warn(
+          "Cannot wrap "
+              + target.getClass().getName()
+              + " to carry the request context on JMS sends; its messages go out without it",
+          e);
+      return target;
+    }
   }
 
   /** Resolves the collaborators once, on first use. */
