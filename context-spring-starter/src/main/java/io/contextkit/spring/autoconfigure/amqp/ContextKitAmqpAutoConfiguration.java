@@ -2,11 +2,16 @@ package io.contextkit.spring.autoconfigure.amqp;
 
 import io.contextkit.ContextPropagator;
 import io.contextkit.spring.autoconfigure.amqp.internal.AmqpContextPostProcessor;
+import io.contextkit.spring.autoconfigure.amqp.internal.RabbitListenerContainersWrapper;
 import io.contextkit.spring.autoconfigure.messaging.ContextKitMessagingAutoConfiguration;
 import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
+import io.contextkit.spring.autoconfigure.messaging.ResolvedOnce;
+import org.springframework.amqp.rabbit.config.RabbitListenerConfigUtils;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,7 +28,10 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>On when spring-rabbit is present, unless {@code contextkit.messaging.amqp.enabled=false}.
  */
-@AutoConfiguration(after = ContextKitMessagingAutoConfiguration.class)
+// By name: spring-boot-amqp is optional (spring-rabbit alone is enough for this integration).
+@AutoConfiguration(
+    after = ContextKitMessagingAutoConfiguration.class,
+    afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(RabbitTemplate.class)
 @ConditionalOnBooleanProperty(name = "contextkit.messaging.amqp.enabled", matchIfMissing = true)
@@ -37,5 +45,16 @@ public final class ContextKitAmqpAutoConfiguration {
     return new AmqpContextPostProcessor(
         () -> propagator.getIfAvailable(ContextPropagator::defaults),
         () -> destinations.getIfAvailable(MessagingDestinations::none));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(
+      name = RabbitListenerConfigUtils.RABBIT_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME,
+      value = RabbitListenerEndpointRegistry.class)
+  RabbitListenerContainersWrapper contextKitRabbitListenerContainersWrapper(
+      RabbitListenerEndpointRegistry registry, ObjectProvider<ContextPropagator> propagator) {
+    return new RabbitListenerContainersWrapper(
+        registry, ResolvedOnce.of(() -> propagator.getIfAvailable(ContextPropagator::defaults)));
   }
 }

@@ -8,6 +8,7 @@ import io.contextkit.RequestContext;
 import io.contextkit.spring.autoconfigure.amqp.internal.AmqpContextPostProcessor;
 import io.contextkit.spring.autoconfigure.amqp.internal.ContextListenerAdvice;
 import io.contextkit.spring.autoconfigure.amqp.internal.ContextPublishPostProcessor;
+import io.contextkit.spring.autoconfigure.amqp.internal.RabbitListenerContainersWrapper;
 import io.contextkit.spring.autoconfigure.messaging.ContextKitMessagingAutoConfiguration;
 import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
 import io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport;
@@ -43,6 +44,7 @@ class ContextKitAmqpAutoConfigurationTest {
         .run(
             context -> {
               assertThat(context).hasSingleBean(AmqpContextPostProcessor.class);
+              assertThat(context).hasSingleBean(RabbitListenerContainersWrapper.class);
               RabbitTemplate template = context.getBean(RabbitTemplate.class);
               assertThat(template.getBeforePublishPostProcessors())
                   .singleElement()
@@ -106,6 +108,7 @@ class ContextKitAmqpAutoConfigurationTest {
         .run(
             context -> {
               assertThat(context).doesNotHaveBean(AmqpContextPostProcessor.class);
+              assertThat(context).doesNotHaveBean(RabbitListenerContainersWrapper.class);
               assertThat(context.getBean(RabbitTemplate.class).getBeforePublishPostProcessors())
                   .isNull();
             });

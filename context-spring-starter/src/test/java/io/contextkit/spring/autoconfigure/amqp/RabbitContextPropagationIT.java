@@ -46,6 +46,7 @@ import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainer
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -109,6 +110,21 @@ class RabbitContextPropagationIT {
       assertThat(hop.mdcRequestId()).isEqualTo(sent.requestId());
       assertThat(hop.mdcUserId()).isEqualTo("alice");
     }
+  }
+
+  @Test
+  void listenerReplyCarriesTheContext() throws Exception {
+    RequestContext sent = userContext("frank");
+    try (ContextScope scope = sent.makeCurrent()) {
+      rabbitTemplate.convertAndSend("ck.requests", "question");
+    }
+
+    Seen reply = take(listeners.replies, 30);
+
+    assertThat(reply.label()).isEqualTo("answer-to-question");
+    assertThat(reply.traceId()).isEqualTo(sent.traceId());
+    assertThat(reply.requestId()).isEqualTo(sent.requestId());
+    assertThat(reply.userId()).isEqualTo("frank");
   }
 
   @Test
@@ -321,6 +337,16 @@ class RabbitContextPropagationIT {
     }
 
     @Bean
+    Queue requests() {
+      return new Queue("ck.requests", false);
+    }
+
+    @Bean
+    Queue replies() {
+      return new Queue("ck.replies", false);
+    }
+
+    @Bean
     Queue forged() {
       return new Queue("ck.forged", false);
     }
@@ -363,6 +389,7 @@ class RabbitContextPropagationIT {
     final BlockingQueue<Seen> failing = new LinkedBlockingQueue<>();
     final BlockingQueue<Seen> malformed = new LinkedBlockingQueue<>();
     final BlockingQueue<Seen> forged = new LinkedBlockingQueue<>();
+    final BlockingQueue<Seen> replies = new LinkedBlockingQueue<>();
     private final RabbitTemplate rabbitTemplate;
 
     Listeners(RabbitTemplate rabbitTemplate) {
@@ -407,6 +434,17 @@ class RabbitContextPropagationIT {
     void onFailing(String value) {
       failing.add(Seen.now(value));
       throw new IllegalStateException("cannot process " + value);
+    }
+
+    @RabbitListener(queues = "ck.requests")
+    @SendTo("ck.replies")
+    String onRequest(String question) {
+      return "answer-to-" + question;
+    }
+
+    @RabbitListener(queues = "ck.replies")
+    void onReply(String answer) {
+      replies.add(Seen.now(answer));
     }
 
     @RabbitListener(queues = "ck.forged")

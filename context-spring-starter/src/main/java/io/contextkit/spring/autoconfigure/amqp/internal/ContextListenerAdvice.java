@@ -24,6 +24,7 @@ import org.springframework.amqp.core.MessageProperties;
 public final class ContextListenerAdvice implements MethodInterceptor {
 
   private static final ThreadLocal<@Nullable ContextPropagator> BATCH = new ThreadLocal<>();
+  private static final ThreadLocal<@Nullable InboundContext> HANDLING = new ThreadLocal<>();
 
   private final Supplier<ContextPropagator> propagator;
 
@@ -39,6 +40,14 @@ public final class ContextListenerAdvice implements MethodInterceptor {
     return BATCH.get();
   }
 
+  /**
+   * What the message being handled on this thread was extracted to, for its reply; {@code null}
+   * outside a single-message listener.
+   */
+  public static @Nullable InboundContext handling() {
+    return HANDLING.get();
+  }
+
   @SuppressWarnings("try") // the scope is held for its effect
   @Override
   public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
@@ -52,8 +61,16 @@ public final class ContextListenerAdvice implements MethodInterceptor {
       if (InboundMessages.refuses(inbound, "AMQP", queue == null ? "unknown" : queue)) {
         return null;
       }
+      InboundContext outer = HANDLING.get();
+      HANDLING.set(inbound);
       try (ContextScope scope = inbound.context().makeCurrent()) {
         return invocation.proceed();
+      } finally {
+        if (outer == null) {
+          HANDLING.remove();
+        } else {
+          HANDLING.set(outer);
+        }
       }
     }
     if (data instanceof List<?>) {
