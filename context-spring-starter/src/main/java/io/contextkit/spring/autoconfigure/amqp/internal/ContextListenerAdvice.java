@@ -25,6 +25,7 @@ public final class ContextListenerAdvice implements MethodInterceptor {
 
   private static final ThreadLocal<@Nullable ContextPropagator> BATCH = new ThreadLocal<>();
   private static final ThreadLocal<@Nullable InboundContext> HANDLING = new ThreadLocal<>();
+  private static final ThreadLocal<@Nullable InboundContext> FAILED = new ThreadLocal<>();
 
   private final Supplier<ContextPropagator> propagator;
 
@@ -48,12 +49,25 @@ public final class ContextListenerAdvice implements MethodInterceptor {
     return HANDLING.get();
   }
 
+  /**
+   * Takes (and forgets) the context of the message whose listener just failed on this thread, for
+   * the container's error handler, which runs after the advice chain returned.
+   */
+  public static @Nullable InboundContext takeFailed() {
+    InboundContext failed = FAILED.get();
+    if (failed != null) {
+      FAILED.remove();
+    }
+    return failed;
+  }
+
   @SuppressWarnings("try") // the scope is held for its effect
   @Override
   public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
     Object[] args = invocation.getArguments();
     Object data = args.length > 1 ? args[1] : null;
     if (data instanceof Message message) {
+      FAILED.remove();
       MessageProperties properties = message.getMessageProperties();
       InboundContext inbound =
           InboundMessages.enter(propagator.get(), properties, AmqpHeaderAccess.INSTANCE);
@@ -65,6 +79,9 @@ public final class ContextListenerAdvice implements MethodInterceptor {
       HANDLING.set(inbound);
       try (ContextScope scope = inbound.context().makeCurrent()) {
         return invocation.proceed();
+      } catch (Throwable e) {
+        FAILED.set(inbound);
+        throw e;
       } finally {
         if (outer == null) {
           HANDLING.remove();

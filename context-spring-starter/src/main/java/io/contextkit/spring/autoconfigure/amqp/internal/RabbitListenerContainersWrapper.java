@@ -9,12 +9,14 @@ import org.springframework.amqp.rabbit.listener.MessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.amqp.rabbit.listener.adapter.AbstractAdaptableMessageListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.ErrorHandler;
 
 /**
- * Adds a {@link ContextReplyPostProcessor} to the listener adapters of the {@code @RabbitListener}
- * containers (they live in the {@link RabbitListenerEndpointRegistry}, not in the bean factory)
- * before any of them starts, keeping the adapters' own post-processors. Containers registered
- * later, at run time, are not covered.
+ * Prepares the {@code @RabbitListener} containers (they live in the {@link
+ * RabbitListenerEndpointRegistry}, not in the bean factory) before any of them starts: adds a
+ * {@link ContextReplyPostProcessor} to their listener adapters (keeping the adapters' own
+ * post-processors) and wraps their error handlers in a {@link ContextErrorHandler}. Containers
+ * registered later, at run time, are not covered.
  */
 public final class RabbitListenerContainersWrapper implements SmartLifecycle {
 
@@ -35,10 +37,15 @@ public final class RabbitListenerContainersWrapper implements SmartLifecycle {
   @Override
   public void start() {
     for (MessageListenerContainer container : registry.getListenerContainers()) {
-      if (container instanceof AbstractMessageListenerContainer abstractContainer
-          && abstractContainer.getMessageListener()
-              instanceof AbstractAdaptableMessageListener adapter) {
-        addReplyPostProcessor(adapter);
+      if (container instanceof AbstractMessageListenerContainer abstractContainer) {
+        if (abstractContainer.getMessageListener()
+            instanceof AbstractAdaptableMessageListener adapter) {
+          addReplyPostProcessor(adapter);
+        }
+        ErrorHandler errorHandler = abstractContainer.getErrorHandler();
+        if (!(errorHandler instanceof ContextErrorHandler)) {
+          abstractContainer.setErrorHandler(new ContextErrorHandler(errorHandler));
+        }
       }
     }
     running = true;
