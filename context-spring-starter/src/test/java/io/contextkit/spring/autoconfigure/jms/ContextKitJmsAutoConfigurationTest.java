@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextkit.ContextPropagator;
 import io.contextkit.spring.autoconfigure.jms.internal.ContextConnectionFactories;
+import io.contextkit.spring.autoconfigure.jms.internal.ContextJmsErrorHandler;
 import io.contextkit.spring.autoconfigure.jms.internal.ContextMessageListener;
 import io.contextkit.spring.autoconfigure.jms.internal.JmsContextPostProcessor;
 import io.contextkit.spring.autoconfigure.jms.internal.JmsListenerContainersWrapper;
@@ -54,6 +55,7 @@ class ContextKitJmsAutoConfigurationTest {
           assertThat(container.getMessageListener()).isInstanceOf(ContextMessageListener.class);
           assertThat(((ContextMessageListener) container.getMessageListener()).delegate())
               .isSameAs(Broker.LISTENER);
+          assertThat(container.getErrorHandler()).isInstanceOf(ContextJmsErrorHandler.class);
         });
   }
 

@@ -4,6 +4,10 @@ import static io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport.
 import static io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport.userContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import io.contextkit.ContextCounters;
 import io.contextkit.ContextCounters.Counter;
 import io.contextkit.ContextKit;
@@ -24,7 +28,10 @@ import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -45,15 +52,30 @@ import org.springframework.messaging.handler.annotation.SendTo;
       "contextkit.messaging.internal-destinations=ck.*",
       "spring.artemis.mode=embedded",
       "spring.artemis.embedded.queues=ck.orders,ck.invoices,ck.audit,partner.queue,ck.requests,"
-          + "ck.replies,ck.sequence,ck.malformed,ck.forged",
+          + "ck.replies,ck.sequence,ck.malformed,ck.forged,ck.failing",
       "spring.jms.listener.min-concurrency=1",
       "spring.jms.listener.max-concurrency=1"
     })
 @SuppressWarnings("try") // scopes are held for their effect
 class JmsContextPropagationIT {
 
+  private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+
   @Autowired JmsTemplate jmsTemplate;
   @Autowired Listeners listeners;
+
+  @BeforeEach
+  void captureLogs() {
+    // After the application started: Boot's logging system resets logback while starting.
+    if (!LOGS.isStarted()) {
+      LOGS.setName("contextkit-test-capture");
+      LOGS.start();
+    }
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    if (root.getAppender(LOGS.getName()) == null) {
+      root.addAppender(LOGS);
+    }
+  }
 
   @Test
   void listenerRunsInTheSendersContextAndPassesItOnDownstream() throws Exception {
@@ -227,6 +249,43 @@ class JmsContextPropagationIT {
     assertThat(listeners.forged).isEmpty();
   }
 
+  @Test
+  void containerErrorLogLineCarriesTheFailedMessagesRequestId() throws Exception {
+    RequestContext sent = userContext("carol");
+    try (ContextScope scope = sent.makeCurrent()) {
+      jmsTemplate.convertAndSend("ck.failing", "poison");
+    }
+
+    assertThat(take(listeners.failing, 30).requestId()).isEqualTo(sent.requestId());
+    List<ILoggingEvent> failed = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (failed.isEmpty() && System.nanoTime() < deadline) {
+      for (ILoggingEvent event : List.copyOf(LOGS.list)) {
+        if (event.getFormattedMessage().startsWith("Execution of JMS message listener failed")
+            && event.getThrowableProxy() != null
+            && causes(event.getThrowableProxy()).contains("cannot process poison")) {
+          failed.add(event);
+        }
+      }
+      Thread.sleep(50);
+    }
+    assertThat(failed).isNotEmpty();
+    assertThat(failed)
+        .allSatisfy(
+            event -> {
+              assertThat(event.getMDCPropertyMap()).containsEntry("request_id", sent.requestId());
+              assertThat(event.getMDCPropertyMap()).containsEntry("user_id", "carol");
+            });
+  }
+
+  private static String causes(IThrowableProxy throwable) {
+    StringBuilder messages = new StringBuilder();
+    for (IThrowableProxy t = throwable; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    return messages.toString();
+  }
+
   private static boolean isJavaIdentifier(String name) {
     if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) {
       return false;
@@ -278,6 +337,7 @@ class JmsContextPropagationIT {
     final Set<String> sequenceThreads = ConcurrentHashMap.newKeySet();
     final BlockingQueue<Seen> malformed = new LinkedBlockingQueue<>();
     final BlockingQueue<Seen> forged = new LinkedBlockingQueue<>();
+    final BlockingQueue<Seen> failing = new LinkedBlockingQueue<>();
     private final JmsTemplate jmsTemplate;
 
     Listeners(JmsTemplate jmsTemplate) {
@@ -321,6 +381,12 @@ class JmsContextPropagationIT {
     void onSequence(String label) {
       sequenceThreads.add(Thread.currentThread().getName());
       sequence.add(Seen.now(label));
+    }
+
+    @JmsListener(destination = "ck.failing")
+    void onFailing(String value) {
+      failing.add(Seen.now(value));
+      throw new IllegalStateException("cannot process " + value);
     }
 
     @JmsListener(destination = "ck.forged")

@@ -16,9 +16,12 @@ import org.springframework.jms.listener.SessionAwareMessageListener;
  * Runs a JMS listener in each message's context: the request-entry barrier, then a scope built by
  * {@link ContextPropagator#extract} from the message properties, closed when the listener returns
  * or throws. Everything the listener does inside — including the reply a {@code @JmsListener}
- * method's return value becomes, sent before {@code onMessage} returns — runs in that context.
+ * method's return value becomes, sent before {@code onMessage} returns — runs in that context. When
+ * the listener throws, the message's context is handed to {@link ContextJmsErrorHandler}.
  */
 public final class ContextMessageListener implements SessionAwareMessageListener<Message> {
+
+  private static final ThreadLocal<@Nullable InboundContext> FAILED = new ThreadLocal<>();
 
   private final Object delegate;
   private final ContextPropagator propagator;
@@ -37,6 +40,18 @@ public final class ContextMessageListener implements SessionAwareMessageListener
     this.propagator = propagator;
   }
 
+  /**
+   * Takes (and forgets) the context of the message whose listener just failed on this thread, for
+   * the container's error handler, which runs after {@code onMessage} returned.
+   */
+  static @Nullable InboundContext takeFailed() {
+    InboundContext failed = FAILED.get();
+    if (failed != null) {
+      FAILED.remove();
+    }
+    return failed;
+  }
+
   /** The wrapped listener. */
   public Object delegate() {
     return delegate;
@@ -45,6 +60,7 @@ public final class ContextMessageListener implements SessionAwareMessageListener
   @Override
   @SuppressWarnings({"unchecked", "try"}) // the scope is held for its effect
   public void onMessage(Message message, @Nullable Session session) throws JMSException {
+    FAILED.remove();
     InboundContext inbound =
         InboundMessages.enter(propagator, message, JmsPropertyHeaders.INSTANCE);
     if (InboundMessages.refuses(inbound, "JMS", destinationName(message))) {
@@ -56,6 +72,9 @@ public final class ContextMessageListener implements SessionAwareMessageListener
       } else {
         ((MessageListener) delegate).onMessage(message);
       }
+    } catch (JMSException | RuntimeException | Error e) {
+      FAILED.set(inbound);
+      throw e;
     }
   }
 

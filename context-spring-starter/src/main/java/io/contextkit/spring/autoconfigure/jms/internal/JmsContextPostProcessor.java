@@ -4,8 +4,10 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
 import jakarta.jms.ConnectionFactory;
 import java.util.function.Supplier;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jms.listener.AbstractMessageListenerContainer;
+import org.springframework.util.ErrorHandler;
 
 /**
  * Wires the context into JMS beans, however they were declared:
@@ -15,8 +17,9 @@ import org.springframework.jms.listener.AbstractMessageListenerContainer;
  *       wrapped}, so whatever sends through it — templates, clients, listener replies — carries the
  *       context;
  *   <li>every listener container declared as a bean gets its listener wrapped in a {@link
- *       ContextMessageListener} (containers created for {@code @JmsListener} methods are not beans;
- *       {@link JmsListenerContainersWrapper} covers them).
+ *       ContextMessageListener} and its error handling in a {@link ContextJmsErrorHandler}
+ *       (containers created for {@code @JmsListener} methods are not beans; {@link
+ *       JmsListenerContainersWrapper} covers them).
  * </ul>
  *
  * <p>Skips scoped-proxy targets and never wraps twice.
@@ -50,12 +53,17 @@ public final class JmsContextPostProcessor implements BeanPostProcessor {
     return bean;
   }
 
-  /** Wraps the container's listener, unless absent or already wrapped. */
+  /** Wraps the container's listener and error handler, unless absent or already wrapped. */
   static void wrapListener(
       AbstractMessageListenerContainer container, ContextPropagator propagator) {
     Object listener = container.getMessageListener();
     if (listener != null && !(listener instanceof ContextMessageListener)) {
       container.setMessageListener(new ContextMessageListener(listener, propagator));
+    }
+    ErrorHandler errorHandler = container.getErrorHandler();
+    if (!(errorHandler instanceof ContextJmsErrorHandler)) {
+      container.setErrorHandler(
+          new ContextJmsErrorHandler(errorHandler, LogFactory.getLog(container.getClass())));
     }
   }
 }
