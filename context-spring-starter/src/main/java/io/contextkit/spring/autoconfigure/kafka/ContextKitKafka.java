@@ -45,7 +45,7 @@ public final class ContextKitKafka {
    * listener would skip it. When {@code action} throws, iteration stops and the exception is
    * rethrown as a {@link BatchListenerFailedException} naming the failed record (unless it already
    * is one), so spring-kafka's {@code DefaultErrorHandler} commits the records before it and
-   * retries from the failed one.
+   * retries from the failed one; the batch error handler then runs in the failed record's context.
    *
    * <p>The propagator is the one of the auto-configured container factory delivering the batch;
    * outside such a batch (a container the starter did not configure) it is {@link
@@ -68,8 +68,10 @@ public final class ContextKitKafka {
         try (ContextScope scope = inbound.context().makeCurrent()) {
           action.accept(record);
         } catch (BatchListenerFailedException e) {
+          ContextBatchInterceptor.recordFailed(inbound);
           throw e;
         } catch (RuntimeException e) {
+          ContextBatchInterceptor.recordFailed(inbound);
           throw new BatchListenerFailedException(
               "Listener failed on record "
                   + record.topic()

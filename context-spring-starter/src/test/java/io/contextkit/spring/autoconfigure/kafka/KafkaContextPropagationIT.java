@@ -79,7 +79,8 @@ import org.springframework.util.backoff.FixedBackOff;
       "ck.trace",
       "ck.trace-forged",
       "ck.kafka-requests",
-      "ck.kafka-replies"
+      "ck.kafka-replies",
+      "ck.batch-failing"
     })
 @SuppressWarnings("try") // scopes are held for their effect
 class KafkaContextPropagationIT {
@@ -209,6 +210,38 @@ class KafkaContextPropagationIT {
     // The records really arrived together, and the batch itself ran in no record's context.
     assertThat(listeners.batchSizes).anySatisfy(size -> assertThat(size).isGreaterThan(1));
     assertThat(listeners.outsideForEach).allSatisfy(seen -> assertThat(seen.requestId()).isNull());
+  }
+
+  @Test
+  void batchErrorHandlerRunsInTheFailedRecordsContext() throws Exception {
+    RequestContext fine = userContext("batch-ok");
+    RequestContext poison = userContext("batch-poison");
+    try (ContextScope scope = fine.makeCurrent()) {
+      template.send("ck.batch-failing", "fine").get(10, TimeUnit.SECONDS);
+    }
+    try (ContextScope scope = poison.makeCurrent()) {
+      template.send("ck.batch-failing", "poison").get(10, TimeUnit.SECONDS);
+    }
+
+    List<ILoggingEvent> errors = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (errors.isEmpty() && System.nanoTime() < deadline) {
+      for (ILoggingEvent event : List.copyOf(LOGS.list)) {
+        if (event.getLevel() == Level.ERROR
+            && event.getFormattedMessage().contains("exhausted for ck.batch-failing-0@")) {
+          errors.add(event);
+        }
+      }
+      Thread.sleep(50);
+    }
+    assertThat(errors).isNotEmpty();
+    assertThat(errors)
+        .allSatisfy(
+            event -> {
+              assertThat(event.getMDCPropertyMap()).containsEntry("request_id", poison.requestId());
+              assertThat(event.getMDCPropertyMap()).containsEntry("user_id", "batch-poison");
+            });
+    assertThat(listeners.batchFailing).contains("fine");
   }
 
   @Test
@@ -417,6 +450,7 @@ class KafkaContextPropagationIT {
     final BlockingQueue<Seen> replies = new LinkedBlockingQueue<>();
     final BlockingQueue<RequestContext> traces = new LinkedBlockingQueue<>();
     final BlockingQueue<Seen> forged = new LinkedBlockingQueue<>();
+    final List<String> batchFailing = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final KafkaTemplate<String, String> template;
 
     Listeners(KafkaTemplate<String, String> template) {
@@ -459,6 +493,18 @@ class KafkaContextPropagationIT {
       outsideForEach.add(Seen.now("batch-of-" + records.size()));
       ContextKitKafka.forEachRecord(records, record -> batch.add(Seen.now(record.value())));
       outsideForEach.add(Seen.now("after-batch-of-" + records.size()));
+    }
+
+    @KafkaListener(topics = "ck.batch-failing", containerFactory = "batchFactory")
+    void onBatchFailing(List<ConsumerRecord<String, String>> records) {
+      ContextKitKafka.forEachRecord(
+          records,
+          record -> {
+            if (record.value().equals("poison")) {
+              throw new IllegalStateException("cannot process " + record.value());
+            }
+            batchFailing.add(record.value());
+          });
     }
 
     @KafkaListener(topics = "ck.failing")
