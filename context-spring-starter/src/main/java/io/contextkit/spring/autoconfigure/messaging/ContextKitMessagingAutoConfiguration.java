@@ -1,0 +1,29 @@
+package io.contextkit.spring.autoconfigure.messaging;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The messaging trust boundary shared by the Kafka, JMS and AMQP integrations: a {@link
+ * MessagingDestinations} bean from {@code contextkit.messaging.internal-destinations}. Declare your
+ * own {@code MessagingDestinations} bean to decide differently.
+ */
+@AutoConfiguration
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ContextKitMessagingProperties.class)
+public final class ContextKitMessagingAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  MessagingDestinations contextKitMessagingDestinations(ContextKitMessagingProperties properties) {
+    try {
+      return MessagingDestinations.of(properties.getInternalDestinations());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "contextkit.messaging.internal-destinations: " + e.getMessage(), e);
+    }
+  }
+}

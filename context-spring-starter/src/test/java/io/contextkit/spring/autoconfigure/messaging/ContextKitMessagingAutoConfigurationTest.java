@@ -1,0 +1,60 @@
+package io.contextkit.spring.autoconfigure.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class ContextKitMessagingAutoConfigurationTest {
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(ContextKitMessagingAutoConfiguration.class));
+
+  @Test
+  void suppliesNoInternalDestinationByDefault() {
+    runner.run(
+        context -> {
+          MessagingDestinations destinations = context.getBean(MessagingDestinations.class);
+          assertThat(destinations.patterns()).isEmpty();
+          assertThat(destinations.isInternal("orders")).isFalse();
+        });
+  }
+
+  @Test
+  void readsTheInternalDestinationsProperty() {
+    runner
+        .withPropertyValues("contextkit.messaging.internal-destinations=orders.*,audit")
+        .run(
+            context ->
+                assertThat(context.getBean(MessagingDestinations.class).isInternal("orders.paid"))
+                    .isTrue());
+  }
+
+  @Test
+  void backsOffForAUserBean() {
+    MessagingDestinations own = MessagingDestinations.of("*");
+    runner
+        .withBean(MessagingDestinations.class, () -> own)
+        .run(context -> assertThat(context.getBean(MessagingDestinations.class)).isSameAs(own));
+  }
+
+  @Test
+  void namesTheKeyWhenAPatternIsInvalid() {
+    runner
+        .withPropertyValues("contextkit.messaging.internal-destinations=orders.*.created")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("orders.*.created"));
+    runner
+        .withPropertyValues("contextkit.messaging.internal-destinations=a*b")
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .hasStackTraceContaining("contextkit.messaging.internal-destinations"));
+  }
+}
