@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Prints ours/theirs ratios from a JMH JSON result file (run with -prof gc).
+
+Benchmark methods are named CASE_SYSTEM: systems starting with "ours" are ContextKit, the others
+are incumbents doing the same job in the same benchmark class. Each ContextKit variant is compared
+with each incumbent of its case; cases without an incumbent are listed alone.
+"""
+import json
+import sys
+
+TO_NS = {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6, "s/op": 1e9}
+
+
+def fmt_time(ns):
+    if ns is None:
+        return "-"
+    if ns >= 1e6:
+        return f"{ns / 1e6:,.1f} ms"
+    if ns >= 1e4:
+        return f"{ns / 1e3:,.2f} us"
+    return f"{ns:,.1f} ns"
+
+
+def fmt_bytes(b):
+    if b is None:
+        return "-"
+    if b >= 1e6:
+        return f"{b / 1e6:,.1f} MB"
+    return f"{b:,.0f}"
+
+
+def ratio(a, b):
+    if a is None or b is None or b == 0:
+        return "-"
+    return f"{a / b:.2f}x"
+
+
+def main(path):
+    with open(path) as f:
+        results = json.load(f)
+    cases = {}
+    order = []
+    for r in results:
+        full = r["benchmark"]
+        cls, method = full.split(".")[-2], full.split(".")[-1]
+        cls = cls.removesuffix("Benchmark")
+        case, _, system = method.rpartition("_")
+        if not case:
+            case, system = method, "ours"
+        pm = r["primaryMetric"]
+        unit = pm["scoreUnit"]
+        ns = pm["score"] * TO_NS[unit] if unit in TO_NS else None
+        err = pm.get("scoreError")
+        err_ns = err * TO_NS[unit] if unit in TO_NS and isinstance(err, (int, float)) else None
+        alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+        key = (cls, case)
+        if key not in cases:
+            cases[key] = {}
+            order.append(key)
+        cases[key][system] = (ns, err_ns, alloc)
+
+    print("| benchmark | ours | time/op | B/op | incumbent | time/op | B/op | time ours/theirs |")
+    print("|---|---|---:|---:|---|---:|---:|---:|")
+    for key in order:
+        systems = cases[key]
+        ours = [s for s in systems if s.startswith("ours")]
+        theirs = [s for s in systems if not s.startswith("ours")]
+        name = f"{key[0]}.{key[1]}"
+        for o in ours:
+            ons, oerr, oal = systems[o]
+            otime = fmt_time(ons) + (f" ± {fmt_time(oerr)}" if oerr and oerr == oerr else "")
+            if not theirs:
+                print(f"| {name} | {o} | {otime} | {fmt_bytes(oal)} | - | - | - | - |")
+            for t in theirs:
+                tns, terr, tal = systems[t]
+                ttime = fmt_time(tns) + (f" ± {fmt_time(terr)}" if terr and terr == terr else "")
+                print(
+                    f"| {name} | {o} | {otime} | {fmt_bytes(oal)} | {t} | {ttime} "
+                    f"| {fmt_bytes(tal)} | {ratio(ons, tns)} |"
+                )
+        if not ours:
+            for t in theirs:
+                tns, terr, tal = systems[t]
+                print(f"| {name} | - | - | - | {t} | {fmt_time(tns)} | {fmt_bytes(tal)} | - |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/target/jmh-result.json")
