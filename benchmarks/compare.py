@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints ours/theirs ratios from a JMH JSON result file (run with -prof gc).
+"""Prints ours/theirs ratios from JMH JSON result files (run with -prof gc).
 
 Benchmark methods are named CASE_SYSTEM: systems starting with "ours" are ContextKit, the others
 are incumbents doing the same job in the same benchmark class. Each ContextKit variant is compared
@@ -35,9 +35,11 @@ def ratio(a, b):
     return f"{a / b:.2f}x"
 
 
-def main(path):
-    with open(path) as f:
-        results = json.load(f)
+def main(paths):
+    results = []
+    for path in paths:
+        with open(path) as f:
+            results.extend(json.load(f))
     cases = {}
     order = []
     for r in results:
@@ -85,4 +87,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/target/jmh-result.json")
+    main(sys.argv[1:] or ["benchmarks/target/jmh-result.json"])

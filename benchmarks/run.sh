@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs them side by side with the incumbents, then prints ours/theirs.
 #
-#   benchmarks/run.sh                  quick mode: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement
-#                                      (about 5-6 minutes on 2 cores)
-#   benchmarks/run.sh --full           full mode: 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement
-#                                      (about 45 minutes)
+#   benchmarks/run.sh                  quick mode: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement;
+#                                      ArchUnit: 1 fork, 1 warm-up shot, 3 measured shots
+#                                      (about 8 minutes on 2 idle cores)
+#   benchmarks/run.sh --full           full mode: 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement;
+#                                      ArchUnit: 2 forks, 2 + 5 shots (about 45 minutes)
 #   benchmarks/run.sh [--full] REGEX   only the benchmarks whose name matches REGEX,
 #                                      e.g. 'HeaderCodec' or 'Flag.*targeting'
 #
@@ -24,15 +25,18 @@ for arg in "$@"; do
   case "$arg" in
     --full) mode=full ;;
     --quick) mode=quick ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) filter+=("$arg") ;;
   esac
 done
 
+# The micro-benchmarks, and the ArchUnit single-shot benchmarks (seconds per shot) with fewer shots.
 if [[ "$mode" == full ]]; then
   jmh_mode=(-f 3 -wi 5 -i 5 -w 2s -r 2s)
+  shot_mode=(-f 2 -wi 2 -i 5)
 else
   jmh_mode=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
+  shot_mode=(-f 1 -wi 1 -i 3)
 fi
 
 echo "== building the benchmarks (package, no tests) and their class path" >&2
@@ -43,10 +47,22 @@ echo "== building the benchmarks (package, no tests) and their class path" >&2
 
 classpath="$here/target/classes:$(cat "$here/target/runtime-classpath.txt")"
 result="$here/target/jmh-result.json"
+shots="$here/target/jmh-result-singleshot.json"
+rm -f "$result" "$shots"
 
-echo "== running JMH ($mode): ${jmh_mode[*]} -prof gc ${JMH_OPTS:-} ${filter[*]:-}" >&2
-# shellcheck disable=SC2086
-java -cp "$classpath" org.openjdk.jmh.Main \
-  "${jmh_mode[@]}" -prof gc -rf json -rff "$result" ${JMH_OPTS:-} "${filter[@]}"
+jmh() {
+  # shellcheck disable=SC2086
+  java -cp "$classpath" org.openjdk.jmh.Main -prof gc ${JMH_OPTS:-} "$@"
+}
 
-python3 "$here/compare.py" "$result" | tee "$here/target/jmh-table.md"
+if [[ ${#filter[@]} -gt 0 ]]; then
+  echo "== running JMH ($mode): ${jmh_mode[*]} ${filter[*]}" >&2
+  jmh "${jmh_mode[@]}" -rf json -rff "$result" "${filter[@]}"
+  python3 "$here/compare.py" "$result" | tee "$here/target/jmh-table.md"
+else
+  echo "== running JMH ($mode): micro-benchmarks ${jmh_mode[*]}" >&2
+  jmh "${jmh_mode[@]}" -rf json -rff "$result" -e 'ArchRulesBenchmark'
+  echo "== running JMH ($mode): ArchUnit single shots ${shot_mode[*]}" >&2
+  jmh "${shot_mode[@]}" -rf json -rff "$shots" 'ArchRulesBenchmark'
+  python3 "$here/compare.py" "$result" "$shots" | tee "$here/target/jmh-table.md"
+fi
