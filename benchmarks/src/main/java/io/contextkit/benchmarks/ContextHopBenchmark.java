@@ -1,6 +1,7 @@
 package io.contextkit.benchmarks;
 
 import io.contextkit.ContextExecutors;
+import io.contextkit.ContextKit;
 import io.contextkit.ContextScope;
 import io.contextkit.RequestContext;
 import io.micrometer.context.ContextExecutorService;
@@ -10,6 +11,7 @@ import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +42,10 @@ import org.slf4j.MDC;
  *   <li>{@code pool_*}: submit to a wrapped one-thread pool and wait for the result: the real hop,
  *       dominated by the hand-off between threads.
  * </ul>
+ *
+ * <p>Ours projects the context onto the MDC on every hop (the default projections); Micrometer
+ * writes the MDC because the MDC is what it carries; OpenTelemetry writes no MDC. The {@code
+ * oursNoProjection} variants switch our projections off, which isolates the hop's own cost.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -73,6 +79,19 @@ public class ContextHopBenchmark {
         pool.submit(() -> seen[0] = MDC.get("user_id")).get();
         Payload.check("ContextKit", "MDC user_id on the pool thread", seen[0]);
       }
+    }
+
+    void withoutProjections() {
+      ContextKit.setProjections(List.of());
+      try (ContextScope s = context.makeCurrent()) {
+        if (MDC.get("user_id") != null) {
+          throw new IllegalStateException("projections expected off");
+        }
+      }
+    }
+
+    void restoreProjections() {
+      ContextKit.setProjections(ContextKit.defaultProjections());
     }
 
     void prepare(boolean inRequest) {
@@ -140,6 +159,52 @@ public class ContextHopBenchmark {
     @Setup(Level.Iteration)
     public void setUpIteration() {
       prepare(false);
+    }
+  }
+
+  /**
+   * ContextKit in the request, with no projection (no MDC): the hop's own cost, comparable with
+   * OpenTelemetry's, which writes no MDC.
+   */
+  @State(org.openjdk.jmh.annotations.Scope.Thread)
+  public static class OursNoProjection extends OursBase {
+    @Setup(Level.Trial)
+    public void setUpTrial() {
+      withoutProjections();
+    }
+
+    @Setup(Level.Iteration)
+    public void setUpIteration() {
+      prepare(true);
+    }
+
+    @TearDown(Level.Iteration)
+    public void tearDownIteration() {
+      exit();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDownTrial() {
+      restoreProjections();
+    }
+  }
+
+  /** ContextKit on a clean thread, with no projection. */
+  @State(org.openjdk.jmh.annotations.Scope.Thread)
+  public static class OursCleanNoProjection extends OursBase {
+    @Setup(Level.Trial)
+    public void setUpTrial() {
+      withoutProjections();
+    }
+
+    @Setup(Level.Iteration)
+    public void setUpIteration() {
+      prepare(false);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDownTrial() {
+      restoreProjections();
     }
   }
 
@@ -317,6 +382,13 @@ public class ContextHopBenchmark {
   }
 
   @Benchmark
+  public Runnable sameThread_oursNoProjection(OursNoProjection s) {
+    Runnable wrapped = ContextExecutors.wrap(s.task);
+    wrapped.run();
+    return wrapped;
+  }
+
+  @Benchmark
   public Runnable sameThread_micrometer(Micrometer s) {
     Runnable wrapped = s.snapshots.captureAll().wrap(s.task);
     wrapped.run();
@@ -332,6 +404,11 @@ public class ContextHopBenchmark {
 
   @Benchmark
   public void cleanThread_ours(OursClean s) {
+    s.wrappedEarlier.run();
+  }
+
+  @Benchmark
+  public void cleanThread_oursNoProjection(OursCleanNoProjection s) {
     s.wrappedEarlier.run();
   }
 
