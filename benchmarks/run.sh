@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh                  quick mode: 1 fork, 4 x 1 s warm-up, 3 x 1 s measurement;
 #                                      ArchUnit: 1 fork, 1 warm-up shot, 3 measured shots
-#                                      (about 8 minutes on 2 idle cores)
+#                                      (7-9 minutes on 2 shared cores)
 #   benchmarks/run.sh --full           full mode: 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement;
 #                                      ArchUnit: 2 forks, 2 + 5 shots (about 45 minutes)
 #   benchmarks/run.sh [--full] REGEX   only the benchmarks whose name matches REGEX,
