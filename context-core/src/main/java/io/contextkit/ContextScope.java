@@ -32,6 +32,12 @@ public final class ContextScope implements Scope {
 
   private static final ThreadLocal<Stack> STACK = ThreadLocal.withInitial(Stack::new);
 
+  /**
+   * Returned by {@link #attach} when the captured context is already current (a task run inline on
+   * the thread that created it): there is nothing to change and nothing to restore.
+   */
+  private static final ContextScope ALREADY_CURRENT = alreadyCurrent();
+
   private final Thread owner;
   private final Stack stack;
   private final Scope otelScope;
@@ -76,11 +82,27 @@ public final class ContextScope implements Scope {
    */
   static ContextScope attach(Context captured) {
     Context previousOtel = Context.current();
+    if (previousOtel == captured) {
+      return ALREADY_CURRENT;
+    }
     return open(
         RequestContext.fromContext(captured),
         RequestContext.fromContext(previousOtel),
         previousOtel,
         captured);
+  }
+
+  private static ContextScope alreadyCurrent() {
+    ContextScope scope =
+        new ContextScope(
+            new Stack(),
+            Scope.noop(),
+            Context.root(),
+            RequestContext.empty(),
+            RequestContext.empty(),
+            new ContextProjection[0]);
+    scope.closed = true;
+    return scope;
   }
 
   /** The context this scope made current. */

@@ -59,6 +59,7 @@ public final class RequestContext implements ImplicitContextKeyed {
   private final boolean tester;
   private final @Nullable String license;
   private final RequestJournal journal;
+  private final boolean empty;
 
   private RequestContext(Builder b, RequestJournal journal) {
     this.traceId = b.traceId;
@@ -72,6 +73,15 @@ public final class RequestContext implements ImplicitContextKeyed {
     this.tester = b.tester;
     this.license = b.license;
     this.journal = journal;
+    // Read on every scope change by the projections; computed once.
+    this.empty =
+        traceId == null
+            && requestId == null
+            && userId == null
+            && accountId == null
+            && license == null
+            && !tester
+            && requestType == RequestType.STANDARD;
   }
 
   /** The context with no field set: what a thread holds outside any request. Records nothing. */
@@ -201,13 +211,7 @@ public final class RequestContext implements ImplicitContextKeyed {
 
   /** Whether no value field is set, i.e. this equals {@link #empty()}. */
   public boolean isEmpty() {
-    return traceId == null
-        && requestId == null
-        && userId == null
-        && accountId == null
-        && license == null
-        && !tester
-        && requestType == RequestType.STANDARD;
+    return empty;
   }
 
   /**

@@ -120,6 +120,23 @@ class ContextScopeTest {
   }
 
   @Test
+  void taskRunInlineWhereItsContextIsAlreadyCurrentLeavesTheScopeStackAlone() {
+    try (ContextScope a = alice.makeCurrent()) {
+      Runnable task =
+          ContextExecutors.wrap(
+              (Runnable)
+                  () -> {
+                    assertThat(RequestContext.current()).isSameAs(alice);
+                    assertThat(ContextScope.openOnThisThread()).isEqualTo(1);
+                  });
+      task.run();
+      assertThat(RequestContext.current()).isSameAs(alice);
+      assertThat(MDC.get("user_id")).isEqualTo("alice");
+      assertThat(ContextScope.openOnThisThread()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void closeIsIdempotent() {
     try (ContextScope a = alice.makeCurrent()) {
       ContextScope b = bob.makeCurrent();

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The append-only record of one request: the flag evaluations made and the side effects suppressed.
@@ -24,22 +25,28 @@ public final class RequestJournal implements SideEffectRecorder {
   /** Side effects kept per request; more are counted by kind but not kept. */
   public static final int MAX_EFFECTS = 256;
 
+  private static final int KINDS = SideEffect.Kind.values().length;
+  private static final FlagEvaluation[] NO_FLAGS = new FlagEvaluation[0];
+
+  // Declared after the constants above: static initialisers run in order.
   private static final RequestJournal DISCARDING = new RequestJournal(0, 0);
 
   private final int maxFlags;
   private final int maxEffects;
-  private final FlagEvaluation[] flags;
+
+  // Allocated on first use: most requests record few flags and no side effects, and a journal is
+  // created for every inbound request.
+  private FlagEvaluation[] flags = NO_FLAGS;
   private int flagCount;
   private long flagsDropped;
   private volatile String flagsRendered = "";
-  private final List<SideEffect> effects = new ArrayList<>();
-  private final long[] counts = new long[SideEffect.Kind.values().length];
+  private @Nullable List<SideEffect> effects;
+  private long @Nullable [] counts;
   private long effectsDropped;
 
   private RequestJournal(int maxFlags, int maxEffects) {
     this.maxFlags = maxFlags;
     this.maxEffects = maxEffects;
-    this.flags = new FlagEvaluation[maxFlags];
   }
 
   /** A new journal for one request, with the default bounds. */
@@ -81,6 +88,9 @@ public final class RequestJournal implements SideEffectRecorder {
       if (flagCount == maxFlags) {
         flagsDropped++;
         return false;
+      }
+      if (flagCount == flags.length) {
+        flags = Arrays.copyOf(flags, Math.min(maxFlags, Math.max(4, flagCount * 2)));
       }
       flags[flagCount++] = evaluation;
       flagsRendered = render();
@@ -127,6 +137,10 @@ public final class RequestJournal implements SideEffectRecorder {
       return;
     }
     synchronized (this) {
+      if (counts == null) {
+        counts = new long[KINDS];
+        effects = new ArrayList<>();
+      }
       counts[effect.kind().ordinal()]++;
       if (effects.size() < maxEffects) {
         effects.add(effect);
@@ -141,9 +155,9 @@ public final class RequestJournal implements SideEffectRecorder {
     synchronized (this) {
       Map<SideEffect.Kind, Long> byKind = new EnumMap<>(SideEffect.Kind.class);
       for (SideEffect.Kind kind : SideEffect.Kind.values()) {
-        byKind.put(kind, counts[kind.ordinal()]);
+        byKind.put(kind, counts == null ? 0L : counts[kind.ordinal()]);
       }
-      return new SideEffectReport(effects, byKind, effectsDropped);
+      return new SideEffectReport(effects == null ? List.of() : effects, byKind, effectsDropped);
     }
   }
 }
