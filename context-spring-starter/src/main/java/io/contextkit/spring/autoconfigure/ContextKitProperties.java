@@ -37,6 +37,8 @@ public class ContextKitProperties {
 
   private final Integration task = new Integration();
 
+  private final Integration logging = new Integration();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -79,6 +81,10 @@ public class ContextKitProperties {
 
   public Integration getTask() {
     return task;
+  }
+
+  public Integration getLogging() {
+    return logging;
   }
 
   /** The trust boundary, inbound and outbound. */
