@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.Environment;
 
 /**
@@ -67,7 +66,7 @@ public final class FlagProperties {
   /**
    * Loads the current definitions.
    *
-   * @throws InvalidConfigurationPropertyValueException naming the flag and the problem
+   * @throws InvalidFlagDefinitionsException naming the flag and the problem
    */
   public FlagDefinitions load() {
     Map<String, String> properties = read();
@@ -78,22 +77,10 @@ public final class FlagProperties {
     }
   }
 
-  /**
-   * The startup failure for {@code e}: Boot's failure analyzer prints the property, the reason
-   * (which names the flag and the problem) and where the value came from.
-   */
-  static InvalidConfigurationPropertyValueException invalid(
+  /** The startup failure for {@code e}, explained by {@link FlagDefinitionsFailureAnalyzer}. */
+  InvalidFlagDefinitionsException invalid(
       FlagDefinitionException e, Map<String, String> properties) {
-    String flag = e.flagKey();
-    String name = flag == null ? "contextkit.flags" : PREFIX + flag;
-    String reason = e.getMessage();
-    if (mentionsYamlBooleanVariant(properties)) {
-      // YAML 1.1 reads unquoted on/off/yes/no keys as booleans: "on:" becomes the variant "true".
-      reason +=
-          ". Note: YAML reads unquoted on, off, yes and no as true/false; quote variant names"
-              + " such as \"on\" and \"off\" in application.yml";
-    }
-    return new InvalidConfigurationPropertyValueException(name, null, reason);
+    return new InvalidFlagDefinitionsException(e, file(), mentionsYamlBooleanVariant(properties));
   }
 
   private static boolean mentionsYamlBooleanVariant(Map<String, String> properties) {
