@@ -59,10 +59,14 @@ class ContextKitActuatorAutoConfigurationTest {
   }
 
   @Test
-  void backsOffForAUserEndpointBean() {
+  void backsOffForUserBeans() {
     contextRunner
-        .withBean("mine", ContextKitMeterBinder.class, ContextKitMeterBinder::new)
-        .run(context -> assertThat(context).hasSingleBean(ContextKitMeterBinder.class));
+        .withBean("myBinder", ContextKitMeterBinder.class, ContextKitMeterBinder::new)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(ContextKitMeterBinder.class);
+              assertThat(context).hasBean("myBinder");
+            });
   }
 
   @Test

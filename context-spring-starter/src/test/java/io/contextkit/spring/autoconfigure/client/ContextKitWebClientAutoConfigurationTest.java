@@ -105,6 +105,19 @@ class ContextKitWebClientAutoConfigurationTest {
   }
 
   @Test
+  void backsOffForAUserCustomizerOfTheSameName() {
+    contextRunner
+        .withBean(
+            "contextKitWebClientCustomizer",
+            org.springframework.boot.webclient.WebClientCustomizer.class,
+            () -> builder -> {})
+        .run(
+            context ->
+                // Only the post-processor adds ours now, still exactly once.
+                assertThat(ourFilters(context.getBean(WebClient.Builder.class))).isEqualTo(1));
+  }
+
+  @Test
   void offWhenClientPropertyIsFalse() {
     contextRunner
         .withPropertyValues("contextkit.client.enabled=false")

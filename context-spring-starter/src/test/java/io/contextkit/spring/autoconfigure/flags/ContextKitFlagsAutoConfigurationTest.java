@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 class ContextKitFlagsAutoConfigurationTest {
 
@@ -132,6 +133,35 @@ class ContextKitFlagsAutoConfigurationTest {
             context ->
                 assertThat(invalidFlags(context.getStartupFailure()).yamlBooleanVariants())
                     .isTrue());
+  }
+
+  @Test
+  void environmentVariableSwitchesAFlagOff() {
+    // CONTEXTKIT_FLAGS_<KEY>_ENABLED=false: the kill switch from the environment (flag keys
+    // without dashes; an underscore always becomes a dot).
+    contextRunner
+        .withPropertyValues(
+            "contextkit.flags.checkout.variants.on=true",
+            "contextkit.flags.checkout.variants.off=false",
+            "contextkit.flags.checkout.default-variant=on")
+        .withInitializer(
+            context ->
+                context
+                    .getEnvironment()
+                    .getPropertySources()
+                    .addFirst(
+                        new SystemEnvironmentPropertySource(
+                            "test-systemEnvironment",
+                            Map.of("CONTEXTKIT_FLAGS_CHECKOUT_ENABLED", "false"))))
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(ContextKitFlagProvider.class)
+                            .definitions()
+                            .definition("checkout")
+                            .enabled())
+                    .isFalse());
   }
 
   @Test

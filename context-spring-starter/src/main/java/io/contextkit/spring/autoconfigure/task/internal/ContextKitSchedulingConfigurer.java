@@ -1,8 +1,11 @@
 package io.contextkit.spring.autoconfigure.task.internal;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.Ordered;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -23,9 +26,12 @@ import org.springframework.scheduling.config.TaskSchedulerRouter;
  * at any time.
  */
 public final class ContextKitSchedulingConfigurer
-    implements SchedulingConfigurer, BeanFactoryAware, Ordered {
+    implements SchedulingConfigurer, BeanFactoryAware, Ordered, DisposableBean {
 
   private @Nullable BeanFactory beanFactory;
+
+  // Spring destroys the router it created, not ours: ours may hold a local fallback executor.
+  private final List<ContextKitTaskSchedulerRouter> routers = new CopyOnWriteArrayList<>();
 
   @Override
   public void setBeanFactory(BeanFactory beanFactory) {
@@ -46,9 +52,18 @@ public final class ContextKitSchedulingConfigurer
       ContextKitTaskSchedulerRouter router = new ContextKitTaskSchedulerRouter();
       router.setBeanName("contextKitTaskSchedulerRouter");
       router.setBeanFactory(beanFactory);
+      routers.add(router);
       registrar.setTaskScheduler(router);
     } else if (scheduler instanceof SimpleAsyncTaskScheduler) {
       registrar.setTaskScheduler(new FixedDelayFreshContextScheduler(scheduler));
     }
+  }
+
+  @Override
+  public void destroy() {
+    for (ContextKitTaskSchedulerRouter router : routers) {
+      router.destroy();
+    }
+    routers.clear();
   }
 }
