@@ -5,7 +5,6 @@ import ch.qos.logback.core.Context;
 import ch.qos.logback.core.CoreConstants;
 import io.contextkit.ContextField;
 import io.contextkit.RequestContext;
-import io.contextkit.internal.MdcProjection;
 import java.util.Map;
 import net.logstash.logback.composite.AbstractJsonProvider;
 import org.jspecify.annotations.Nullable;
@@ -61,8 +60,11 @@ public final class ContextKitJsonProvider extends AbstractJsonProvider<ILoggingE
   /** Field of the host name. */
   public static final String HOST_NAME = "host_name";
 
-  /** Field of the flags in effect. */
-  public static final String FEATURE_FLAGS = MdcProjection.FLAGS_KEY;
+  /**
+   * Field of the flags in effect; the same name as the MDC key core's MDC projection writes (kept
+   * as a literal so that this class does not reach into core's internal package).
+   */
+  public static final String FEATURE_FLAGS = "feature_flags";
 
   /**
    * Key of the Logback context object holding the application field values as a {@code Map<String,

@@ -327,6 +327,20 @@ class ContextKitFlagsAutoConfigurationTest {
               assertThat(flags.flags().get("new-pricing").source()).isEqualTo("properties");
               assertThat(flags.flags().get("new-pricing").targeting()).isNotNull();
               assertThat(flags.lastReloadError()).isNull();
+              // A reload that fails is reported, and the served definitions stay.
+              context
+                  .getEnvironment()
+                  .getPropertySources()
+                  .addFirst(
+                      new MapPropertySource(
+                          "broken", Map.of("contextkit.flags.new-pricing.default-variant", "x")));
+              assertThat(context.getBean(FlagReloader.class).reload()).isFalse();
+              FlagsDescriptor after = context.getBean(ContextKitFlagsEndpoint.class).flags();
+              assertThat(after.lastReloadError()).isNotNull();
+              assertThat(after.lastReloadError().message())
+                  .contains("new-pricing")
+                  .contains("\"x\"");
+              assertThat(after.flags().get("new-pricing").defaultVariant()).isEqualTo("off");
             });
   }
 }

@@ -119,6 +119,12 @@ class ContextKitJsonProviderTest {
   }
 
   @Test
+  void featureFlagsFieldIsTheKeyTheMdcProjectionWrites() {
+    assertThat(ContextKitJsonProvider.FEATURE_FLAGS)
+        .isEqualTo(io.contextkit.internal.MdcProjection.FLAGS_KEY);
+  }
+
+  @Test
   void strictParsingRejectsALineWithADuplicateKey() {
     // Guards the guard: the duplicate detection the other tests rely on really fires.
     assertThatThrownBy(() -> ConsoleJson.events("{\"request_id\":\"a\",\"request_id\":\"a\"}"))
