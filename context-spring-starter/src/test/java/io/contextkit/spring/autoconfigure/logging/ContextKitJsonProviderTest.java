@@ -183,6 +183,38 @@ class ContextKitJsonProviderTest {
   }
 
   @Test
+  void behindAnAsyncAppenderLinesStillCarryTheContextOfTheirRequest() throws Exception {
+    LoggingEventCompositeJsonEncoder encoder = new LoggingEventCompositeJsonEncoder();
+    encoder.setContext(loggerContext);
+    LoggingEventJsonProviders providers = new LoggingEventJsonProviders();
+    ContextKitJsonProvider provider = new ContextKitJsonProvider();
+    provider.setContext(loggerContext);
+    providers.addProvider(provider);
+    encoder.setProviders(providers);
+    encoder.start();
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ch.qos.logback.classic.AsyncAppender async = new ch.qos.logback.classic.AsyncAppender();
+    async.setContext(loggerContext);
+    async.addAppender(encodingInto(encoder, lines));
+    async.start();
+    Logger logger = loggerContext.getLogger("async");
+    logger.addAppender(async);
+    for (int i = 0; i < 20; i++) {
+      RequestContext request = RequestContext.builder().requestId("async-" + i).build();
+      try (ContextScope scope = request.makeCurrent()) {
+        logger.info("line {}", i);
+      }
+    }
+    // Stopping drains the queue: every event is encoded on the worker, after its scope closed.
+    async.stop();
+    assertThat(lines).hasSize(20);
+    for (int i = 0; i < 20; i++) {
+      Map<String, Object> event = ConsoleJson.events(lines.get(i)).get(0);
+      assertThat(event).containsEntry("request_id", "async-" + i);
+    }
+  }
+
+  @Test
   void writesNoContextFieldOutsideARequest() {
     Map<String, Object> event = encodeOne(new ContextKitJsonProvider(), false, () -> {});
     assertThat(event)
