@@ -217,6 +217,27 @@ class ContextKitFlagsAutoConfigurationTest {
   }
 
   @Test
+  void servesAFlagsFileFromTheClasspathWithoutWatchingIt() {
+    contextRunner
+        .withPropertyValues(
+            "contextkit.flags.file=classpath:io/contextkit/spring/autoconfigure/flags/"
+                + "classpath-flags.flagd.json")
+        .run(
+            context -> {
+              assertThat(context.getBean(FlagReloader.class).watchingFile()).isFalse();
+              Client client = context.getBean(Client.class);
+              try (ContextScope scope =
+                  RequestContext.builder().userId("staff-7").build().makeCurrent()) {
+                assertThat(client.getBooleanValue("dark-mode", false)).isTrue();
+              }
+              try (ContextScope scope =
+                  RequestContext.builder().userId("cust-7").build().makeCurrent()) {
+                assertThat(client.getBooleanValue("dark-mode", true)).isFalse();
+              }
+            });
+  }
+
+  @Test
   void reloadsWhenTheFlagsFileChanges(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("flags.flagd.json");
     Files.writeString(file, flagsFile("off"), StandardCharsets.UTF_8);
