@@ -37,6 +37,10 @@ public class ContextKitProperties {
 
   private final Integration task = new Integration();
 
+  private final Integration logging = new Integration();
+
+  private final Flags flags = new Flags();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -79,6 +83,14 @@ public class ContextKitProperties {
 
   public Integration getTask() {
     return task;
+  }
+
+  public Integration getLogging() {
+    return logging;
+  }
+
+  public Flags getFlags() {
+    return flags;
   }
 
   /** The trust boundary, inbound and outbound. */
@@ -392,6 +404,49 @@ public class ContextKitProperties {
 
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+  }
+
+  /**
+   * The feature-flag integration. The flags themselves are defined under {@code
+   * contextkit.flags.<flag-key>.*} (see the configuration metadata of {@code contextkit.flags}).
+   */
+  public static class Flags {
+
+    /** Whether ContextKit's OpenFeature provider and the OpenFeature Client bean are set up. */
+    private boolean enabled = true;
+
+    /**
+     * Location of a flagd flag-definition file (a file system path, or classpath:...); flags
+     * defined in properties overlay it field by field.
+     */
+    private @Nullable String file;
+
+    /** How often a flags file on the file system is checked for changes. */
+    private Duration watchInterval = Duration.ofSeconds(5);
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public @Nullable String getFile() {
+      return file;
+    }
+
+    public void setFile(@Nullable String file) {
+      this.file = file;
+    }
+
+    public Duration getWatchInterval() {
+      return watchInterval;
+    }
+
+    public void setWatchInterval(Duration watchInterval) {
+      this.watchInterval = watchInterval;
     }
   }
 }

@@ -3,6 +3,7 @@ package io.contextkit.spring.autoconfigure.task;
 import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
 import io.contextkit.spring.autoconfigure.task.internal.ContextKitExecutorBeanPostProcessor;
+import io.contextkit.spring.autoconfigure.task.internal.ContextKitSchedulingConfigurer;
 import io.micrometer.context.ContextRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -32,6 +33,13 @@ public final class ContextKitTaskAutoConfiguration {
   @ConditionalOnMissingBean
   static ContextKitExecutorBeanPostProcessor contextKitExecutorBeanPostProcessor() {
     return new ContextKitExecutorBeanPostProcessor();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  static ContextKitSchedulingConfigurer contextKitSchedulingConfigurer() {
+    // SimpleAsyncTaskScheduler (virtual threads) runs fixed-delay tasks without its decorator.
+    return new ContextKitSchedulingConfigurer();
   }
 
   @Configuration(proxyBeanMethods = false)

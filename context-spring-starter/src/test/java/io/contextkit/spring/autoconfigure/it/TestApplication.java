@@ -39,6 +39,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /** A small real application: controllers, an @Async service, clients built every way. */
 @SpringBootConfiguration
@@ -73,6 +74,12 @@ class TestApplication {
   @Bean
   RestClient createdRestClient() {
     return RestClient.create();
+  }
+
+  /** A WebClient created with its static factory, declared as a bean. */
+  @Bean
+  WebClient createdWebClient() {
+    return WebClient.create();
   }
 
   /** spring-boot#33912: a builder the application declares itself. */
@@ -110,6 +117,8 @@ class TestApplication {
     private final RestClient createdRestClient;
     private final RestClient.Builder bootRestClientBuilder;
     private final RestTemplateBuilder restTemplateBuilder;
+    private final WebClient.Builder bootWebClientBuilder;
+    private final WebClient createdWebClient;
     private final ContextPropagator propagator;
     private final WebServerApplicationContext context;
 
@@ -119,6 +128,8 @@ class TestApplication {
         @Qualifier("createdRestClient") RestClient createdRestClient,
         RestClient.Builder bootRestClientBuilder,
         RestTemplateBuilder restTemplateBuilder,
+        WebClient.Builder bootWebClientBuilder,
+        @Qualifier("createdWebClient") WebClient createdWebClient,
         ContextPropagator propagator,
         @Lazy WebServerApplicationContext context) {
       this.async = async;
@@ -126,6 +137,8 @@ class TestApplication {
       this.createdRestClient = createdRestClient;
       this.bootRestClientBuilder = bootRestClientBuilder;
       this.restTemplateBuilder = restTemplateBuilder;
+      this.bootWebClientBuilder = bootWebClientBuilder;
+      this.createdWebClient = createdWebClient;
       this.propagator = propagator;
       this.context = context;
     }
@@ -198,6 +211,10 @@ class TestApplication {
                 new RestTemplate()
                     .exchange(url, org.springframework.http.HttpMethod.GET, null, type)
                     .getBody();
+        case "boot-web-client-builder" ->
+            echo = bootWebClientBuilder.build().get().uri(url).retrieve().bodyToMono(type).block();
+        case "web-client-create-bean" ->
+            echo = createdWebClient.get().uri(url).retrieve().bodyToMono(type).block();
         case "jdk" -> {
           HttpClient client = ContextKitHttpClient.wrap(HttpClient.newHttpClient(), propagator);
           HttpResponse<String> response =

@@ -93,6 +93,8 @@ class TrustedPeerPropagationIT {
         "boot-rest-client-builder",
         "user-rest-template-builder",
         "new-rest-template-helper",
+        "boot-web-client-builder",
+        "web-client-create-bean",
         "jdk"
       })
   void outboundClientCarriesContextToInternalHost(String kind) throws Exception {

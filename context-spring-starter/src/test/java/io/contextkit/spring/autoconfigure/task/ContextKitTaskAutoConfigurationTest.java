@@ -101,6 +101,27 @@ class ContextKitTaskAutoConfigurationTest {
   }
 
   @Test
+  void eachFixedDelayRunOnASimpleAsyncTaskSchedulerGetsAFreshContext() {
+    // The scheduler Boot uses with virtual threads; it runs fixed-delay tasks on its own thread
+    // without the task decorator.
+    contextRunner
+        .withUserConfiguration(ScheduledJob.class)
+        .withBean(
+            "taskScheduler",
+            org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler.class,
+            org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler::new)
+        .run(
+            context -> {
+              ScheduledJob job = context.getBean(ScheduledJob.class);
+              assertThat(job.runs.await(10, TimeUnit.SECONDS)).isTrue();
+              List<RequestContext> seen = List.copyOf(job.seen);
+              assertThat(seen).allSatisfy(c -> assertThat(c.requestId()).isNotNull());
+              assertThat(seen.stream().map(RequestContext::requestId).distinct())
+                  .hasSize(seen.size());
+            });
+  }
+
+  @Test
   void backsOffForUserPostProcessor() {
     contextRunner
         .withUserConfiguration(UserPostProcessor.class)

@@ -1,0 +1,73 @@
+package io.contextkit.spring.autoconfigure.client.internal;
+
+import io.contextkit.ContextPropagator;
+import io.contextkit.RequestContext;
+import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
+import io.contextkit.w3c.HeaderSetter;
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+import reactor.core.publisher.Mono;
+
+/**
+ * Adds the outbound context headers to every {@code WebClient} request, as the propagator's
+ * outbound policy allows for the destination (full context inside the trust boundary, at most
+ * {@code traceparent} to a third party). The context is the one current when the request is
+ * subscribed to (e.g. the servlet thread that calls {@code block()}), else the one in the Reactor
+ * context under {@value RequestContextThreadLocalAccessor#KEY} (where Micrometer context
+ * propagation puts it).
+ *
+ * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
+ * at any time.
+ */
+public final class ContextKitExchangeFilterFunction implements ExchangeFilterFunction {
+
+  private static final HeaderSetter<HttpHeaders> SETTER = HttpHeaders::set;
+
+  private final Supplier<ContextPropagator> propagator;
+
+  /** Resolves the propagator lazily, so that post-processors need not initialise it early. */
+  public ContextKitExchangeFilterFunction(Supplier<ContextPropagator> propagator) {
+    this.propagator = propagator;
+  }
+
+  @Override
+  public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+    return Mono.deferContextual(
+        reactorContext -> {
+          RequestContext context = RequestContext.current();
+          if (context.isEmpty()) {
+            Object carried =
+                reactorContext.getOrDefault(RequestContextThreadLocalAccessor.KEY, null);
+            if (carried instanceof RequestContext fromReactor) {
+              context = fromReactor;
+            }
+          }
+          if (context.isEmpty()) {
+            return next.exchange(request);
+          }
+          RequestContext outbound = context;
+          ClientRequest withContext =
+              ClientRequest.from(request)
+                  .headers(
+                      headers -> propagator.get().inject(outbound, headers, SETTER, request.url()))
+                  .build();
+          return next.exchange(withContext);
+        });
+  }
+
+  /** Adds {@code filter} unless a ContextKit filter is already in {@code filters}. */
+  public static void addOnce(
+      List<ExchangeFilterFunction> filters, ContextKitExchangeFilterFunction filter) {
+    for (ExchangeFilterFunction existing : filters) {
+      if (existing instanceof ContextKitExchangeFilterFunction) {
+        return;
+      }
+    }
+    filters.add(filter);
+  }
+}

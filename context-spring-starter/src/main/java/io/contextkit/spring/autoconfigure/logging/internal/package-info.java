@@ -1,0 +1,5 @@
+/** Implementation of the logging integration. */
+@NullMarked
+package io.contextkit.spring.autoconfigure.logging.internal;
+
+import org.jspecify.annotations.NullMarked;
