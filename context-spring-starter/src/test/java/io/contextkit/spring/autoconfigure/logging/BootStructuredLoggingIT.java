@@ -30,11 +30,16 @@ class BootStructuredLoggingIT {
   static class App {}
 
   private static Map<String, Object> logOneRequestLine(String format, CapturedOutput output) {
+    // Boot publishes the format as a system property and never overwrites one already set, so a
+    // previous
+    // test's format would win.
+    System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
     try (ConfigurableApplicationContext app =
         new SpringApplicationBuilder(App.class)
             .web(WebApplicationType.NONE)
             .properties(
                 "logging.structured.format.console=" + format,
+                "logging.config=classpath:boot-structured-console.xml",
                 "spring.application.name=orders",
                 "spring.main.banner-mode=off")
             .run()) {
