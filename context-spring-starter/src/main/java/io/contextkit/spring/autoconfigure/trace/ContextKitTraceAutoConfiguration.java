@@ -1,0 +1,156 @@
+package io.contextkit.spring.autoconfigure.trace;
+
+import io.contextkit.ContextPropagator;
+import io.contextkit.noop.OutboundTraceGuard;
+import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
+import io.contextkit.spring.autoconfigure.client.ContextKitHttpClientAutoConfiguration;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceClientHttpRequestInterceptor;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceClientPostProcessor;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceDataSourcePostProcessor;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceGuards;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceResponseFilter;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceTransactionManagerPostProcessor;
+import io.contextkit.spring.autoconfigure.web.ContextKitWebMvcAutoConfiguration;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Auto-configuration of TRACE requests (DESIGN.md § TRACE requests).
+ *
+ * <ul>
+ *   <li>every {@code PlatformTransactionManager} bean flushes and rolls back, instead of
+ *       committing, each transaction it starts for a TRACE request (static post-processor, never
+ *       {@code @Primary}, never twice);
+ *   <li>every {@code DataSource} bean is wrapped in a {@code TraceGuardDataSource}, the JDBC
+ *       backstop;
+ *   <li>{@code contextkit.trace.*} configures the {@link OutboundTraceGuard} applied to {@code
+ *       RestClient}, {@code RestTemplate} and JDK {@code HttpClient} beans;
+ *   <li>on servlet web applications, {@code contextKitTraceFilter} (just after the identity filter)
+ *       refuses TRACE requests with 503 when {@code contextkit.trace.enabled=false}, and otherwise
+ *       answers every TRACE request with {@code Trace-Applied}, {@code Cache-Control: no-store} and
+ *       the {@code Trace-Report} summary, logs the complete report once (logger {@code
+ *       io.contextkit.trace}) and puts it on the recording span.
+ * </ul>
+ *
+ * <p>The guards of transactions, data sources and clients stay on when {@code
+ * contextkit.trace.enabled=false}: they change nothing for STANDARD requests, and a TRACE context
+ * that arrives by another path (a message, a test) must still not commit.
+ */
+@AutoConfiguration(
+    after = {
+      ContextKitAutoConfiguration.class,
+      ContextKitWebMvcAutoConfiguration.class,
+      ContextKitHttpClientAutoConfiguration.class
+    })
+@ConditionalOnBooleanProperty(name = "contextkit.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TraceProperties.class)
+public final class ContextKitTraceAutoConfiguration {
+
+  /** Order of the TRACE filter: right after the identity filter, which settles TRACE activation. */
+  public static final int TRACE_FILTER_ORDER =
+      ContextKitWebMvcAutoConfiguration.IDENTITY_FILTER_ORDER + 1;
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(ContextPropagator.class)
+  OutboundTraceGuard contextKitOutboundTraceGuard(
+      ContextPropagator propagator, TraceProperties properties) {
+    return TraceGuards.outbound(propagator, properties);
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(PlatformTransactionManager.class)
+  static class TransactionConfiguration {
+
+    // Static: post-processors from instance methods would force this configuration early.
+    @Bean
+    @ConditionalOnMissingBean
+    static TraceTransactionManagerPostProcessor contextKitTraceTransactionManagerPostProcessor() {
+      return new TraceTransactionManagerPostProcessor();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(DataSource.class)
+  static class DataSourceConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    static TraceDataSourcePostProcessor contextKitTraceDataSourcePostProcessor() {
+      return new TraceDataSourcePostProcessor();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBooleanProperty(name = "contextkit.client.enabled", matchIfMissing = true)
+  static class ClientConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    static TraceClientPostProcessor contextKitTraceClientPostProcessor(
+        ObjectProvider<OutboundTraceGuard> guard) {
+      return new TraceClientPostProcessor(guard);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({RestClient.class, RestClientCustomizer.class})
+    static class BootBuilderConfiguration {
+
+      @Bean
+      @ConditionalOnMissingBean(name = "contextKitTraceRestClientCustomizer")
+      RestClientCustomizer contextKitTraceRestClientCustomizer(
+          ObjectProvider<OutboundTraceGuard> guard) {
+        TraceClientHttpRequestInterceptor interceptor =
+            new TraceClientHttpRequestInterceptor(guard::getObject);
+        return builder ->
+            builder.requestInterceptors(
+                list -> TraceClientHttpRequestInterceptor.addOnce(list, interceptor));
+      }
+
+      @Bean
+      @ConditionalOnMissingBean(name = "contextKitTraceRestTemplateCustomizer")
+      RestTemplateCustomizer contextKitTraceRestTemplateCustomizer(
+          ObjectProvider<OutboundTraceGuard> guard) {
+        TraceClientHttpRequestInterceptor interceptor =
+            new TraceClientHttpRequestInterceptor(guard::getObject);
+        return restTemplate ->
+            TraceClientHttpRequestInterceptor.addOnce(restTemplate.getInterceptors(), interceptor);
+      }
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass({Filter.class, FilterRegistrationBean.class})
+  @ConditionalOnBooleanProperty(name = "contextkit.web.enabled", matchIfMissing = true)
+  static class WebConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "contextKitTraceFilter")
+    FilterRegistrationBean<TraceResponseFilter> contextKitTraceFilter(TraceProperties properties) {
+      FilterRegistrationBean<TraceResponseFilter> registration =
+          new FilterRegistrationBean<>(new TraceResponseFilter(properties.isEnabled()));
+      registration.setOrder(TRACE_FILTER_ORDER);
+      registration.setDispatcherTypes(
+          DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+      registration.setName("contextKitTraceFilter");
+      return registration;
+    }
+  }
+}

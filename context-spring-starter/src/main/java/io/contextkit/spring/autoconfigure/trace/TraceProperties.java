@@ -1,0 +1,102 @@
+package io.contextkit.spring.autoconfigure.trace;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The TRACE-guard settings under {@code contextkit.trace.*} (the TRACE permission, {@code
+ * contextkit.trace.permission}, is part of {@code ContextKitProperties}).
+ *
+ * <pre>{@code
+ * contextkit.trace.safe-hosts=maps.example.com
+ * contextkit.trace.synthetic-responses[*.stripe.com].status=200
+ * contextkit.trace.synthetic-responses[*.stripe.com].content-type=application/json
+ * contextkit.trace.synthetic-responses[*.stripe.com].body={"id":"ch_trace"}
+ * }</pre>
+ */
+@ConfigurationProperties("contextkit.trace")
+public class TraceProperties {
+
+  /**
+   * Whether TRACE requests are served. When false, a TRACE request is rejected with 503 before any
+   * application code runs; it is never run as a real request.
+   */
+  private boolean enabled = true;
+
+  /**
+   * Comma-separated list of third-party host patterns that TRACE requests may call for real
+   * (without the context): host names, *.suffix wildcards, IP literals or CIDR blocks, each
+   * optionally with :port.
+   */
+  private List<String> safeHosts = new ArrayList<>();
+
+  /**
+   * Synthetic responses by third-party host pattern, tried in declaration order; a TRACE call to a
+   * third party that matches none gets 202 with an empty body.
+   */
+  private Map<String, Synthetic> syntheticResponses = new LinkedHashMap<>();
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public List<String> getSafeHosts() {
+    return safeHosts;
+  }
+
+  public void setSafeHosts(List<String> safeHosts) {
+    this.safeHosts = safeHosts;
+  }
+
+  public Map<String, Synthetic> getSyntheticResponses() {
+    return syntheticResponses;
+  }
+
+  public void setSyntheticResponses(Map<String, Synthetic> syntheticResponses) {
+    this.syntheticResponses = syntheticResponses;
+  }
+
+  /** The response a TRACE call to a matching third party receives instead of calling it. */
+  public static class Synthetic {
+
+    /** HTTP status of the synthetic response. */
+    private int status = 202;
+
+    /** Content type of the synthetic response. */
+    private String contentType = "application/json";
+
+    /** Body of the synthetic response (UTF-8). */
+    private String body = "";
+
+    public int getStatus() {
+      return status;
+    }
+
+    public void setStatus(int status) {
+      this.status = status;
+    }
+
+    public String getContentType() {
+      return contentType;
+    }
+
+    public void setContentType(String contentType) {
+      this.contentType = contentType;
+    }
+
+    public String getBody() {
+      return body;
+    }
+
+    public void setBody(String body) {
+      this.body = body;
+    }
+  }
+}

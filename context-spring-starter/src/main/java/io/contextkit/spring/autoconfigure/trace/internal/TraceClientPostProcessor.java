@@ -1,0 +1,66 @@
+package io.contextkit.spring.autoconfigure.trace.internal;
+
+import io.contextkit.noop.OutboundTraceGuard;
+import io.contextkit.noop.TraceGuardHttpClient;
+import java.net.http.HttpClient;
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * Adds the TRACE guard to every {@code RestTemplate}, {@code RestClient} and {@code
+ * RestClient.Builder} bean however it was built, and wraps every JDK {@link HttpClient} bean in a
+ * {@link TraceGuardHttpClient}. Never twice.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+public final class TraceClientPostProcessor implements BeanPostProcessor {
+
+  private static final boolean REST_CLIENT_PRESENT =
+      ClassUtils.isPresent(
+          "org.springframework.web.client.RestClient",
+          TraceClientPostProcessor.class.getClassLoader());
+
+  private final ObjectProvider<OutboundTraceGuard> guard;
+  private final TraceClientHttpRequestInterceptor interceptor;
+
+  public TraceClientPostProcessor(ObjectProvider<OutboundTraceGuard> guard) {
+    this.guard = guard;
+    this.interceptor = new TraceClientHttpRequestInterceptor(guard::getObject);
+  }
+
+  @Override
+  public Object postProcessAfterInitialization(Object bean, String beanName) {
+    if (ScopedProxyUtils.isScopedTarget(beanName)) {
+      return bean;
+    }
+    if (bean instanceof HttpClient client) {
+      return TraceGuardHttpClient.wrap(client, guard.getObject());
+    }
+    if (!REST_CLIENT_PRESENT) {
+      return bean;
+    }
+    if (bean instanceof RestTemplate restTemplate) {
+      TraceClientHttpRequestInterceptor.addOnce(restTemplate.getInterceptors(), interceptor);
+    } else if (bean instanceof RestClient.Builder builder) {
+      builder.requestInterceptors(
+          list -> TraceClientHttpRequestInterceptor.addOnce(list, interceptor));
+    } else if (bean instanceof RestClient restClient) {
+      boolean[] present = {false};
+      RestClient.Builder builder =
+          restClient
+              .mutate()
+              .requestInterceptors(
+                  list -> {
+                    int before = list.size();
+                    TraceClientHttpRequestInterceptor.addOnce(list, interceptor);
+                    present[0] = list.size() == before;
+                  });
+      return present[0] ? restClient : builder.build();
+    }
+    return bean;
+  }
+}

@@ -1,0 +1,9 @@
+package io.contextkit.spring.autoconfigure.trace.internal;
+
+/**
+ * Marks a transaction manager proxy that already rolls back TRACE commits, so it is never wrapped
+ * twice.
+ *
+ * <p>This interface is internal and is hence not for public use.
+ */
+public interface TraceGuardedTransactionManager {}

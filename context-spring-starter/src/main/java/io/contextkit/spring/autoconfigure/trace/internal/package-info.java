@@ -1,0 +1,5 @@
+/** Implementation of the TRACE wiring; not for public use. */
+@NullMarked
+package io.contextkit.spring.autoconfigure.trace.internal;
+
+import org.jspecify.annotations.NullMarked;
