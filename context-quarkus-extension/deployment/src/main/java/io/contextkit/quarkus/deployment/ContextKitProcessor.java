@@ -17,6 +17,7 @@ import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.logging.LoggingSetupBuildItem;
 
 /**
  * Wires ContextKit into a Quarkus application: the propagator bean, the Quarkus REST filters, the
@@ -71,6 +72,18 @@ final class ContextKitProcessor {
   void installProjections(ContextKitBuildTimeConfig config, ContextKitRecorder recorder) {
     if (config.enabled()) {
       recorder.installProjections();
+    }
+  }
+
+  /** After Quarkus installed its handlers, so that the filter lands on them. */
+  @BuildStep
+  @Record(ExecutionTime.RUNTIME_INIT)
+  void logRecordContext(
+      ContextKitBuildTimeConfig config,
+      ContextKitRecorder recorder,
+      LoggingSetupBuildItem loggingSetup) {
+    if (config.enabled() && config.logging().enabled()) {
+      recorder.installLogRecordContext();
     }
   }
 

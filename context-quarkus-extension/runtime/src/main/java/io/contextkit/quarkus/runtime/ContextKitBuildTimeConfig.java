@@ -20,6 +20,9 @@ public interface ContextKitBuildTimeConfig {
   /** Outbound HTTP. */
   Client client();
 
+  /** Log records. */
+  Logging logging();
+
   /** Inbound HTTP settings. */
   interface Web {
     /**
@@ -35,6 +38,17 @@ public interface ContextKitBuildTimeConfig {
     /**
      * Whether every REST client writes the current context onto its requests, as the trust policy
      * allows for the destination. Needs {@code quarkus-rest-client}.
+     */
+    @WithDefault("true")
+    boolean enabled();
+  }
+
+  /** Log record settings. */
+  interface Logging {
+    /**
+     * Whether every log record carries the context of the thread that logs it (ContextKit's MDC
+     * keys are rewritten on the record when it reaches a handler), instead of the request-wide MDC
+     * map Quarkus keeps per Vert.x duplicated context.
      */
     @WithDefault("true")
     boolean enabled();

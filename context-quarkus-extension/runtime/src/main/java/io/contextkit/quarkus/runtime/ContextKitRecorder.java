@@ -4,6 +4,7 @@ import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.internal.MdcProjection;
 import io.contextkit.quarkus.runtime.internal.DuplicatedContextMdcProjection;
+import io.contextkit.quarkus.runtime.internal.LogRecordContext;
 import io.contextkit.spi.ContextProjection;
 import io.quarkus.arc.runtime.BeanContainer;
 import io.quarkus.runtime.annotations.Recorder;
@@ -33,5 +34,13 @@ public class ContextKitRecorder {
           projection instanceof MdcProjection ? new DuplicatedContextMdcProjection() : projection);
     }
     ContextKit.setProjections(projections);
+  }
+
+  /**
+   * Makes the handlers Quarkus configured write the logging thread's context into each record (see
+   * {@link LogRecordContext}); runs once logging is set up.
+   */
+  public void installLogRecordContext() {
+    LogRecordContext.install();
   }
 }
