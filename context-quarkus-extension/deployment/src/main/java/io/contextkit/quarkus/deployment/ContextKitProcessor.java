@@ -5,10 +5,17 @@ import io.contextkit.quarkus.runtime.ContextKitRecorder;
 import io.contextkit.quarkus.runtime.internal.ClientContextFilter;
 import io.contextkit.quarkus.runtime.internal.ContextKitProducers;
 import io.contextkit.quarkus.runtime.internal.FeatureFlagProducers;
+import io.contextkit.quarkus.runtime.internal.IncomingContextBinding;
+import io.contextkit.quarkus.runtime.internal.IncomingContextInterceptor;
+import io.contextkit.quarkus.runtime.internal.KafkaContexts;
+import io.contextkit.quarkus.runtime.internal.KafkaIncomingDecorator;
+import io.contextkit.quarkus.runtime.internal.KafkaOutgoingDecorator;
 import io.contextkit.quarkus.runtime.internal.SecurityCallerIdentity;
 import io.contextkit.quarkus.runtime.internal.ServerContextFilters;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
 import io.quarkus.arc.deployment.BeanContainerBuildItem;
+import io.quarkus.arc.processor.AnnotationsTransformer;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -18,6 +25,7 @@ import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.logging.LoggingSetupBuildItem;
+import org.jboss.jandex.DotName;
 
 /**
  * Wires ContextKit into a Quarkus application: the propagator bean, the Quarkus REST filters, the
@@ -27,6 +35,9 @@ import io.quarkus.deployment.logging.LoggingSetupBuildItem;
 final class ContextKitProcessor {
 
   private static final String FEATURE = "contextkit";
+
+  private static final DotName INCOMING =
+      DotName.createSimple("org.eclipse.microprofile.reactive.messaging.Incoming");
 
   @BuildStep
   FeatureBuildItem feature() {
@@ -49,6 +60,43 @@ final class ContextKitProcessor {
     if (webEnabled(config, capabilities)) {
       beans.produce(AdditionalBeanBuildItem.unremovableOf(ServerContextFilters.class));
     }
+  }
+
+  /**
+   * Kafka channels of SmallRye Reactive Messaging: headers written on the way out, the record's
+   * context opened around every {@code @Incoming} method on the way in.
+   */
+  @BuildStep
+  void kafka(
+      ContextKitBuildTimeConfig config,
+      Capabilities capabilities,
+      BuildProducer<AdditionalBeanBuildItem> beans,
+      BuildProducer<AnnotationsTransformerBuildItem> transformers) {
+    if (!kafkaEnabled(config, capabilities)) {
+      return;
+    }
+    beans.produce(
+        AdditionalBeanBuildItem.builder()
+            .addBeanClasses(
+                KafkaContexts.class,
+                KafkaIncomingDecorator.class,
+                KafkaOutgoingDecorator.class,
+                IncomingContextBinding.class,
+                IncomingContextInterceptor.class)
+            .setUnremovable()
+            .build());
+    transformers.produce(
+        new AnnotationsTransformerBuildItem(
+            AnnotationsTransformer.appliedToMethod()
+                .whenMethod(method -> method.hasDeclaredAnnotation(INCOMING))
+                .thenTransform(t -> t.add(IncomingContextBinding.class))));
+  }
+
+  private static boolean kafkaEnabled(ContextKitBuildTimeConfig config, Capabilities capabilities) {
+    return config.enabled()
+        && config.kafka().enabled()
+        && capabilities.isPresent(Capability.KAFKA)
+        && capabilities.isPresent(Capability.MESSAGING);
   }
 
   /** Quarkus REST and its client discover filters and providers in the index, not among beans. */

@@ -23,6 +23,20 @@ public interface ContextKitBuildTimeConfig {
   /** Log records. */
   Logging logging();
 
+  /** Kafka through SmallRye Reactive Messaging. */
+  Kafka kafka();
+
+  /** Kafka settings. */
+  interface Kafka {
+    /**
+     * Whether records sent to Kafka channels carry the context in their headers and
+     * {@code @Incoming} methods of Kafka channels run in the context of the record. Needs {@code
+     * quarkus-messaging-kafka}.
+     */
+    @WithDefault("true")
+    boolean enabled();
+  }
+
   /** Inbound HTTP settings. */
   interface Web {
     /**

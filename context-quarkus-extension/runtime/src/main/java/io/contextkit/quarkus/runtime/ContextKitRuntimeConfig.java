@@ -35,6 +35,21 @@ public interface ContextKitRuntimeConfig {
   /** How the authenticated caller ({@code SecurityIdentity}) fills the context. */
   IdentityAttributes identity();
 
+  /** Kafka records sent and consumed through SmallRye Reactive Messaging. */
+  Kafka kafka();
+
+  /** Kafka settings. */
+  interface Kafka {
+    /**
+     * What records written to Kafka carry: {@code full} (the broker and the consumers of the
+     * application's topics are inside the trust boundary), {@code traceparent-only} or {@code
+     * none}. Consumers trust the identity fields of a topic only when it is listed as {@code
+     * kafka:<topic>} in {@code trust.trusted-peer-names} or the context is signed.
+     */
+    @WithDefault("full")
+    OutboundPolicy outboundPolicy();
+  }
+
   /** Trust settings. */
   interface Trust {
     /**
