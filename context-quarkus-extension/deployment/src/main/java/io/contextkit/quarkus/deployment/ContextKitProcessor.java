@@ -2,6 +2,8 @@ package io.contextkit.quarkus.deployment;
 
 import io.contextkit.quarkus.runtime.ContextKitBuildTimeConfig;
 import io.contextkit.quarkus.runtime.ContextKitRecorder;
+import io.contextkit.quarkus.runtime.internal.AsyncResourceBinding;
+import io.contextkit.quarkus.runtime.internal.AsyncResourceInterceptor;
 import io.contextkit.quarkus.runtime.internal.ClientContextFilter;
 import io.contextkit.quarkus.runtime.internal.ContextKitProducers;
 import io.contextkit.quarkus.runtime.internal.FeatureFlagProducers;
@@ -25,7 +27,10 @@ import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.logging.LoggingSetupBuildItem;
+import java.util.Set;
+import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.DotName;
+import org.jboss.jandex.MethodInfo;
 
 /**
  * Wires ContextKit into a Quarkus application: the propagator bean, the Quarkus REST filters, the
@@ -35,6 +40,23 @@ import org.jboss.jandex.DotName;
 final class ContextKitProcessor {
 
   private static final String FEATURE = "contextkit";
+
+  private static final Set<DotName> ASYNC_RETURN_TYPES =
+      Set.of(
+          DotName.createSimple("io.smallrye.mutiny.Uni"),
+          DotName.createSimple("io.smallrye.mutiny.Multi"),
+          DotName.createSimple("java.util.concurrent.CompletionStage"),
+          DotName.createSimple("java.util.concurrent.CompletableFuture"));
+
+  private static final Set<DotName> HTTP_METHODS =
+      Set.of(
+          DotName.createSimple("jakarta.ws.rs.GET"),
+          DotName.createSimple("jakarta.ws.rs.POST"),
+          DotName.createSimple("jakarta.ws.rs.PUT"),
+          DotName.createSimple("jakarta.ws.rs.DELETE"),
+          DotName.createSimple("jakarta.ws.rs.PATCH"),
+          DotName.createSimple("jakarta.ws.rs.HEAD"),
+          DotName.createSimple("jakarta.ws.rs.OPTIONS"));
 
   private static final DotName INCOMING =
       DotName.createSimple("org.eclipse.microprofile.reactive.messaging.Incoming");
@@ -97,6 +119,43 @@ final class ContextKitProcessor {
         && config.kafka().enabled()
         && capabilities.isPresent(Capability.KAFKA)
         && capabilities.isPresent(Capability.MESSAGING);
+  }
+
+  /**
+   * Resource methods that return before their response is written get their scope closed when they
+   * return (see {@code AsyncResourceInterceptor}).
+   */
+  @BuildStep
+  void asyncResources(
+      ContextKitBuildTimeConfig config,
+      Capabilities capabilities,
+      BuildProducer<AdditionalBeanBuildItem> beans,
+      BuildProducer<AnnotationsTransformerBuildItem> transformers) {
+    if (!webEnabled(config, capabilities)) {
+      return;
+    }
+    beans.produce(
+        AdditionalBeanBuildItem.builder()
+            .addBeanClasses(AsyncResourceBinding.class, AsyncResourceInterceptor.class)
+            .setUnremovable()
+            .build());
+    transformers.produce(
+        new AnnotationsTransformerBuildItem(
+            AnnotationsTransformer.appliedToMethod()
+                .whenMethod(ContextKitProcessor::isAsyncResourceMethod)
+                .thenTransform(t -> t.add(AsyncResourceBinding.class))));
+  }
+
+  private static boolean isAsyncResourceMethod(MethodInfo method) {
+    if (!ASYNC_RETURN_TYPES.contains(method.returnType().name())) {
+      return false;
+    }
+    for (AnnotationInstance annotation : method.declaredAnnotations()) {
+      if (HTTP_METHODS.contains(annotation.name())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Quarkus REST and its client discover filters and providers in the index, not among beans. */

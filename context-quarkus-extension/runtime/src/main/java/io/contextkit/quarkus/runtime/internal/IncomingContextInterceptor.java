@@ -1,6 +1,5 @@
 package io.contextkit.quarkus.runtime.internal;
 
-import io.contextkit.ContextBarrier;
 import io.contextkit.ContextScope;
 import io.contextkit.RequestContext;
 import io.smallrye.common.vertx.VertxContext;
@@ -16,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs an {@code @Incoming} method in the context of the consumed message: drops whatever the
- * thread still holds ({@link ContextBarrier}), opens the message's context for the invocation and
+ * thread still holds ({@link EntryBarrier}), opens the message's context for the invocation and
  * restores the thread afterwards. The context is the message's {@link KafkaRecordContextMetadata}
  * when the method takes the {@link Message}, else the one {@link KafkaIncomingDecorator} stored in
  * the record's Vert.x duplicated context, which SmallRye makes current for the invocation. Methods
@@ -45,7 +44,7 @@ public final class IncomingContextInterceptor {
     RequestContext current = RequestContext.current();
     // A message handed on synchronously within the same unit of work is not a leak.
     if (!current.sameRequestAs(context)) {
-      ContextBarrier.enter();
+      EntryBarrier.enter();
     }
     try (ContextScope scope = context.makeCurrent()) {
       return invocation.proceed();
