@@ -202,6 +202,7 @@ final class ContextKitProcessor {
       BeanContainerBuildItem beanContainer) {
     if (config.enabled()) {
       recorder.initPropagator(beanContainer.getValue());
+      recorder.initFlags(beanContainer.getValue());
     }
   }
 

@@ -2,6 +2,7 @@ package io.contextkit.quarkus.runtime;
 
 import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
+import io.contextkit.flags.ContextKitFlagProvider;
 import io.contextkit.internal.MdcProjection;
 import io.contextkit.quarkus.runtime.internal.DuplicatedContextMdcProjection;
 import io.contextkit.quarkus.runtime.internal.LogRecordContext;
@@ -21,6 +22,15 @@ public class ContextKitRecorder {
    */
   public void initPropagator(BeanContainer container) {
     container.beanInstance(ContextPropagator.class).trustPolicy();
+  }
+
+  /**
+   * Builds the flag provider at startup, so that an invalid {@code quarkus.contextkit.flags.*}
+   * definition stops the application with a message naming the flag instead of failing the first
+   * evaluation.
+   */
+  public void initFlags(BeanContainer container) {
+    container.beanInstance(ContextKitFlagProvider.class);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,16 @@ public interface ContextKitRuntimeConfig {
 
   /** Kafka records sent and consumed through SmallRye Reactive Messaging. */
   Kafka kafka();
+
+  /**
+   * Feature flag definitions in the property form of the flagd format, below {@code
+   * quarkus.contextkit.flags}: {@code <flag>.variants.<name>}, {@code <flag>.default-variant},
+   * {@code <flag>.state}, {@code <flag>.targeting} (JsonLogic), {@code evaluators.<name>}, {@code
+   * metadata.<name>}, or {@code file} naming a flagd JSON file ({@code classpath:} or a path). The
+   * application does not start when a definition is invalid; the message names the flag.
+   */
+  @WithName("flags")
+  Map<String, String> flags();
 
   /** Kafka settings. */
   interface Kafka {
