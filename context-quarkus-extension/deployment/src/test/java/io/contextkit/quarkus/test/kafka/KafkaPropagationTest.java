@@ -149,6 +149,32 @@ class KafkaPropagationTest {
   }
 
   @Test
+  void recordsArrivingTogetherEachRunInTheirOwnContext() {
+    // One producer, no waiting: the consumer fetches these together, so a context shared between
+    // records in flight would show up as another record's user.
+    Properties props = producerProperties();
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+      for (int i = 0; i < 20; i++) {
+        ProducerRecord<String, String> record = new ProducerRecord<>("orders", "burst-" + i);
+        record
+            .headers()
+            .add("baggage", ("user_id=burst-user-" + i).getBytes(StandardCharsets.UTF_8));
+        producer.send(record);
+      }
+      producer.flush();
+    }
+
+    for (int i = 0; i < 20; i++) {
+      assertThat(Fields.parse(await(OrderConsumer.SEEN, "burst-" + i)))
+          .containsEntry("user_id", "burst-user-" + i);
+      String user = "burst-user-" + i;
+      assertThat(logs.withMessage("consumed burst-" + i))
+          .singleElement()
+          .satisfies(record -> assertThat(record.mdc()).containsEntry("user_id", user));
+    }
+  }
+
+  @Test
   void batchConsumerOpensEachRecordsOwnContext() {
     for (int i = 0; i < 3; i++) {
       send(
@@ -171,12 +197,16 @@ class KafkaPropagationTest {
     }
   }
 
-  private static void send(String topic, String value, List<String[]> headers) {
+  private static Properties producerProperties() {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, STRING_SERIALIZER);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, STRING_SERIALIZER);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+    return props;
+  }
+
+  private static void send(String topic, String value, List<String[]> headers) {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties())) {
       ProducerRecord<String, String> record = new ProducerRecord<>(topic, value);
       for (String[] header : headers) {
         record.headers().add(header[0], header[1].getBytes(StandardCharsets.UTF_8));
