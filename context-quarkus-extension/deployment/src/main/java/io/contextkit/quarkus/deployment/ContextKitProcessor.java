@@ -2,13 +2,22 @@ package io.contextkit.quarkus.deployment;
 
 import io.contextkit.quarkus.runtime.ContextKitBuildTimeConfig;
 import io.contextkit.quarkus.runtime.ContextKitRecorder;
+import io.contextkit.quarkus.runtime.internal.AsyncResourceBinding;
+import io.contextkit.quarkus.runtime.internal.AsyncResourceInterceptor;
 import io.contextkit.quarkus.runtime.internal.ClientContextFilter;
 import io.contextkit.quarkus.runtime.internal.ContextKitProducers;
 import io.contextkit.quarkus.runtime.internal.FeatureFlagProducers;
+import io.contextkit.quarkus.runtime.internal.IncomingContextBinding;
+import io.contextkit.quarkus.runtime.internal.IncomingContextInterceptor;
+import io.contextkit.quarkus.runtime.internal.KafkaContexts;
+import io.contextkit.quarkus.runtime.internal.KafkaIncomingDecorator;
+import io.contextkit.quarkus.runtime.internal.KafkaOutgoingDecorator;
 import io.contextkit.quarkus.runtime.internal.SecurityCallerIdentity;
 import io.contextkit.quarkus.runtime.internal.ServerContextFilters;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
 import io.quarkus.arc.deployment.BeanContainerBuildItem;
+import io.quarkus.arc.processor.AnnotationsTransformer;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -17,6 +26,11 @@ import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.logging.LoggingSetupBuildItem;
+import java.util.Set;
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.MethodInfo;
 
 /**
  * Wires ContextKit into a Quarkus application: the propagator bean, the Quarkus REST filters, the
@@ -26,6 +40,26 @@ import io.quarkus.deployment.builditem.FeatureBuildItem;
 final class ContextKitProcessor {
 
   private static final String FEATURE = "contextkit";
+
+  private static final Set<DotName> ASYNC_RETURN_TYPES =
+      Set.of(
+          DotName.createSimple("io.smallrye.mutiny.Uni"),
+          DotName.createSimple("io.smallrye.mutiny.Multi"),
+          DotName.createSimple("java.util.concurrent.CompletionStage"),
+          DotName.createSimple("java.util.concurrent.CompletableFuture"));
+
+  private static final Set<DotName> HTTP_METHODS =
+      Set.of(
+          DotName.createSimple("jakarta.ws.rs.GET"),
+          DotName.createSimple("jakarta.ws.rs.POST"),
+          DotName.createSimple("jakarta.ws.rs.PUT"),
+          DotName.createSimple("jakarta.ws.rs.DELETE"),
+          DotName.createSimple("jakarta.ws.rs.PATCH"),
+          DotName.createSimple("jakarta.ws.rs.HEAD"),
+          DotName.createSimple("jakarta.ws.rs.OPTIONS"));
+
+  private static final DotName INCOMING =
+      DotName.createSimple("org.eclipse.microprofile.reactive.messaging.Incoming");
 
   @BuildStep
   FeatureBuildItem feature() {
@@ -48,6 +82,80 @@ final class ContextKitProcessor {
     if (webEnabled(config, capabilities)) {
       beans.produce(AdditionalBeanBuildItem.unremovableOf(ServerContextFilters.class));
     }
+  }
+
+  /**
+   * Kafka channels of SmallRye Reactive Messaging: headers written on the way out, the record's
+   * context opened around every {@code @Incoming} method on the way in.
+   */
+  @BuildStep
+  void kafka(
+      ContextKitBuildTimeConfig config,
+      Capabilities capabilities,
+      BuildProducer<AdditionalBeanBuildItem> beans,
+      BuildProducer<AnnotationsTransformerBuildItem> transformers) {
+    if (!kafkaEnabled(config, capabilities)) {
+      return;
+    }
+    beans.produce(
+        AdditionalBeanBuildItem.builder()
+            .addBeanClasses(
+                KafkaContexts.class,
+                KafkaIncomingDecorator.class,
+                KafkaOutgoingDecorator.class,
+                IncomingContextBinding.class,
+                IncomingContextInterceptor.class)
+            .setUnremovable()
+            .build());
+    transformers.produce(
+        new AnnotationsTransformerBuildItem(
+            AnnotationsTransformer.appliedToMethod()
+                .whenMethod(method -> method.hasDeclaredAnnotation(INCOMING))
+                .thenTransform(t -> t.add(IncomingContextBinding.class))));
+  }
+
+  private static boolean kafkaEnabled(ContextKitBuildTimeConfig config, Capabilities capabilities) {
+    return config.enabled()
+        && config.kafka().enabled()
+        && capabilities.isPresent(Capability.KAFKA)
+        && capabilities.isPresent(Capability.MESSAGING);
+  }
+
+  /**
+   * Resource methods that return before their response is written get their scope closed when they
+   * return (see {@code AsyncResourceInterceptor}).
+   */
+  @BuildStep
+  void asyncResources(
+      ContextKitBuildTimeConfig config,
+      Capabilities capabilities,
+      BuildProducer<AdditionalBeanBuildItem> beans,
+      BuildProducer<AnnotationsTransformerBuildItem> transformers) {
+    if (!webEnabled(config, capabilities)) {
+      return;
+    }
+    beans.produce(
+        AdditionalBeanBuildItem.builder()
+            .addBeanClasses(AsyncResourceBinding.class, AsyncResourceInterceptor.class)
+            .setUnremovable()
+            .build());
+    transformers.produce(
+        new AnnotationsTransformerBuildItem(
+            AnnotationsTransformer.appliedToMethod()
+                .whenMethod(ContextKitProcessor::isAsyncResourceMethod)
+                .thenTransform(t -> t.add(AsyncResourceBinding.class))));
+  }
+
+  private static boolean isAsyncResourceMethod(MethodInfo method) {
+    if (!ASYNC_RETURN_TYPES.contains(method.returnType().name())) {
+      return false;
+    }
+    for (AnnotationInstance annotation : method.declaredAnnotations()) {
+      if (HTTP_METHODS.contains(annotation.name())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Quarkus REST and its client discover filters and providers in the index, not among beans. */
@@ -74,6 +182,18 @@ final class ContextKitProcessor {
     }
   }
 
+  /** After Quarkus installed its handlers, so that the filter lands on them. */
+  @BuildStep
+  @Record(ExecutionTime.RUNTIME_INIT)
+  void logRecordContext(
+      ContextKitBuildTimeConfig config,
+      ContextKitRecorder recorder,
+      LoggingSetupBuildItem loggingSetup) {
+    if (config.enabled() && config.logging().enabled()) {
+      recorder.installLogRecordContext();
+    }
+  }
+
   @BuildStep
   @Record(ExecutionTime.RUNTIME_INIT)
   void initPropagator(
@@ -82,6 +202,7 @@ final class ContextKitProcessor {
       BeanContainerBuildItem beanContainer) {
     if (config.enabled()) {
       recorder.initPropagator(beanContainer.getValue());
+      recorder.initFlags(beanContainer.getValue());
     }
   }
 

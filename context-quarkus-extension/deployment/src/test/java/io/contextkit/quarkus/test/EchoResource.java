@@ -72,9 +72,9 @@ public class EchoResource {
     try (ContextScope scope =
         RequestContext.current().toBuilder().userId(user).build().makeCurrent()) {
       await(both);
-      LOG.info("branch start");
+      LOG.info("branch start " + user);
       await(both);
-      LOG.info("branch end");
+      LOG.info("branch end " + user);
       return Fields.render(RequestContext.current());
     }
   }

@@ -37,6 +37,15 @@ class FeatureFlagsTest {
   }
 
   @Test
+  void declaresTheFlagKeysInTheConfigurationMapping() {
+    // Keys a mapping holds are known to Quarkus, which warns about unknown ones otherwise.
+    assertThat(given().get("/flags/keys").asString())
+        .isEqualTo(
+            "new-checkout.default-variant,new-checkout.targeting,"
+                + "new-checkout.variants.off,new-checkout.variants.on");
+  }
+
+  @Test
   void recordsTheEvaluationOnTheRequestContext() {
     String body = given().header("baggage", "account_id=acme").get("/flags/checkout").asString();
 

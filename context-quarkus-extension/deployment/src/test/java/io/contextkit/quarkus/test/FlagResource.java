@@ -2,6 +2,7 @@ package io.contextkit.quarkus.test;
 
 import dev.openfeature.sdk.Client;
 import io.contextkit.RequestContext;
+import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,16 @@ import jakarta.ws.rs.core.MediaType;
 public class FlagResource {
 
   @Inject Client client;
+
+  @Inject ContextKitRuntimeConfig config;
+
+  /** The flag keys the configuration mapping holds, i.e. the keys Quarkus knows. */
+  @GET
+  @Path("/keys")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String keys() {
+    return String.join(",", new java.util.TreeSet<>(config.flags().keySet()));
+  }
 
   @GET
   @Path("/checkout")

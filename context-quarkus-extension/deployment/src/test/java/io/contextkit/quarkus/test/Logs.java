@@ -10,7 +10,10 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 
-/** Captures the log records of the test category with the MDC they were written with. */
+/**
+ * Captures the log records of the test category with the MDC they were written with. Attached to
+ * the root logger after the handlers Quarkus configured, it sees each record as they format it.
+ */
 public final class Logs extends Handler {
 
   public static final String CATEGORY = "contextkit.test";
@@ -33,7 +36,7 @@ public final class Logs extends Handler {
 
   public static Logs install() {
     Logs logs = new Logs();
-    Logger logger = Logger.getLogger(CATEGORY);
+    Logger logger = Logger.getLogger("");
     for (Handler h : logger.getHandlers()) {
       if (h instanceof Logs) {
         logger.removeHandler(h);
@@ -47,8 +50,22 @@ public final class Logs extends Handler {
     return List.copyOf(records);
   }
 
+  /** The records whose message is {@code message}. */
+  public List<Captured> withMessage(String message) {
+    List<Captured> matching = new java.util.ArrayList<>();
+    for (Captured record : records) {
+      if (record.message().equals(message)) {
+        matching.add(record);
+      }
+    }
+    return matching;
+  }
+
   @Override
   public void publish(LogRecord record) {
+    if (!CATEGORY.equals(record.getLoggerName())) {
+      return;
+    }
     Map<String, String> mdc = new TreeMap<>();
     if (record instanceof ExtLogRecord) {
       ExtLogRecord ext = (ExtLogRecord) record;

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Log records carry the context as flat snake_case MDC keys through Quarkus' own MDC (SLF4J maps
- * onto JBoss LogManager's MDC there), during the request only; the Quarkus MDC leaks reported in
- * quarkus#48227 and #30736 do not happen to ContextKit's keys.
+ * Log records carry the context of the thread that logs them as flat snake_case MDC keys, as the
+ * handlers Quarkus configured (console, file, JSON) see them: parallel branches of one request
+ * under different contexts each log only their own values, though Quarkus keeps one MDC map per
+ * request (quarkus#30736), and sequential requests on one event loop never share values
+ * (quarkus#48227).
  */
 class MdcTest {
 
@@ -51,19 +53,19 @@ class MdcTest {
             .get("/ctx/chain");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    List<Logs.Captured> records = logs.records();
-    assertThat(records).extracting(Logs.Captured::message).contains("echo", "in executor");
-    Logs.Captured inExecutor = only(records, "in executor");
+    Logs.Captured inExecutor = only(logs.withMessage("in executor"));
     assertThat(inExecutor.mdc())
         .containsEntry("user_id", "alice")
         .containsEntry("account_id", "acme")
-        .containsEntry("license", "gold")
         .containsEntry("request_id", "req-mdc")
-        .containsKeys("trace_id", "parent_id");
+        .containsKey("trace_id");
     // The callee's own hop, logged by the same application.
-    assertThat(only(records, "echo").mdc())
-        .containsEntry("user_id", "alice")
-        .containsEntry("request_id", "req-mdc");
+    assertThat(logs.withMessage("echo"))
+        .anySatisfy(
+            line ->
+                assertThat(line.mdc())
+                    .containsEntry("user_id", "alice")
+                    .containsEntry("request_id", "req-mdc"));
   }
 
   @Test
@@ -81,23 +83,23 @@ class MdcTest {
       assertThat(worker).as("worker after request %s", i).isEmpty();
     }
 
-    List<Logs.Captured> records = logs.records();
-    int echo = 0;
-    for (Logs.Captured record : records) {
-      if (record.message().equals("plain")) {
-        assertThat(record.mdc()).as("plain route on %s", record.thread()).isEmpty();
-      } else if (record.message().equals("echo")) {
-        assertThat(record.mdc())
-            .containsEntry("user_id", "user-" + echo)
-            .containsEntry("request_id", "seq-" + echo);
-        echo++;
-      }
+    List<Logs.Captured> plain = logs.withMessage("plain");
+    assertThat(plain).hasSize(16);
+    for (Logs.Captured line : plain) {
+      assertThat(line.mdc()).as("plain route on %s", line.thread()).isEmpty();
     }
-    assertThat(echo).isEqualTo(8);
+    for (int i = 0; i < 8; i++) {
+      String requestId = "seq-" + i;
+      List<Logs.Captured> echo =
+          logs.withMessage("echo").stream()
+              .filter(l -> requestId.equals(l.mdc().get("request_id")))
+              .toList();
+      assertThat(only(echo).mdc()).containsEntry("user_id", "user-" + i);
+    }
   }
 
   @Test
-  void parallelBranchesOfOneRequestEachKeepTheirOwnContext() {
+  void parallelBranchesOfOneRequestEachLogOnlyTheirOwnContext() {
     Response response =
         given()
             .header("baggage", "user_id=owner")
@@ -110,31 +112,24 @@ class MdcTest {
     assertThat(Fields.parse(lines[1])).containsEntry("user_id", "branch-a");
     assertThat(Fields.parse(lines[2])).containsEntry("user_id", "branch-b");
 
-    List<Logs.Captured> records = logs.records();
-    int branchRecords = 0;
-    for (Logs.Captured record : records) {
-      if (record.message().startsWith("branch")) {
-        branchRecords++;
-        // VertxMDC keeps one map per request, shared by its branches: a branch may see the
-        // other's user_id there, but no branch ever loses the request's keys.
-        assertThat(record.mdc().get("user_id"))
-            .as(records.toString())
-            .isIn("branch-a", "branch-b", "owner");
-        assertThat(record.mdc()).containsEntry("request_id", "req-branches");
+    for (String branch : List.of("branch-a", "branch-b")) {
+      for (String phase : List.of("branch start ", "branch end ")) {
+        // Both branches have opened their scope before either logs (a barrier), so the shared
+        // per-request MDC map holds only the last writer's user_id: the record must not.
+        Logs.Captured line = only(logs.withMessage(phase + branch));
+        assertThat(line.mdc())
+            .as(phase + branch)
+            .containsEntry("user_id", branch)
+            .containsEntry("request_id", "req-branches");
       }
     }
-    assertThat(branchRecords).as(records.toString()).isEqualTo(4);
-    // Closing a branch's scope restored only that branch's thread, not the request's MDC.
-    assertThat(only(records, "after branches").mdc())
-        .as(records.toString())
+    assertThat(only(logs.withMessage("after branches")).mdc())
         .containsEntry("user_id", "owner")
         .containsEntry("request_id", "req-branches");
   }
 
-  private static Logs.Captured only(List<Logs.Captured> records, String message) {
-    List<Logs.Captured> matching =
-        records.stream().filter(r -> r.message().equals(message)).toList();
-    assertThat(matching).hasSize(1);
-    return matching.get(0);
+  private static Logs.Captured only(List<Logs.Captured> lines) {
+    assertThat(lines).hasSize(1);
+    return lines.get(0);
   }
 }

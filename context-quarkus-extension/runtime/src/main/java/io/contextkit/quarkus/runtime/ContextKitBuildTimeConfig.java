@@ -20,6 +20,23 @@ public interface ContextKitBuildTimeConfig {
   /** Outbound HTTP. */
   Client client();
 
+  /** Log records. */
+  Logging logging();
+
+  /** Kafka through SmallRye Reactive Messaging. */
+  Kafka kafka();
+
+  /** Kafka settings. */
+  interface Kafka {
+    /**
+     * Whether records sent to Kafka channels carry the context in their headers and
+     * {@code @Incoming} methods of Kafka channels run in the context of the record. Needs {@code
+     * quarkus-messaging-kafka}.
+     */
+    @WithDefault("true")
+    boolean enabled();
+  }
+
   /** Inbound HTTP settings. */
   interface Web {
     /**
@@ -35,6 +52,17 @@ public interface ContextKitBuildTimeConfig {
     /**
      * Whether every REST client writes the current context onto its requests, as the trust policy
      * allows for the destination. Needs {@code quarkus-rest-client}.
+     */
+    @WithDefault("true")
+    boolean enabled();
+  }
+
+  /** Log record settings. */
+  interface Logging {
+    /**
+     * Whether every log record carries the context of the thread that logs it (ContextKit's MDC
+     * keys are rewritten on the record when it reaches a handler), instead of the request-wide MDC
+     * map Quarkus keeps per Vert.x duplicated context.
      */
     @WithDefault("true")
     boolean enabled();

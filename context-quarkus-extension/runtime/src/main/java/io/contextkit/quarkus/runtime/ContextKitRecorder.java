@@ -2,8 +2,10 @@ package io.contextkit.quarkus.runtime;
 
 import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
+import io.contextkit.flags.ContextKitFlagProvider;
 import io.contextkit.internal.MdcProjection;
 import io.contextkit.quarkus.runtime.internal.DuplicatedContextMdcProjection;
+import io.contextkit.quarkus.runtime.internal.LogRecordContext;
 import io.contextkit.spi.ContextProjection;
 import io.quarkus.arc.runtime.BeanContainer;
 import io.quarkus.runtime.annotations.Recorder;
@@ -23,6 +25,15 @@ public class ContextKitRecorder {
   }
 
   /**
+   * Builds the flag provider at startup, so that an invalid {@code quarkus.contextkit.flags.*}
+   * definition stops the application with a message naming the flag instead of failing the first
+   * evaluation.
+   */
+  public void initFlags(BeanContainer container) {
+    container.beanInstance(ContextKitFlagProvider.class);
+  }
+
+  /**
    * Replaces the core MDC projection by one aware of Quarkus' per-request MDC map (see {@link
    * DuplicatedContextMdcProjection}); other projections stay as they are.
    */
@@ -33,5 +44,13 @@ public class ContextKitRecorder {
           projection instanceof MdcProjection ? new DuplicatedContextMdcProjection() : projection);
     }
     ContextKit.setProjections(projections);
+  }
+
+  /**
+   * Makes the handlers Quarkus configured write the logging thread's context into each record (see
+   * {@link LogRecordContext}); runs once logging is set up.
+   */
+  public void installLogRecordContext() {
+    LogRecordContext.install();
   }
 }

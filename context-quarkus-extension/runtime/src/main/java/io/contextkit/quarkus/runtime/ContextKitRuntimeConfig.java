@@ -6,6 +6,7 @@ import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,31 @@ public interface ContextKitRuntimeConfig {
 
   /** How the authenticated caller ({@code SecurityIdentity}) fills the context. */
   IdentityAttributes identity();
+
+  /** Kafka records sent and consumed through SmallRye Reactive Messaging. */
+  Kafka kafka();
+
+  /**
+   * Feature flag definitions in the property form of the flagd format, below {@code
+   * quarkus.contextkit.flags}: {@code <flag>.variants.<name>}, {@code <flag>.default-variant},
+   * {@code <flag>.state}, {@code <flag>.targeting} (JsonLogic), {@code evaluators.<name>}, {@code
+   * metadata.<name>}, or {@code file} naming a flagd JSON file ({@code classpath:} or a path). The
+   * application does not start when a definition is invalid; the message names the flag.
+   */
+  @WithName("flags")
+  Map<String, String> flags();
+
+  /** Kafka settings. */
+  interface Kafka {
+    /**
+     * What records written to Kafka carry: {@code full} (the broker and the consumers of the
+     * application's topics are inside the trust boundary), {@code traceparent-only} or {@code
+     * none}. Consumers trust the identity fields of a topic only when it is listed as {@code
+     * kafka:<topic>} in {@code trust.trusted-peer-names} or the context is signed.
+     */
+    @WithDefault("full")
+    OutboundPolicy outboundPolicy();
+  }
 
   /** Trust settings. */
   interface Trust {

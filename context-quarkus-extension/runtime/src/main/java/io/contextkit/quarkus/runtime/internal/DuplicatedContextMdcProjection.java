@@ -18,9 +18,10 @@ import io.vertx.core.Vertx;
  * removes the request's context from the duplicated context before closing the request scope, so
  * the end of the request clears the keys as usual. Everywhere else this is the core projection.
  *
- * <p>Limit: since the map is shared, two parallel branches that open scopes with different values
- * (e.g. another user id) write over each other's MDC values; their {@link RequestContext#current()}
- * stays correct per thread.
+ * <p>Since the map is shared, two parallel branches that open scopes with different values (e.g.
+ * another user id) write over each other's values in it; what {@code MDC.get} returns there is the
+ * last writer's. Log records do not depend on it: {@link LogRecordContext} rewrites our keys on
+ * each record from the logging thread's own context.
  */
 public final class DuplicatedContextMdcProjection implements ContextProjection {
 

@@ -3,22 +3,24 @@ package io.contextkit.quarkus.runtime.internal;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.OpenFeatureAPI;
 import io.contextkit.flags.ContextKitFlagProvider;
+import io.contextkit.flags.FlagDefinitionException;
+import io.contextkit.flags.FlagDefinitions;
 import io.contextkit.flags.FlagDefinitionsLoader;
 import io.contextkit.flags.FlagEvaluationHook;
 import io.contextkit.flags.RequestContextEvaluationContext;
+import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Feature flags from {@code quarkus.contextkit.flags.*} (the property form of {@link
  * FlagDefinitionsLoader}), served by a {@link ContextKitFlagProvider} registered with OpenFeature
- * together with the evaluation-recording hook and the request-context evaluation context.
+ * together with the evaluation-recording hook and the request-context evaluation context. Built at
+ * startup ({@link io.contextkit.quarkus.runtime.ContextKitRecorder#initFlags}), so an invalid
+ * definition stops the application with a message naming the flag.
  */
 @Singleton
 public final class FeatureFlagProducers {
@@ -30,20 +32,20 @@ public final class FeatureFlagProducers {
   @Produces
   @Singleton
   @DefaultBean
-  ContextKitFlagProvider flagProvider() {
-    Config config = ConfigProvider.getConfig();
+  ContextKitFlagProvider flagProvider(ContextKitRuntimeConfig config) {
     // Sorted: errors are reported in the same order on every start.
     Map<String, String> properties = new TreeMap<>();
-    for (String name : config.getPropertyNames()) {
-      if (name.startsWith(PREFIX)) {
-        Optional<String> value = config.getOptionalValue(name, String.class);
-        if (value.isPresent()) {
-          properties.put(name, value.get());
-        }
-      }
+    for (Map.Entry<String, String> flag : config.flags().entrySet()) {
+      properties.put(PREFIX + flag.getKey(), flag.getValue());
     }
-    ContextKitFlagProvider provider =
-        new ContextKitFlagProvider(FlagDefinitionsLoader.fromProperties(properties, PREFIX));
+    FlagDefinitions definitions;
+    try {
+      definitions = FlagDefinitionsLoader.fromProperties(properties, PREFIX);
+    } catch (FlagDefinitionException e) {
+      String key = e.flagKey() == null ? "" : e.flagKey();
+      throw new IllegalArgumentException("Invalid " + PREFIX + key + ": " + e.getMessage(), e);
+    }
+    ContextKitFlagProvider provider = new ContextKitFlagProvider(definitions);
     OpenFeatureAPI api = OpenFeatureAPI.getInstance();
     api.setTransactionContextPropagator(new RequestContextEvaluationContext());
     api.addHooks(new FlagEvaluationHook());

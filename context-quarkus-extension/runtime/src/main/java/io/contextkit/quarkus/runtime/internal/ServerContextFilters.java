@@ -1,6 +1,5 @@
 package io.contextkit.quarkus.runtime.internal;
 
-import io.contextkit.ContextBarrier;
 import io.contextkit.ContextPropagator;
 import io.contextkit.ContextScope;
 import io.contextkit.InboundContext;
@@ -30,11 +29,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The request filter runs on the thread that runs the resource method (Quarkus REST moves the
  * filters of a blocking method to the worker thread), drops whatever an earlier request left on
- * that thread ({@link ContextBarrier}), extracts the context from the headers with the remote
- * address as the peer, applies the authenticated caller, refuses bad TRACE asks (400 malformed, 403
+ * that thread ({@link EntryBarrier}), extracts the context from the headers with the remote address
+ * as the peer, applies the authenticated caller, refuses bad TRACE asks (400 malformed, 403
  * untrusted) and opens the scope. The response filter writes the request id header and closes the
- * scope — only on the thread that opened it: when an asynchronous resource completes elsewhere, the
- * scope stays on the opening thread until the next request's barrier drops it there (counted).
+ * scope on the thread that opened it. A resource method returning {@code Uni}, {@code Multi} or a
+ * {@code CompletionStage} has its scope closed by {@link AsyncResourceInterceptor} as soon as the
+ * method returns, on the thread that ran it; what completes later on other threads finds the
+ * context in the request's duplicated context (log records, the REST client) or carries it through
+ * context propagation.
  *
  * <p>The context is also stored in the request's Vert.x duplicated context, so code running later
  * for the same request on an event loop (e.g. a reactive REST client callback) can still find it.
@@ -46,6 +48,7 @@ public final class ServerContextFilters {
   public static final String CONTEXT_KEY = "io.contextkit.request-context";
 
   private static final String SCOPE_KEY = "io.contextkit.scope";
+  private static final String VERTX_KEY = "io.contextkit.vertx-context";
 
   // Before the application's own filters (USER = 5000), after authentication.
   private static final int PRIORITY = Priorities.AUTHENTICATION + 10;
@@ -71,7 +74,7 @@ public final class ServerContextFilters {
   /** Opens the request's scope, or answers 400/403 for a refused TRACE ask. */
   @ServerRequestFilter(priority = PRIORITY)
   public @Nullable Response openScope(ContainerRequestContext request, HttpServerRequest http) {
-    ContextBarrier.enter();
+    EntryBarrier.enter();
     InboundContext inbound = propagator().extract(request, RequestHeaders.SERVER, peer(http));
     if (inbound.traceActivation() == TraceActivation.MALFORMED) {
       return refusal(Response.Status.BAD_REQUEST, "Malformed request_type");
@@ -88,6 +91,7 @@ public final class ServerContextFilters {
     Context vertx = Vertx.currentContext();
     if (vertx != null && VertxContext.isDuplicatedContext(vertx)) {
       vertx.putLocal(CONTEXT_KEY, context);
+      request.setProperty(VERTX_KEY, vertx);
     }
     request.setProperty(SCOPE_KEY, new OpenScope(context.makeCurrent(), Thread.currentThread()));
     return null;
@@ -103,11 +107,22 @@ public final class ServerContextFilters {
         response.getHeaders().putSingle(requestIdHeader(), requestId);
       }
     }
-    // The request is over: from now on restoring to the empty context clears the MDC.
-    Context vertx = Vertx.currentContext();
-    if (vertx != null && VertxContext.isDuplicatedContext(vertx)) {
-      vertx.removeLocal(CONTEXT_KEY);
+    // The request is over: from now on restoring to the empty context clears the MDC. The
+    // request's own duplicated context, since an asynchronous response may finish on a thread
+    // outside it.
+    Object vertx = request.getProperty(VERTX_KEY);
+    if (vertx instanceof Context) {
+      ((Context) vertx).removeLocal(CONTEXT_KEY);
     }
+    closeScopeOnThisThread(request);
+  }
+
+  /**
+   * Closes the request's scope if this thread opened it. Called when the response is written, and
+   * by {@link AsyncResourceInterceptor} as soon as an asynchronous resource method returns, so the
+   * thread that ran it is clean before it serves anything else.
+   */
+  static void closeScopeOnThisThread(ContainerRequestContext request) {
     Object open = request.getProperty(SCOPE_KEY);
     if (open instanceof OpenScope && ((OpenScope) open).thread == Thread.currentThread()) {
       request.removeProperty(SCOPE_KEY);

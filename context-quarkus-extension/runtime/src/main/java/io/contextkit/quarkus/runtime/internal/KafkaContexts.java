@@ -1,0 +1,110 @@
+package io.contextkit.quarkus.runtime.internal;
+
+import io.contextkit.ContextPropagator;
+import io.contextkit.RequestContext;
+import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
+import io.contextkit.trust.InboundPeer;
+import io.contextkit.w3c.HeaderGetter;
+import io.contextkit.w3c.HeaderSetter;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the context from Kafka record headers and writes it onto them, with the same codec and
+ * trust policy as HTTP. A record's sender is the peer named {@code kafka:<topic>}: list that name
+ * in {@code quarkus.contextkit.trust.trusted-peer-names} to accept the identity fields of a topic
+ * without a signature; otherwise only signed contexts are trusted.
+ */
+@Singleton
+public final class KafkaContexts {
+
+  /** The prefix of the peer name a record's sender is known by. */
+  public static final String PEER_PREFIX = "kafka:";
+
+  private final ContextPropagator propagator;
+  private final ContextKitRuntimeConfig config;
+
+  @Inject
+  KafkaContexts(ContextPropagator propagator, ContextKitRuntimeConfig config) {
+    this.propagator = propagator;
+    this.config = config;
+  }
+
+  /**
+   * The context of a consumed record: a new unit of work continuing the sender's trace. Malformed
+   * headers are dropped and counted; never throws for any header content.
+   */
+  public RequestContext extract(Headers headers, String topic) {
+    return propagator.extract(headers, GETTER, InboundPeer.ofName(PEER_PREFIX + topic)).context();
+  }
+
+  /** Writes {@code context} onto a record's headers, as {@code kafka.outbound-policy} allows. */
+  public void inject(RequestContext context, Headers headers) {
+    propagator.inject(context, headers, SETTER, config.kafka().outboundPolicy());
+  }
+
+  // Header values are bytes; W3C headers are ASCII, so anything else fails the codec's checks.
+  // Kafka header names are case-sensitive: the lowercase names we write are the ones read.
+  private static final HeaderGetter<Headers> GETTER =
+      new HeaderGetter<>() {
+        @Override
+        public @Nullable String get(Headers carrier, String name) {
+          for (Header header : carrier.headers(name)) {
+            if (header.value() != null) {
+              return decode(header.value());
+            }
+          }
+          return null;
+        }
+
+        @Override
+        public Iterator<String> getAll(Headers carrier, String name) {
+          Iterator<Header> headers = carrier.headers(name).iterator();
+          return new Iterator<>() {
+            private @Nullable String next = advance();
+
+            private @Nullable String advance() {
+              while (headers.hasNext()) {
+                byte[] value = headers.next().value();
+                if (value != null) {
+                  return decode(value);
+                }
+              }
+              return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+              return next != null;
+            }
+
+            @Override
+            public String next() {
+              String current = next;
+              if (current == null) {
+                throw new NoSuchElementException();
+              }
+              next = advance();
+              return current;
+            }
+          };
+        }
+      };
+
+  /** Replaces a header, so a header the application set is not sent twice. */
+  private static final HeaderSetter<Headers> SETTER =
+      (carrier, name, value) -> {
+        carrier.remove(name);
+        carrier.add(name, value.getBytes(StandardCharsets.UTF_8));
+      };
+
+  private static String decode(byte[] value) {
+    return new String(value, StandardCharsets.UTF_8);
+  }
+}

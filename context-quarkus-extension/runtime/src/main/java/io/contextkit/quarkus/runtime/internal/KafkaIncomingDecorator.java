@@ -1,0 +1,59 @@
+package io.contextkit.quarkus.runtime.internal;
+
+import io.contextkit.RequestContext;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.PublisherDecorator;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.providers.locals.LocalContextMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Gives every message consumed from a Kafka channel the context carried by its record's headers: as
+ * {@link KafkaRecordContextMetadata} on the message and in the message's Vert.x duplicated context,
+ * where {@link IncomingContextInterceptor} opens the scope around the {@code @Incoming} method and
+ * {@link LogRecordContext} finds it for log records. Batches are left alone: their records are
+ * opened one by one with {@link io.contextkit.quarkus.runtime.KafkaRecordContext}.
+ */
+@ApplicationScoped
+public class KafkaIncomingDecorator implements PublisherDecorator {
+
+  /** The duplicated-context local holding the consumed record's context. */
+  static final String RECORD_CONTEXT_KEY = "io.contextkit.kafka-record-context";
+
+  private final KafkaContexts contexts;
+
+  @Inject
+  KafkaIncomingDecorator(KafkaContexts contexts) {
+    this.contexts = contexts;
+  }
+
+  @Override
+  public Multi<? extends Message<?>> decorate(
+      Multi<? extends Message<?>> publisher, List<String> channelName, boolean isConnector) {
+    if (!isConnector) {
+      return publisher;
+    }
+    return publisher.map(this::attach);
+  }
+
+  private Message<?> attach(Message<?> message) {
+    Optional<IncomingKafkaRecordMetadata> record =
+        message.getMetadata(IncomingKafkaRecordMetadata.class);
+    if (record.isEmpty()) {
+      return message;
+    }
+    IncomingKafkaRecordMetadata<?, ?> metadata = record.get();
+    RequestContext context = contexts.extract(metadata.getHeaders(), metadata.getTopic());
+    Optional<LocalContextMetadata> local = message.getMetadata(LocalContextMetadata.class);
+    if (local.isPresent() && local.get().context() != null) {
+      // The message's own duplicated context: what runs for this record finds it there.
+      local.get().context().putLocal(ServerContextFilters.CONTEXT_KEY, context);
+      local.get().context().putLocal(RECORD_CONTEXT_KEY, context);
+    }
+    return message.addMetadata(new KafkaRecordContextMetadata(context));
+  }
+}

@@ -1,0 +1,111 @@
+package io.contextkit.quarkus.runtime.internal;
+
+import io.contextkit.RequestContext;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.SubscriberDecorator;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Writes the context onto every message sent to a Kafka channel, as record headers in its {@link
+ * OutgoingKafkaRecordMetadata} (headers the application set are kept; ours replace same-named
+ * ones).
+ *
+ * <p>Which context: the one a consumed message carried ({@link KafkaRecordContextMetadata}, so a
+ * processor forwards its input's context), else the context current where the message enters the
+ * channel's stream — for an {@code Emitter} the thread calling {@code send} — else the request
+ * context of the Vert.x duplicated context that thread runs in. A message with none gets no
+ * headers.
+ */
+@ApplicationScoped
+public class KafkaOutgoingDecorator implements SubscriberDecorator {
+
+  private static final String KAFKA_CONNECTOR = "smallrye-kafka";
+
+  private final KafkaContexts contexts;
+
+  @Inject
+  KafkaOutgoingDecorator(KafkaContexts contexts) {
+    this.contexts = contexts;
+  }
+
+  @Override
+  public Multi<? extends Message<?>> decorate(
+      Multi<? extends Message<?>> toBeSubscribed, List<String> channelName, boolean isConnector) {
+    if (!isConnector || !isKafka(channelName)) {
+      return toBeSubscribed;
+    }
+    return toBeSubscribed.map(this::withContext);
+  }
+
+  private Message<?> withContext(Message<?> message) {
+    RequestContext context = contextOf(message);
+    if (context.isEmpty()) {
+      return message;
+    }
+    Optional<OutgoingKafkaRecordMetadata> existing =
+        message.getMetadata(OutgoingKafkaRecordMetadata.class);
+    RecordHeaders headers = new RecordHeaders();
+    OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<Object> builder =
+        OutgoingKafkaRecordMetadata.builder();
+    if (existing.isPresent()) {
+      OutgoingKafkaRecordMetadata<?> metadata = existing.get();
+      // The application's metadata may hold read-only headers: copy them, then add ours.
+      if (metadata.getHeaders() != null) {
+        for (Header header : metadata.getHeaders()) {
+          headers.add(header);
+        }
+      }
+      builder
+          .withTopic(metadata.getTopic())
+          .withKey(metadata.getKey())
+          .withPartition(metadata.getPartition())
+          .withTimestamp(metadata.getTimestamp());
+    }
+    contexts.inject(context, headers);
+    return message.addMetadata(builder.withHeaders(headers).build());
+  }
+
+  private static RequestContext contextOf(Message<?> message) {
+    Optional<KafkaRecordContextMetadata> consumed =
+        message.getMetadata(KafkaRecordContextMetadata.class);
+    if (consumed.isPresent()) {
+      return consumed.get().context();
+    }
+    RequestContext current = RequestContext.current();
+    if (!current.isEmpty()) {
+      return current;
+    }
+    Context vertx = Vertx.currentContext();
+    if (vertx != null && VertxContext.isDuplicatedContext(vertx)) {
+      Object stored = vertx.getLocal(ServerContextFilters.CONTEXT_KEY);
+      if (stored instanceof RequestContext) {
+        return (RequestContext) stored;
+      }
+    }
+    return RequestContext.empty();
+  }
+
+  private static boolean isKafka(List<String> channels) {
+    Config config = ConfigProvider.getConfig();
+    for (String channel : channels) {
+      Optional<String> connector =
+          config.getOptionalValue("mp.messaging.outgoing." + channel + ".connector", String.class);
+      if (connector.isPresent() && KAFKA_CONNECTOR.equals(connector.get())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
