@@ -1,13 +1,17 @@
 package io.contextkit.spring.autoconfigure.trace;
 
 import io.contextkit.ContextPropagator;
+import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.noop.OutboundTraceGuard;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
 import io.contextkit.spring.autoconfigure.client.ContextKitHttpClientAutoConfiguration;
+import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceClientHttpRequestInterceptor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceClientPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceDataSourcePostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceGuards;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceKafkaPostProcessor;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceProducerPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceResponseFilter;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceTransactionManagerPostProcessor;
 import io.contextkit.spring.autoconfigure.web.ContextKitWebMvcAutoConfiguration;
@@ -27,6 +31,7 @@ import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.client.RestClient;
 
@@ -45,12 +50,21 @@ import org.springframework.web.client.RestClient;
  *       refuses TRACE requests with 503 when {@code contextkit.trace.enabled=false}, and otherwise
  *       answers every TRACE request with {@code Trace-Applied}, {@code Cache-Control: no-store} and
  *       the {@code Trace-Report} summary, logs the complete report once (logger {@code
- *       io.contextkit.trace}) and puts it on the recording span.
+ *       io.contextkit.trace}) and puts it on the recording span;
+ *   <li>with spring-kafka, every producer a {@code ProducerFactory} bean creates is wrapped in a
+ *       {@code TraceGuardProducer}: under TRACE, a record to a topic outside {@code
+ *       contextkit.messaging.internal-destinations} is captured (never reaches the broker; the send
+ *       completes with synthetic metadata, offset -1) and one {@code MESSAGE} side effect is
+ *       recorded; a record to an internal topic is sent with the context, {@code
+ *       request_type=TRACE} in its baggage, so its consumer runs as TRACE — provided the consumer
+ *       trusts it, which takes the deployment's signing keys ({@code contextkit.trust.*}): an
+ *       unsigned TRACE record is skipped by the consumer, never run as STANDARD.
  * </ul>
  *
  * <p>The guards of transactions, data sources and clients stay on when {@code
  * contextkit.trace.enabled=false}: they change nothing for STANDARD requests, and a TRACE context
- * that arrives by another path (a message, a test) must still not commit.
+ * that arrives by another path (a message, a test) must still not commit. The Kafka producer guard
+ * is off when {@code contextkit.trace.enabled=false}.
  */
 @AutoConfiguration(
     after = {
@@ -151,6 +165,28 @@ public final class ContextKitTraceAutoConfiguration {
           DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
       registration.setName("contextKitTraceFilter");
       return registration;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(ProducerFactory.class)
+  @ConditionalOnBooleanProperty(name = "contextkit.trace.enabled", matchIfMissing = true)
+  static class KafkaConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    MessageTraceGuard contextKitMessageTraceGuard(
+        ObjectProvider<MessagingDestinations> destinations) {
+      return TraceGuards.messages(destinations.getIfAvailable(MessagingDestinations::none));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    static TraceKafkaPostProcessor contextKitTraceKafkaPostProcessor(
+        ObjectProvider<MessageTraceGuard> guard, ObjectProvider<ContextPropagator> propagator) {
+      return new TraceKafkaPostProcessor(
+          new TraceProducerPostProcessor(
+              guard::getObject, () -> propagator.getIfAvailable(ContextPropagator::defaults)));
     }
   }
 }

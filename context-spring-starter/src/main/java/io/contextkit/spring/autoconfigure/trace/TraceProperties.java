@@ -22,7 +22,8 @@ public class TraceProperties {
 
   /**
    * Whether TRACE requests are served. When false, a TRACE request is rejected with 503 before any
-   * application code runs; it is never run as a real request.
+   * application code runs; it is never run as a real request. When false, Kafka producers are not
+   * wrapped in the TRACE messaging guard either.
    */
   private boolean enabled = true;
 

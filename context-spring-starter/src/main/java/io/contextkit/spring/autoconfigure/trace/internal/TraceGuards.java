@@ -1,11 +1,14 @@
 package io.contextkit.spring.autoconfigure.trace.internal;
 
 import io.contextkit.ContextPropagator;
+import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.noop.OutboundTraceGuard;
 import io.contextkit.noop.SyntheticResponse;
+import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
 import io.contextkit.spring.autoconfigure.trace.TraceProperties;
 import io.contextkit.trust.InternalHosts;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -56,5 +59,23 @@ public final class TraceGuards {
       }
     }
     return builder.build();
+  }
+
+  /**
+   * The messaging guard whose internal destinations are exactly those of {@code destinations}, so
+   * that a topic which gets the full context in STANDARD requests is the one a TRACE request may
+   * publish to (as TRACE). Blank patterns, which {@link MessagingDestinations} ignores, are
+   * skipped.
+   */
+  public static MessageTraceGuard messages(MessagingDestinations destinations) {
+    List<String> patterns = new ArrayList<>();
+    for (String pattern : destinations.patterns()) {
+      if (!pattern.isBlank()) {
+        patterns.add(pattern);
+      }
+    }
+    return patterns.isEmpty()
+        ? MessageTraceGuard.captureAll()
+        : MessageTraceGuard.withInternalDestinations(patterns.toArray(new String[0]));
   }
 }
