@@ -168,9 +168,12 @@ public final class ContextKitTraceAutoConfiguration {
     }
   }
 
+  // Like the transaction, DataSource and HTTP guards, the Kafka guard stays on when TRACE is
+  // switched
+  // off: the kill switch refuses TRACE requests at the door, but a TRACE context that still arrives
+  // (a signed Kafka record, a scheduled job) must not publish for real.
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(ProducerFactory.class)
-  @ConditionalOnBooleanProperty(name = "contextkit.trace.enabled", matchIfMissing = true)
   static class KafkaConfiguration {
 
     @Bean

@@ -22,8 +22,8 @@ public class TraceProperties {
 
   /**
    * Whether TRACE requests are served. When false, a TRACE request is rejected with 503 before any
-   * application code runs; it is never run as a real request. When false, Kafka producers are not
-   * wrapped in the TRACE messaging guard either.
+   * application code runs; it is never run as a real request. The guards (transactions, data
+   * sources, HTTP clients, Kafka producers) stay on either way.
    */
   private boolean enabled = true;
 
