@@ -84,6 +84,10 @@ public final class LogRecordContext implements Filter {
 
   /** Writes the logging thread's context into the record's MDC; a record is enriched once. */
   static void enrich(ExtLogRecord record) {
+    // Take the record's own copy of the MDC now: a record copies the (per-request, shared) MDC map
+    // lazily, so a copy made later — when a handler formats it — could show what a parallel branch
+    // wrote into the shared map in the meantime.
+    record.copyMdc();
     RequestContext context = RequestContext.current();
     if (context.isEmpty()) {
       context = requestOfDuplicatedContext();
@@ -96,7 +100,6 @@ public final class LogRecordContext implements Filter {
   }
 
   private static void set(ExtLogRecord record, String key, @Nullable String value) {
-    // Reading first keeps records whose MDC already agrees from being copied.
     if (!Objects.equals(record.getMdc(key), value)) {
       if (value == null) {
         record.removeMdc(key);
