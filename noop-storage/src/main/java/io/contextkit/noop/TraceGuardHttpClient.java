@@ -3,28 +3,22 @@ package io.contextkit.noop;
 import io.contextkit.ContextPropagator;
 import io.contextkit.ContextScope;
 import io.contextkit.RequestContext;
+import io.contextkit.internal.ForwardingHttpClient;
 import io.contextkit.noop.internal.SyntheticHttpResponse;
 import io.contextkit.trust.OutboundPolicy;
 import io.contextkit.w3c.HeaderSetter;
 import java.io.IOException;
-import java.net.Authenticator;
-import java.net.CookieHandler;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,19 +54,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe.
  */
-public final class TraceGuardHttpClient extends HttpClient {
+public final class TraceGuardHttpClient extends ForwardingHttpClient {
 
   private static final int MAX_REDIRECTS = 5;
 
   private static final HeaderSetter<HttpRequest.Builder> SETTER = HttpRequest.Builder::setHeader;
 
-  private final HttpClient delegate;
   private final OutboundTraceGuard guard;
   private final HttpClient traceClient;
   private volatile @Nullable ExecutorService asyncExecutor;
 
   private TraceGuardHttpClient(HttpClient delegate, OutboundTraceGuard guard) {
-    this.delegate = delegate;
+    super(delegate);
     this.guard = guard;
     this.traceClient =
         delegate.followRedirects() == Redirect.NEVER ? delegate : withoutRedirects(delegate);
@@ -273,51 +266,6 @@ public final class TraceGuardHttpClient extends HttpClient {
           "TRACE request: WebSockets have no TRACE guard, so none is opened");
     }
     return delegate.newWebSocketBuilder();
-  }
-
-  @Override
-  public Optional<CookieHandler> cookieHandler() {
-    return delegate.cookieHandler();
-  }
-
-  @Override
-  public Optional<Duration> connectTimeout() {
-    return delegate.connectTimeout();
-  }
-
-  @Override
-  public Redirect followRedirects() {
-    return delegate.followRedirects();
-  }
-
-  @Override
-  public Optional<ProxySelector> proxy() {
-    return delegate.proxy();
-  }
-
-  @Override
-  public SSLContext sslContext() {
-    return delegate.sslContext();
-  }
-
-  @Override
-  public SSLParameters sslParameters() {
-    return delegate.sslParameters();
-  }
-
-  @Override
-  public Optional<Authenticator> authenticator() {
-    return delegate.authenticator();
-  }
-
-  @Override
-  public Version version() {
-    return delegate.version();
-  }
-
-  @Override
-  public Optional<Executor> executor() {
-    return delegate.executor();
   }
 
   @Override

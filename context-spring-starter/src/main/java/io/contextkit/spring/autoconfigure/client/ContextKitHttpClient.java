@@ -2,22 +2,14 @@ package io.contextkit.spring.autoconfigure.client;
 
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
+import io.contextkit.internal.ForwardingHttpClient;
 import io.contextkit.w3c.HeaderSetter;
 import java.io.IOException;
-import java.net.Authenticator;
-import java.net.CookieHandler;
-import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * A JDK {@link HttpClient} that writes the context current at the call ({@code send}, {@code
@@ -33,15 +25,14 @@ import javax.net.ssl.SSLParameters;
  * JDK's defaults of {@code HttpClient}, not the delegate's: close the wrapped client itself. Thread
  * safe, like the delegate.
  */
-public final class ContextKitHttpClient extends HttpClient {
+public final class ContextKitHttpClient extends ForwardingHttpClient {
 
   private static final HeaderSetter<HttpRequest.Builder> SETTER = HttpRequest.Builder::setHeader;
 
-  private final HttpClient delegate;
   private final ContextPropagator propagator;
 
   private ContextKitHttpClient(HttpClient delegate, ContextPropagator propagator) {
-    this.delegate = delegate;
+    super(delegate);
     this.propagator = propagator;
   }
 
@@ -88,56 +79,6 @@ public final class ContextKitHttpClient extends HttpClient {
       HttpResponse.BodyHandler<T> handler,
       HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
     return delegate.sendAsync(withContext(request), handler, pushPromiseHandler);
-  }
-
-  @Override
-  public Optional<CookieHandler> cookieHandler() {
-    return delegate.cookieHandler();
-  }
-
-  @Override
-  public Optional<Duration> connectTimeout() {
-    return delegate.connectTimeout();
-  }
-
-  @Override
-  public Redirect followRedirects() {
-    return delegate.followRedirects();
-  }
-
-  @Override
-  public Optional<ProxySelector> proxy() {
-    return delegate.proxy();
-  }
-
-  @Override
-  public SSLContext sslContext() {
-    return delegate.sslContext();
-  }
-
-  @Override
-  public SSLParameters sslParameters() {
-    return delegate.sslParameters();
-  }
-
-  @Override
-  public Optional<Authenticator> authenticator() {
-    return delegate.authenticator();
-  }
-
-  @Override
-  public Version version() {
-    return delegate.version();
-  }
-
-  @Override
-  public Optional<Executor> executor() {
-    return delegate.executor();
-  }
-
-  @Override
-  public WebSocket.Builder newWebSocketBuilder() {
-    return delegate.newWebSocketBuilder();
   }
 
   @Override
