@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ class OrderCreatedConsumerTest {
 
   @Test
   void signedRecordsContextReachesTheOrdersServiceAndTheEventRow() throws Exception {
+    LogCapture logs = LogCapture.install();
     long orderId = ORDER_IDS.incrementAndGet();
     given()
         .headers(Contexts.signed(Contexts.context("alice", "req-order-" + orderId)))
@@ -62,10 +64,26 @@ class OrderCreatedConsumerTest {
         .containsKey("contextkit-signature");
     assertThat(call.get("traceparent")).startsWith("00-" + placed.traceId() + "-");
     assertThat(call.get("baggage")).contains("user_id=alice");
+
+    // The consumer's log lines carry the record's context, as the JSON lines on stdout show it.
+    List<LogCapture.Line> consumerLines = logs.containing("order " + orderId);
+    assertThat(consumerLines).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(logs.containing("Order " + orderId + " is CREATED")).hasSize(1);
+    for (LogCapture.Line line : logs.containing(" " + orderId)) {
+      assertThat(line.mdc())
+          .as(line.message())
+          .containsEntry("request_id", "req-order-" + orderId)
+          .containsEntry("user_id", "alice")
+          .containsEntry("request_type", "STANDARD");
+    }
+    assertThat(logs.containing("Confirmed 1 reservation(s) of order " + orderId))
+        .singleElement()
+        .satisfies(line -> assertThat(line.mdc()).containsEntry("trace_id", placed.traceId()));
   }
 
   @Test
   void unsignedRecordsBaggageIsNotTakenNorPassedOn() throws Exception {
+    LogCapture logs = LogCapture.install();
     long orderId = ORDER_IDS.incrementAndGet();
     Map<String, String> forged = Contexts.unsigned(Contexts.context("admin", "req-forged-k"));
     assertThat(forged.get("baggage")).contains("user_id=admin");
@@ -79,6 +97,13 @@ class OrderCreatedConsumerTest {
     assertThat(call.getOrDefault("baggage", "")).doesNotContain("user_id");
     // The consumer's own request id goes on to the orders service.
     assertThat(call).containsEntry("x-request-id", event.getRequestId());
+    assertThat(logs.containing("Confirmed 0 reservation(s) of order " + orderId))
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line.mdc())
+                    .doesNotContainKey("user_id")
+                    .containsEntry("request_id", event.getRequestId()));
   }
 
   private static void publish(long orderId, Map<String, String> headers) throws Exception {

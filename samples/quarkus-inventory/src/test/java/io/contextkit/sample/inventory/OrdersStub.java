@@ -60,7 +60,12 @@ final class OrdersStub {
     answer(
         exchange,
         200,
-        "{\"id\":" + id + ",\"sku\":\"ABC-1\",\"quantity\":2,\"status\":\"CREATED\"}");
+        // The whole shape the orders service answers with; the inventory reads only some fields.
+        "{\"id\":"
+            + id
+            + ",\"sku\":\"ABC-1\",\"quantity\":2,\"unitPriceCents\":1000,"
+            + "\"pricing\":\"standard\",\"reservationId\":null,\"paymentId\":null,"
+            + "\"status\":\"CREATED\"}");
   }
 
   private void harness(HttpExchange exchange) throws IOException {
