@@ -120,6 +120,10 @@ class OrdersIT {
     assertThat(event.get("sku").asString()).isEqualTo("ABC-1");
     assertThat(event.get("quantity").asInt()).isEqualTo(2);
     assertThat(event.get("userId").asString()).isEqualTo("tess");
+    // order-created is not an internal destination (so that TRACE captures it): its records carry
+    // the trace, not the identity.
+    assertThat(message.headers().lastHeader("traceparent")).isNotNull();
+    assertThat(message.headers().lastHeader("baggage")).isNull();
 
     // TRACE: the same request by the same user runs through the same code and leaves nothing.
     int reservations = STUBS.received("/reservations").size();
