@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.MutableContext;
+import io.contextkit.trust.ContextSignature;
+import io.contextkit.trust.SignedFields;
+import io.contextkit.trust.SigningKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,6 +82,10 @@ class OrdersIT {
 
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrapServers;
+
+  /** The development signing key of application.yml, shared with the inventory service. */
+  @Value("${contextkit.trust.signing.keys.demo}")
+  String signingKey;
 
   @Test
   void standardOrderWritesEverywhereAndItsTraceTwinWritesNothing(CapturedOutput output)
@@ -243,6 +250,54 @@ class OrdersIT {
     assertThat(get("/orders/" + (id + 1000), "alice").statusCode()).isEqualTo(404);
     // The inventory service may read orders, not place them.
     assertThat(post("/orders", ORDER, "inventory").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void inventoryCallbackWithSignedContextIsServedInThatContext(CapturedOutput output)
+      throws Exception {
+    long id = JSON.readTree(post("/orders", ORDER, "alice").body()).get("id").asLong();
+    ContextSignature signature =
+        ContextSignature.create(SigningKeys.of("demo", Base64.getDecoder().decode(signingKey)));
+    String signed =
+        signature.sign(
+            new SignedFields(TRACE_ID, "inventory-callback-1", "tess", null, true, null, null));
+
+    HttpResponse<String> read =
+        send(
+            request(
+                    "/orders/" + id,
+                    "inventory",
+                    "traceparent",
+                    "00-" + TRACE_ID + "-00f067aa0ba902b7-01",
+                    "baggage",
+                    "user_id=tess,tester=true",
+                    "X-Request-Id",
+                    "inventory-callback-1",
+                    "contextkit-signature",
+                    signed)
+                .GET());
+    HttpResponse<String> unsigned =
+        send(
+            request(
+                    "/orders/" + id,
+                    "inventory",
+                    "baggage",
+                    "user_id=tess",
+                    "X-Request-Id",
+                    "inventory-callback-2")
+                .GET());
+
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.headers().firstValue("X-Request-Id")).hasValue("inventory-callback-1");
+    JsonNode line = logLine(output, "inventory-callback-1", "order " + id + " read");
+    assertThat(line.get("user_id").asString()).isEqualTo("tess");
+    assertThat(line.get("trace_id").asString()).isEqualTo(TRACE_ID);
+    // Without the signature the claims are dropped: the caller is who it authenticated as.
+    assertThat(unsigned.statusCode()).isEqualTo(200);
+    String requestId = unsigned.headers().firstValue("X-Request-Id").orElseThrow();
+    assertThat(requestId).isNotEqualTo("inventory-callback-2");
+    assertThat(logLine(output, requestId, "order " + id + " read").get("user_id").asString())
+        .isEqualTo("inventory");
   }
 
   @Test
