@@ -328,8 +328,10 @@ class OrdersIT {
   void conformanceEndpointPostsArgumentsThroughThePropagatingClient() throws Exception {
     int before = STUBS.received("/conformance").size();
     String url = "http://localhost:" + STUBS.port() + "/conformance";
+    // A malformed URL first: it is skipped and the others still go out.
     String body =
-        "[{\"url\":\""
+        "[{\"url\":\"not a url\",\"arguments\":[]},"
+            + "{\"url\":\""
             + url
             + "\",\"arguments\":[{\"url\":\"http://example.invalid/\",\"arguments\":[]}]},"
             + "{\"url\":\""
