@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -100,6 +101,7 @@ class OrdersIT {
     assertThat(standard.statusCode()).isEqualTo(201);
     assertThat(standard.headers().firstValue("Trace-Applied")).isEmpty();
     JsonNode placed = JSON.readTree(standard.body());
+    String placedRequestId = standard.headers().firstValue("X-Request-Id").orElseThrow();
     long id = placed.get("id").asLong();
     assertThat(placed.get("sku").asString()).isEqualTo("ABC-1");
     assertThat(placed.get("quantity").asInt()).isEqualTo(2);
@@ -127,10 +129,13 @@ class OrdersIT {
     assertThat(event.get("sku").asString()).isEqualTo("ABC-1");
     assertThat(event.get("quantity").asInt()).isEqualTo(2);
     assertThat(event.get("userId").asString()).isEqualTo("tess");
-    // order-created is not an internal destination (so that TRACE captures it): its records carry
-    // the trace, not the identity.
+    // order-created is an internal destination: its records carry the signed context, so the
+    // inventory's consumer continues this request (TRACE publishing to it is captured all the
+    // same).
     assertThat(message.headers().lastHeader("traceparent")).isNotNull();
-    assertThat(message.headers().lastHeader("baggage")).isNull();
+    assertThat(header(message, "baggage")).contains("user_id=tess");
+    assertThat(message.headers().lastHeader("contextkit-signature")).isNotNull();
+    assertThat(header(message, "x-request-id")).isEqualTo(placedRequestId);
 
     // TRACE: the same request by the same user runs through the same code and leaves nothing.
     int reservations = STUBS.received("/reservations").size();
@@ -465,6 +470,12 @@ class OrdersIT {
       }
     }
     return keys;
+  }
+
+  /** The UTF-8 value of the last header {@code name} of {@code record}, or null. */
+  private static @Nullable String header(ConsumerRecord<String, String> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   /** The JSON log line of {@code requestId} whose message starts with {@code message}. */
