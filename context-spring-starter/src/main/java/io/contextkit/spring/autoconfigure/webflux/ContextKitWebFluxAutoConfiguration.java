@@ -53,8 +53,16 @@ import reactor.core.publisher.Mono;
  *   <li>makes sure Micrometer's global {@code ContextRegistry} holds ContextKit's {@link
  *       RequestContextThreadLocalAccessor}, whose key is the same: with automatic context
  *       propagation ({@code spring.reactor.context-propagation=auto}) handler code and log lines
- *       then see the context through {@code RequestContext.current()} and the MDC.
+ *       then see the context through {@code RequestContext.current()} and the MDC. Once the
+ *       application's singletons exist, that accessor is moved behind every other one, so that a
+ *       tracer's observation (Micrometer Tracing's OpenTelemetry bridge restores the span's whole
+ *       OpenTelemetry context, with the request context of the moment the span started) cannot
+ *       overwrite the request's current context.
  * </ul>
+ *
+ * <p>With a tracer, the reactive context keeps ContextKit's own trace ids (the span's are not
+ * adopted as on the servlet side): the handler decorator's context and the span-aligned one would
+ * be two values of one request, which the MDC projection cannot tell apart.
  */
 @AutoConfiguration(
     after = {ContextKitAutoConfiguration.class, ContextKitSecurityAutoConfiguration.class})

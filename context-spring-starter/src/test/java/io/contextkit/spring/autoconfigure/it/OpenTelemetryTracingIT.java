@@ -2,27 +2,9 @@ package io.contextkit.spring.autoconfigure.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
-import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
-import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
-import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
-import io.micrometer.tracing.otel.bridge.OtelPropagator;
-import io.micrometer.tracing.otel.bridge.OtelTracer;
-import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * With an OpenTelemetry SDK and Micrometer Tracing's OTel bridge wired the way Boot's tracing
@@ -43,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
  * trace id) and {@link UntrustedCallerIT} (a generated one).
  */
 @SpringBootTest(
-    classes = {TestApplication.class, OpenTelemetryTracingIT.Tracing.class},
+    classes = {TestApplication.class, InMemoryTracing.class},
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "contextkit.trust.trusted-peers=127.0.0.1,::1",
@@ -60,7 +40,7 @@ class OpenTelemetryTracingIT {
 
   @BeforeEach
   void captureLogs() {
-    Tracing.SPANS.reset();
+    InMemoryTracing.SPANS.reset();
     logs = JsonLogCapture.attach();
   }
 
@@ -161,62 +141,11 @@ class OpenTelemetryTracingIT {
         .containsEntry("request_id", "otel-out-1");
   }
 
-  /** The finished server span of the (only) request to {@code uri} in this test. */
   private static SpanData serverSpan(String uri) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      List<SpanData> found =
-          Tracing.SPANS.getFinishedSpanItems().stream()
-              .filter(s -> s.getKind() == SpanKind.SERVER)
-              .filter(s -> uri.equals(s.getAttributes().get(AttributeKey.stringKey("uri"))))
-              .toList();
-      if (!found.isEmpty() || System.nanoTime() > deadline) {
-        assertThat(found).as("server spans of %s", uri).hasSize(1);
-        return found.get(0);
-      }
-      Thread.sleep(20);
-    }
+    return InMemoryTracing.serverSpan(uri);
   }
 
   private List<Map<String, Object>> linesOf(String requestId) {
     return logs.events().stream().filter(e -> requestId.equals(e.get("request_id"))).toList();
-  }
-
-  /**
-   * What Boot's tracing auto-configuration sets up with the OTel bridge, by hand: an SDK exporting
-   * to memory, the bridge's tracer and propagator, one first-matching tracing observation handler.
-   */
-  @Configuration(proxyBeanMethods = false)
-  static class Tracing {
-
-    static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
-
-    @Bean(destroyMethod = "close")
-    OpenTelemetrySdk openTelemetrySdk() {
-      return OpenTelemetrySdk.builder()
-          .setTracerProvider(
-              SdkTracerProvider.builder()
-                  .addSpanProcessor(SimpleSpanProcessor.create(SPANS))
-                  .build())
-          .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-          .build();
-    }
-
-    @Bean
-    Tracer tracer(OpenTelemetrySdk sdk) {
-      return new OtelTracer(
-          sdk.getTracer("contextkit-it"), new OtelCurrentTraceContext(), event -> {});
-    }
-
-    @Bean
-    ObservationHandler<Observation.Context> tracingObservationHandler(
-        Tracer tracer, OpenTelemetrySdk sdk) {
-      Propagator propagator =
-          new OtelPropagator(sdk.getPropagators(), sdk.getTracer("contextkit-it"));
-      return new ObservationHandler.FirstMatchingCompositeObservationHandler(
-          new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
-          new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
-          new DefaultTracingObservationHandler(tracer));
-    }
   }
 }

@@ -123,6 +123,7 @@ class WebFluxSecurityTestApplication {
       body.put(prefix + ".tester", String.valueOf(context.tester()));
       body.put(prefix + ".request_id", text(context.requestId()));
       body.put(prefix + ".trace_id", text(context.traceId()));
+      body.put(prefix + ".parent_id", text(context.parentId()));
       body.put(prefix + ".request_type", context.requestType().name());
     }
 
