@@ -159,7 +159,6 @@ class ContextKitTraceKafkaTest {
             context -> {
               assertThat(context).hasNotFailed();
               assertThat(context).doesNotHaveBean(TraceKafkaPostProcessor.class);
-              assertThat(context).doesNotHaveBean(MessageTraceGuard.class);
             });
   }
 
