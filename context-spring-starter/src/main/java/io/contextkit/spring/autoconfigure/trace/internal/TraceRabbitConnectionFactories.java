@@ -197,8 +197,8 @@ public final class TraceRabbitConnectionFactories {
      * sequence number stays free for the next real publish.
      */
     private static void acknowledgePendingConfirm(Channel channel) throws Exception {
+      // The sequence number is 0 unless the channel is in confirm mode.
       if (channel instanceof ChannelProxy proxy
-          && proxy.isConfirmSelected()
           && proxy.getTargetChannel() instanceof ConfirmListener listener) {
         long sequence = channel.getNextPublishSeqNo();
         if (sequence > 0) {
