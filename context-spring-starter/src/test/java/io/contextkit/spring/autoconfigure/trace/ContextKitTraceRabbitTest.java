@@ -6,10 +6,13 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
 import io.contextkit.spring.autoconfigure.messaging.ContextKitMessagingAutoConfiguration;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceListenerChannelAdvice;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceRabbitConnectionFactories;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceRabbitPostProcessor;
 import java.util.Map;
+import org.aopalliance.aop.Advice;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.SimpleRoutingConnectionFactory;
@@ -78,13 +81,18 @@ class ContextKitTraceRabbitTest {
   }
 
   @Test
-  void guardsBootsTemplate() {
+  void guardsBootsTemplateAndTheListenerChannelsOfBootsContainerFactory() {
     runner.run(
-        context ->
-            assertThat(
-                    TraceRabbitConnectionFactories.isWrapped(
-                        context.getBean(RabbitTemplate.class).getConnectionFactory()))
-                .isTrue());
+        context -> {
+          assertThat(
+                  TraceRabbitConnectionFactories.isWrapped(
+                      context.getBean(RabbitTemplate.class).getConnectionFactory()))
+              .isTrue();
+          Advice[] chain =
+              context.getBean(SimpleRabbitListenerContainerFactory.class).getAdviceChain();
+          assertThat(chain).filteredOn(TraceListenerChannelAdvice.class::isInstance).hasSize(1);
+          assertThat(chain[chain.length - 1]).isInstanceOf(TraceListenerChannelAdvice.class);
+        });
   }
 
   @Test

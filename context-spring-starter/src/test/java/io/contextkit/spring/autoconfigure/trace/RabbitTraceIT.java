@@ -36,6 +36,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -68,6 +69,8 @@ class RabbitTraceIT {
   private static final String EXTERNAL = "partner.rabbit-out";
   private static final String INTERNAL = "ck.rabbit-work";
   private static final String FOLLOWUP = "partner.rabbit-followup";
+  private static final String ASK = "ck.rabbit-ask";
+  private static final String ANSWERS = "partner.rabbit-answers";
 
   @Autowired RabbitTemplate rabbitTemplate;
   @Autowired RabbitMessagingTemplate messagingTemplate;
@@ -83,6 +86,7 @@ class RabbitTraceIT {
   void emptyQueues() {
     admin.purgeQueue(EXTERNAL, false);
     admin.purgeQueue(FOLLOWUP, false);
+    admin.purgeQueue(ANSWERS, false);
   }
 
   @Test
@@ -189,6 +193,30 @@ class RabbitTraceIT {
             });
   }
 
+  @Test
+  void traceConsumersReplyToAPartnerQueueIsCapturedWhileAStandardOneIsPublished() throws Exception {
+    RequestContext standard = userContext("stan");
+    try (ContextScope scope = standard.makeCurrent()) {
+      rabbitTemplate.convertAndSend(ASK, "std-question");
+    }
+    assertThat(take(worker.asked, 30)).isEqualTo("std-question:false");
+    awaitDepth(ANSWERS, 1);
+
+    RequestContext trace = traceContext("tracy");
+    try (ContextScope scope = trace.makeCurrent()) {
+      rabbitTemplate.convertAndSend(ASK, "trace-question");
+    }
+    assertThat(take(worker.asked, 30)).isEqualTo("trace-question:true");
+    // A STANDARD question after it, answered by the same single consumer, is the next answer.
+    try (ContextScope scope = standard.makeCurrent()) {
+      rabbitTemplate.convertAndSend(ASK, "marker-question");
+    }
+    assertThat(take(worker.asked, 30)).isEqualTo("marker-question:false");
+    awaitDepth(ANSWERS, 2);
+    assertThat(rabbitTemplate.receiveAndConvert(ANSWERS)).isEqualTo("answer-to-std-question");
+    assertThat(rabbitTemplate.receiveAndConvert(ANSWERS)).isEqualTo("answer-to-marker-question");
+  }
+
   private void awaitDepth(String queue, long expected) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (depth(queue) < expected && System.nanoTime() < deadline) {
@@ -243,6 +271,16 @@ class RabbitTraceIT {
     }
 
     @Bean
+    Queue ask() {
+      return new Queue(ASK, false);
+    }
+
+    @Bean
+    Queue answers() {
+      return new Queue(ANSWERS, false);
+    }
+
+    @Bean
     Worker worker(
         JdbcTemplate jdbc, TransactionTemplate transactions, RabbitTemplate rabbitTemplate) {
       return new Worker(jdbc, transactions, rabbitTemplate);
@@ -255,6 +293,7 @@ class RabbitTraceIT {
         String label, boolean trace, String requestId, String baggage, TraceReport report) {}
 
     final BlockingQueue<Done> done = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> asked = new LinkedBlockingQueue<>();
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final RabbitTemplate rabbitTemplate;
@@ -263,6 +302,14 @@ class RabbitTraceIT {
       this.jdbc = jdbc;
       this.transactions = transactions;
       this.rabbitTemplate = rabbitTemplate;
+    }
+
+    /** Its return value is the reply: published by the listener container, not a template. */
+    @RabbitListener(queues = ASK)
+    @SendTo(ANSWERS)
+    String onAsk(String question) {
+      asked.add(question + ":" + RequestContext.current().isTrace());
+      return "answer-to-" + question;
     }
 
     @RabbitListener(queues = INTERNAL)

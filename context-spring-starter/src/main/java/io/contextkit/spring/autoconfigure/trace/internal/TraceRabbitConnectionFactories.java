@@ -78,6 +78,21 @@ public final class TraceRabbitConnectionFactories {
     return (ConnectionFactory) proxy(connectionFactory, guard, propagator, true);
   }
 
+  /**
+   * Guards the publishes on {@code channel} (the channel a listener container hands its listener,
+   * on which a {@code @RabbitListener} method's reply is published); returns it unchanged when it
+   * is already guarded.
+   */
+  public static Channel guard(
+      Channel channel, Supplier<MessageTraceGuard> guard, Supplier<ContextPropagator> propagator) {
+    Objects.requireNonNull(channel, "channel");
+    if (Proxy.isProxyClass(channel.getClass())
+        && Proxy.getInvocationHandler(channel) instanceof Handler) {
+      return channel;
+    }
+    return (Channel) proxy(channel, guard, propagator, false);
+  }
+
   private static Object proxy(
       Object target,
       Supplier<MessageTraceGuard> guard,
