@@ -47,7 +47,8 @@ import org.springframework.transaction.support.TransactionTemplate;
     properties = {
       "contextkit.messaging.internal-destinations=ck.*",
       "spring.artemis.mode=embedded",
-      "spring.artemis.embedded.queues=partner.jms-out,ck.jms-work,partner.jms-followup",
+      "spring.artemis.embedded.queues=partner.jms-out,ck.jms-work,partner.jms-followup,ck.jms-ask",
+      "spring.jms.template.receive-timeout=10s",
       "spring.jms.listener.min-concurrency=1",
       "spring.jms.listener.max-concurrency=1",
       "spring.datasource.url=" + JmsTraceIT.URL,
@@ -62,6 +63,7 @@ class JmsTraceIT {
   private static final String EXTERNAL = "partner.jms-out";
   private static final String INTERNAL = "ck.jms-work";
   private static final String FOLLOWUP = "partner.jms-followup";
+  private static final String ASK = "ck.jms-ask";
 
   @Autowired JmsTemplate jmsTemplate;
   @Autowired JmsClient jmsClient;
@@ -173,6 +175,27 @@ class JmsTraceIT {
   }
 
   @Test
+  void traceRequestReplyToAnInternalQueueGetsItsAnswerThroughTheTemporaryReplyQueue() {
+    RequestContext standard = userContext("stan");
+    try (ContextScope scope = standard.makeCurrent()) {
+      assertThat(messagingTemplate.convertSendAndReceive(ASK, "std", String.class))
+          .isEqualTo("answer-to-std:false");
+    }
+
+    RequestContext trace = traceContext("tracy");
+    String answer;
+    try (ContextScope scope = trace.makeCurrent()) {
+      answer = messagingTemplate.convertSendAndReceive(ASK, "trace", String.class);
+    }
+
+    // The TRACE consumer's reply went to the requester's temporary queue, marked TRACE.
+    assertThat(answer).isEqualTo("answer-to-trace:true");
+    assertThat(TraceReport.from(trace.sideEffects().report()).effects())
+        .singleElement()
+        .satisfies(effect -> assertThat(effect.target()).isEqualTo(ASK));
+  }
+
+  @Test
   void bodyOnlySimplifiedSendToAnInternalQueueFailsClosedUnderTrace() throws Exception {
     long before = added(INTERNAL);
     RequestContext trace = traceContext("tracy");
@@ -246,6 +269,12 @@ class JmsTraceIT {
       this.jdbc = jdbc;
       this.transactions = transactions;
       this.jmsTemplate = jmsTemplate;
+    }
+
+    /** Its return value is the reply, sent to the request's JMSReplyTo. */
+    @JmsListener(destination = ASK)
+    String onAsk(String question) {
+      return "answer-to-" + question + ":" + RequestContext.current().isTrace();
     }
 
     @JmsListener(destination = INTERNAL)

@@ -18,6 +18,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
 import jakarta.jms.Topic;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -47,6 +49,10 @@ import org.springframework.util.ClassUtils;
  * session of a connection of this factory, whatever API built the message. Wrapping a template
  * instead would miss the clients built on the factory and the listener replies (a TRACE consumer's
  * {@code @SendTo} reply to a partner queue would reach the broker).
+ *
+ * <p>A message to a temporary destination (the reply queue of a request/reply call) is sent as
+ * TRACE too: it lives only as long as its requester's connection, so it is the answer to the
+ * request, not a durable effect.
  *
  * <p>The JMS 2.0 simplified API is guarded too: a {@link JMSProducer} of a wrapped {@link
  * JMSContext} captures the same way, and forwards a {@link Message} to an internal destination with
@@ -204,7 +210,7 @@ public final class TraceJmsConnectionFactories {
         destination = producer.getDestination();
       }
       String name = destinationName(destination);
-      switch (settings.guard.get().decide(context, name)) {
+      switch (decide(context, destination, name)) {
         case CAPTURE:
           if (listener != null) {
             listener.onCompletion(message);
@@ -229,7 +235,7 @@ public final class TraceJmsConnectionFactories {
         return true;
       }
       String name = destinationName(destination);
-      switch (settings.guard.get().decide(context, name)) {
+      switch (decide(context, destination, name)) {
         case CAPTURE:
           CompletionListener listener = producer.getAsync();
           if (listener != null && args[1] instanceof Message message) {
@@ -246,6 +252,25 @@ public final class TraceJmsConnectionFactories {
         default:
           return true;
       }
+    }
+
+    /**
+     * The guard's decision, except for temporary destinations: they live only as long as the
+     * connection of the requester that created them (on this deployment's broker), so a message to
+     * one is a reply to a request/reply call, never a durable effect — sent as TRACE, so that the
+     * requester gets its answer.
+     */
+    private MessageTraceGuard.Action decide(
+        RequestContext context, @Nullable Destination destination, String name) {
+      if (destination instanceof TemporaryQueue || destination instanceof TemporaryTopic) {
+        context
+            .sideEffects()
+            .record(
+                new SideEffect(
+                    SideEffect.Kind.MESSAGE, name, "reply to a temporary destination, as TRACE"));
+        return MessageTraceGuard.Action.FORWARD_AS_TRACE;
+      }
+      return settings.guard.get().decide(context, name);
     }
 
     /**
