@@ -55,6 +55,7 @@ import org.springframework.transaction.support.TransactionTemplate;
       "contextkit.messaging.internal-destinations=ck.*",
       "spring.rabbitmq.host=127.0.0.1",
       "spring.rabbitmq.publisher-confirm-type=correlated",
+      "spring.rabbitmq.template.reply-timeout=10s",
       "spring.rabbitmq.listener.simple.concurrency=1",
       "spring.rabbitmq.listener.simple.max-concurrency=1",
       "spring.datasource.url=" + RabbitTraceIT.URL,
@@ -71,6 +72,7 @@ class RabbitTraceIT {
   private static final String FOLLOWUP = "partner.rabbit-followup";
   private static final String ASK = "ck.rabbit-ask";
   private static final String ANSWERS = "partner.rabbit-answers";
+  private static final String RPC = "ck.rabbit-rpc";
 
   @Autowired RabbitTemplate rabbitTemplate;
   @Autowired RabbitMessagingTemplate messagingTemplate;
@@ -217,6 +219,26 @@ class RabbitTraceIT {
     assertThat(rabbitTemplate.receiveAndConvert(ANSWERS)).isEqualTo("answer-to-marker-question");
   }
 
+  @Test
+  void traceRequestReplyToAnInternalQueueGetsItsAnswer() {
+    RequestContext standard = userContext("stan");
+    try (ContextScope scope = standard.makeCurrent()) {
+      assertThat(rabbitTemplate.convertSendAndReceive(RPC, "std")).isEqualTo("rpc-std:false");
+    }
+
+    RequestContext trace = traceContext("tracy");
+    Object answer;
+    try (ContextScope scope = trace.makeCurrent()) {
+      answer = rabbitTemplate.convertSendAndReceive(RPC, "trace");
+    }
+
+    // The TRACE consumer answered on the requester's reply queue, marked TRACE.
+    assertThat(answer).isEqualTo("rpc-trace:true");
+    assertThat(TraceReport.from(trace.sideEffects().report()).effects())
+        .singleElement()
+        .satisfies(effect -> assertThat(effect.target()).isEqualTo(RPC));
+  }
+
   private void awaitDepth(String queue, long expected) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (depth(queue) < expected && System.nanoTime() < deadline) {
@@ -271,6 +293,11 @@ class RabbitTraceIT {
     }
 
     @Bean
+    Queue rpc() {
+      return new Queue(RPC, false);
+    }
+
+    @Bean
     Queue ask() {
       return new Queue(ASK, false);
     }
@@ -302,6 +329,12 @@ class RabbitTraceIT {
       this.jdbc = jdbc;
       this.transactions = transactions;
       this.rabbitTemplate = rabbitTemplate;
+    }
+
+    /** Answers on the request's reply address. */
+    @RabbitListener(queues = RPC)
+    String onRpc(String question) {
+      return "rpc-" + question + ":" + RequestContext.current().isTrace();
     }
 
     /** Its return value is the reply: published by the listener container, not a template. */

@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.core.Address;
+import org.springframework.amqp.core.Message;
 
 /**
  * An advice of a Rabbit listener container's chain that hands the listener a {@linkplain
@@ -38,7 +40,14 @@ public final class TraceListenerChannelAdvice implements MethodInterceptor {
     // The container's ContainerDelegate.invokeListener(Channel channel, Object data).
     Object[] args = invocation.getArguments();
     if (args.length > 0 && args[0] instanceof Channel channel) {
-      args[0] = TraceRabbitConnectionFactories.guard(channel, guard, propagator);
+      Address replyTo = null;
+      if (args.length > 1 && args[1] instanceof Message message) {
+        String address = message.getMessageProperties().getReplyTo();
+        if (address != null && !address.isEmpty()) {
+          replyTo = new Address(address);
+        }
+      }
+      args[0] = TraceRabbitConnectionFactories.guard(channel, guard, propagator, replyTo);
     }
     return invocation.proceed();
   }

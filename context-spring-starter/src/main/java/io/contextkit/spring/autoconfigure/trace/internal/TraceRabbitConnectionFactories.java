@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
+import io.contextkit.SideEffect;
 import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.trust.OutboundPolicy;
 import java.lang.reflect.InvocationHandler;
@@ -19,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.core.Address;
 import org.springframework.amqp.rabbit.connection.ChannelProxy;
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -75,29 +77,32 @@ public final class TraceRabbitConnectionFactories {
     if (isWrapped(connectionFactory)) {
       return connectionFactory;
     }
-    return (ConnectionFactory) proxy(connectionFactory, guard, propagator, true);
+    return (ConnectionFactory)
+        proxy(connectionFactory, new Handler(connectionFactory, guard, propagator, null), true);
   }
 
   /**
    * Guards the publishes on {@code channel} (the channel a listener container hands its listener,
    * on which a {@code @RabbitListener} method's reply is published); returns it unchanged when it
-   * is already guarded.
+   * is already guarded. A publish to {@code replyTo} — the reply address of the message being
+   * handled — is the answer to a request from this deployment (a TRACE message is trusted only when
+   * signed), so under TRACE it is sent as TRACE, like a publish to an internal destination, and the
+   * requester gets its answer.
    */
   public static Channel guard(
-      Channel channel, Supplier<MessageTraceGuard> guard, Supplier<ContextPropagator> propagator) {
+      Channel channel,
+      Supplier<MessageTraceGuard> guard,
+      Supplier<ContextPropagator> propagator,
+      @Nullable Address replyTo) {
     Objects.requireNonNull(channel, "channel");
     if (Proxy.isProxyClass(channel.getClass())
         && Proxy.getInvocationHandler(channel) instanceof Handler) {
       return channel;
     }
-    return (Channel) proxy(channel, guard, propagator, false);
+    return (Channel) proxy(channel, new Handler(channel, guard, propagator, replyTo), false);
   }
 
-  private static Object proxy(
-      Object target,
-      Supplier<MessageTraceGuard> guard,
-      Supplier<ContextPropagator> propagator,
-      boolean infrastructure) {
+  private static Object proxy(Object target, Handler handler, boolean infrastructure) {
     Set<Class<?>> interfaces = new LinkedHashSet<>();
     for (Class<?> type : ClassUtils.getAllInterfacesAsSet(target)) {
       if (Modifier.isPublic(type.getModifiers())) {
@@ -109,9 +114,7 @@ public final class TraceRabbitConnectionFactories {
     }
     try {
       return Proxy.newProxyInstance(
-          target.getClass().getClassLoader(),
-          interfaces.toArray(new Class<?>[0]),
-          new Handler(target, guard, propagator));
+          target.getClass().getClassLoader(), interfaces.toArray(new Class<?>[0]), handler);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
           "Cannot wrap "
@@ -125,12 +128,17 @@ public final class TraceRabbitConnectionFactories {
     private final Object target;
     private final Supplier<MessageTraceGuard> guard;
     private final Supplier<ContextPropagator> propagator;
+    private final @Nullable Address replyTo;
 
     Handler(
-        Object target, Supplier<MessageTraceGuard> guard, Supplier<ContextPropagator> propagator) {
+        Object target,
+        Supplier<MessageTraceGuard> guard,
+        Supplier<ContextPropagator> propagator,
+        @Nullable Address replyTo) {
       this.target = target;
       this.guard = guard;
       this.propagator = propagator;
+      this.replyTo = replyTo;
     }
 
     @Override
@@ -167,10 +175,10 @@ public final class TraceRabbitConnectionFactories {
       }
       if (result instanceof ConnectionFactory && result != target) {
         // The publisher connection factory RabbitTemplate may send through.
-        return proxy(result, guard, propagator, true);
+        return proxy(result, new Handler(result, guard, propagator, null), true);
       }
       if (result instanceof Connection || result instanceof Channel) {
-        return proxy(result, guard, propagator, false);
+        return proxy(result, new Handler(result, guard, propagator, null), false);
       }
       return result;
     }
@@ -184,7 +192,22 @@ public final class TraceRabbitConnectionFactories {
       String exchange = (String) args[0];
       String routingKey = (String) args[1];
       String destination = exchange == null || exchange.isEmpty() ? routingKey : exchange;
-      switch (guard.get().decide(context, destination == null ? "" : destination)) {
+      MessageTraceGuard.Action action;
+      if (replyTo != null
+          && replyTo.getExchangeName().equals(exchange == null ? "" : exchange)
+          && replyTo.getRoutingKey().equals(routingKey)) {
+        context
+            .sideEffects()
+            .record(
+                new SideEffect(
+                    SideEffect.Kind.MESSAGE,
+                    destination == null ? "" : destination,
+                    "reply to the requester, as TRACE"));
+        action = MessageTraceGuard.Action.FORWARD_AS_TRACE;
+      } else {
+        action = guard.get().decide(context, destination == null ? "" : destination);
+      }
+      switch (action) {
         case CAPTURE:
           acknowledgePendingConfirm(channel);
           return false;
