@@ -4,6 +4,8 @@ import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.flags.ContextKitFlagProvider;
 import io.contextkit.internal.MdcProjection;
+import io.contextkit.noop.MessageTraceGuard;
+import io.contextkit.noop.OutboundTraceGuard;
 import io.contextkit.quarkus.runtime.internal.DuplicatedContextMdcProjection;
 import io.contextkit.quarkus.runtime.internal.LogRecordContext;
 import io.contextkit.spi.ContextProjection;
@@ -22,6 +24,16 @@ public class ContextKitRecorder {
    */
   public void initPropagator(BeanContainer container) {
     container.beanInstance(ContextPropagator.class).trustPolicy();
+  }
+
+  /**
+   * Builds the TRACE guards at startup, so that an invalid {@code quarkus.contextkit.trace.*} or
+   * {@code quarkus.contextkit.messaging.*} setting stops the application with a message naming the
+   * key instead of failing the first TRACE request.
+   */
+  public void initTraceGuards(BeanContainer container) {
+    container.beanInstance(OutboundTraceGuard.class);
+    container.beanInstance(MessageTraceGuard.class);
   }
 
   /**

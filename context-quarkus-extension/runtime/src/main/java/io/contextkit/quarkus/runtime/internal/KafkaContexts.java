@@ -4,6 +4,7 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.contextkit.trust.InboundPeer;
+import io.contextkit.trust.OutboundPolicy;
 import io.contextkit.w3c.HeaderGetter;
 import io.contextkit.w3c.HeaderSetter;
 import jakarta.inject.Inject;
@@ -47,6 +48,11 @@ public final class KafkaContexts {
   /** Writes {@code context} onto a record's headers, as {@code kafka.outbound-policy} allows. */
   public void inject(RequestContext context, Headers headers) {
     propagator.inject(context, headers, SETTER, config.kafka().outboundPolicy());
+  }
+
+  /** Writes the whole {@code context} onto a record's headers, whatever the outbound policy. */
+  public void injectFull(RequestContext context, Headers headers) {
+    propagator.inject(context, headers, SETTER, OutboundPolicy.FULL);
   }
 
   // Header values are bytes; W3C headers are ASCII, so anything else fails the codec's checks.
