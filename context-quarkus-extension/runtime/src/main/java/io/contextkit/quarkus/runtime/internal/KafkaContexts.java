@@ -1,6 +1,7 @@
 package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.ContextPropagator;
+import io.contextkit.InboundContext;
 import io.contextkit.RequestContext;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.contextkit.trust.InboundPeer;
@@ -42,7 +43,15 @@ public final class KafkaContexts {
    * headers are dropped and counted; never throws for any header content.
    */
   public RequestContext extract(Headers headers, String topic) {
-    return propagator.extract(headers, GETTER, InboundPeer.ofName(PEER_PREFIX + topic)).context();
+    return extractInbound(headers, topic).context();
+  }
+
+  /**
+   * The whole inbound result for a consumed record, including what became of a TRACE ask ({@link
+   * InboundContext#traceActivation()}).
+   */
+  public InboundContext extractInbound(Headers headers, String topic) {
+    return propagator.extract(headers, GETTER, InboundPeer.ofName(PEER_PREFIX + topic));
   }
 
   /** Writes {@code context} onto a record's headers, as {@code kafka.outbound-policy} allows. */
