@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionManager;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,6 +18,7 @@ public class ItemResource {
   @Inject ItemService service;
   @Inject EntityManager em;
   @Inject AgroalDataSource dataSource;
+  @Inject TransactionManager transactionManager;
 
   @POST
   @Path("/tx/{name}")
@@ -48,6 +50,39 @@ public class ItemResource {
               em.persist(new Item(name));
               service.saveJoined(name + "-joined");
             });
+    return "saved " + name;
+  }
+
+  /**
+   * The TransactionManager bean used by hand: a front door the TRACE guards leave to the backstop.
+   */
+  @POST
+  @Path("/manual/{name}")
+  public String manual(@PathParam("name") String name) throws Exception {
+    transactionManager.begin();
+    try {
+      em.persist(new Item(name));
+    } catch (RuntimeException e) {
+      transactionManager.rollback();
+      throw e;
+    }
+    transactionManager.commit();
+    return "saved " + name;
+  }
+
+  /** Plain JDBC with its own local transaction: the commit reaches the physical connection. */
+  @POST
+  @Path("/jdbc-commit/{name}")
+  public String jdbcCommit(@PathParam("name") String name) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement insert = c.prepareStatement("insert into item (name) values (?)")) {
+        insert.setString(1, name);
+        insert.executeUpdate();
+      }
+      c.commit();
+      c.setAutoCommit(true);
+    }
     return "saved " + name;
   }
 

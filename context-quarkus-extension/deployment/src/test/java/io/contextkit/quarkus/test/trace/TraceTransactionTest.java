@@ -147,6 +147,30 @@ class TraceTransactionTest {
   }
 
   @Test
+  void commitThroughAnUnguardedFrontDoorFailsTraceInsteadOfPersisting() {
+    assertThat(post("/items/manual/std-m", false).statusCode()).isEqualTo(200);
+    Response trace = post("/items/manual/trace-m", true);
+
+    assertThat(Rows.items("std-m")).isEqualTo(1);
+    assertThat(Rows.items("trace-m")).isZero();
+    // The JTA backstop marked the transaction rollback-only at commit: the commit failed.
+    assertThat(trace.statusCode()).isEqualTo(500);
+    assertThat(trace.header("Trace-Applied")).isEqualTo("request_type=TRACE");
+    assertThat(trace.header("Trace-Report")).contains("violations=1");
+  }
+
+  @Test
+  void jdbcCommitReachingThePhysicalConnectionRollsBackForTrace() {
+    assertThat(post("/items/jdbc-commit/std-c", false).statusCode()).isEqualTo(200);
+    Response trace = post("/items/jdbc-commit/trace-c", true);
+
+    assertThat(Rows.items("std-c")).isEqualTo(1);
+    assertThat(Rows.items("trace-c")).isZero();
+    assertThat(trace.statusCode()).isEqualTo(500);
+    assertThat(trace.header("Trace-Report")).contains("statements=1").contains("violations=1");
+  }
+
+  @Test
   void autocommitJdbcWriteIsHeldAndReportedAsViolationForTrace() {
     assertThat(post("/items/jdbc/std-j", false).statusCode()).isEqualTo(200);
     Response trace = post("/items/jdbc/trace-j", true);
