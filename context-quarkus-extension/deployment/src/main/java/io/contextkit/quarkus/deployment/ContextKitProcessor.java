@@ -44,8 +44,10 @@ import org.jboss.jandex.MethodInfo;
 
 /**
  * Wires ContextKit into a Quarkus application: the propagator bean, the Quarkus REST filters, the
- * REST client filter and the security-based caller identity, each only when its extension is
- * present and {@code quarkus.contextkit.*} leaves it on.
+ * REST client filters, the security-based caller identity, the Kafka decorators and the TRACE
+ * guards (transactions with quarkus-narayana-jta, the ORM flush with quarkus-hibernate-orm, HTTP
+ * clients, Kafka), each only when its extension is present and {@code quarkus.contextkit.*} leaves
+ * it on.
  */
 final class ContextKitProcessor {
 

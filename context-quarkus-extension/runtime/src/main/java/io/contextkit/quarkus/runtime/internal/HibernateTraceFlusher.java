@@ -17,6 +17,10 @@ public final class HibernateTraceFlusher implements TraceFlusher {
   public void flushTransaction() {
     for (InstanceHandle<Session> handle :
         Arc.container().select(Session.class, Any.Literal.INSTANCE).handles()) {
+      if (!handle.getBean().isActive()) {
+        // A deactivated persistence unit has no session, hence nothing to flush.
+        continue;
+      }
       // The bean is the persistence unit's transaction-scoped session: flush() flushes the
       // session joined to the current transaction.
       handle.get().flush();

@@ -41,6 +41,12 @@ import org.jspecify.annotations.Nullable;
  * context in the request's duplicated context (log records, the REST client) or carries it through
  * context propagation.
  *
+ * <p>TRACE: when {@code quarkus.contextkit.trace.enabled=false} a TRACE request is refused with 503
+ * before any application code runs. Every response of a TRACE request — those the application's
+ * exceptions produce included — carries {@code Trace-Applied: request_type=TRACE}, {@code
+ * Cache-Control: no-store} and the {@code Trace-Report} summary, and the complete report is logged
+ * once ({@link TraceReports}); a report with violations turns a success into a 500.
+ *
  * <p>The context is also stored in the request's Vert.x duplicated context, so code running later
  * for the same request on an event loop (e.g. a reactive REST client callback) can still find it.
  */
