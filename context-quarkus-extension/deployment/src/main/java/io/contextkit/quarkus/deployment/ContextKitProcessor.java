@@ -16,6 +16,7 @@ import io.contextkit.quarkus.runtime.internal.KafkaOutgoingDecorator;
 import io.contextkit.quarkus.runtime.internal.SecurityCallerIdentity;
 import io.contextkit.quarkus.runtime.internal.ServerContextFilters;
 import io.contextkit.quarkus.runtime.internal.TraceClientFilter;
+import io.contextkit.quarkus.runtime.internal.TraceJdbcGuardCheck;
 import io.contextkit.quarkus.runtime.internal.TraceProducers;
 import io.contextkit.quarkus.runtime.internal.TraceTransactionBackstop;
 import io.contextkit.quarkus.runtime.internal.TraceTransactionBinding;
@@ -122,6 +123,9 @@ final class ContextKitProcessor {
       return;
     }
     beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceProducers.class));
+    if (capabilities.isPresent(Capability.AGROAL)) {
+      beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceJdbcGuardCheck.class));
+    }
     if (!capabilities.isPresent(Capability.TRANSACTIONS)) {
       return;
     }
@@ -277,6 +281,21 @@ final class ContextKitProcessor {
       recorder.initPropagator(beanContainer.getValue());
       recorder.initFlags(beanContainer.getValue());
       recorder.initTraceGuards(beanContainer.getValue());
+    }
+  }
+
+  /**
+   * Warns about (or refuses) Agroal datasources whose connections the TRACE driver does not guard.
+   */
+  @BuildStep
+  @Record(ExecutionTime.RUNTIME_INIT)
+  void checkJdbcGuard(
+      ContextKitBuildTimeConfig config,
+      Capabilities capabilities,
+      ContextKitRecorder recorder,
+      BeanContainerBuildItem beanContainer) {
+    if (config.enabled() && capabilities.isPresent(Capability.AGROAL)) {
+      recorder.checkJdbcGuard(beanContainer.getValue());
     }
   }
 

@@ -8,6 +8,7 @@ import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.noop.OutboundTraceGuard;
 import io.contextkit.quarkus.runtime.internal.DuplicatedContextMdcProjection;
 import io.contextkit.quarkus.runtime.internal.LogRecordContext;
+import io.contextkit.quarkus.runtime.internal.TraceJdbcGuardCheck;
 import io.contextkit.spi.ContextProjection;
 import io.quarkus.arc.runtime.BeanContainer;
 import io.quarkus.runtime.annotations.Recorder;
@@ -34,6 +35,14 @@ public class ContextKitRecorder {
   public void initTraceGuards(BeanContainer container) {
     container.beanInstance(OutboundTraceGuard.class);
     container.beanInstance(MessageTraceGuard.class);
+  }
+
+  /**
+   * Checks that every Agroal datasource is guarded by {@link TraceGuardDriver} (a warning, or a
+   * startup failure when {@code quarkus.contextkit.trace.require-jdbc-guard=true}).
+   */
+  public void checkJdbcGuard(BeanContainer container) {
+    container.beanInstance(TraceJdbcGuardCheck.class).check();
   }
 
   /**

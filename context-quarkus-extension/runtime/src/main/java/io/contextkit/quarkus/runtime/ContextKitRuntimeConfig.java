@@ -171,6 +171,14 @@ public interface ContextKitRuntimeConfig {
      * synthetic response carries {@code Trace-Suppressed: true}.
      */
     Map<String, Synthetic> syntheticResponses();
+
+    /**
+     * Whether the application refuses to start when an Agroal datasource is not guarded by {@code
+     * io.contextkit.quarkus.runtime.TraceGuardDriver} ({@code quarkus.datasource.jdbc.driver}).
+     * When false, an unguarded datasource is logged as a warning at startup.
+     */
+    @WithDefault("false")
+    boolean requireJdbcGuard();
   }
 
   /** The response a TRACE call to a matching third party receives instead of calling it. */
