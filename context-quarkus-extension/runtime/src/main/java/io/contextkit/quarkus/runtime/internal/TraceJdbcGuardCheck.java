@@ -8,13 +8,15 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
- * Checks at startup that every Agroal datasource opens its connections through {@link
- * TraceGuardDriver}, the JDBC backstop of TRACE requests. An unguarded datasource is logged as a
- * warning, or stops the application when {@code quarkus.contextkit.trace.require-jdbc-guard=true};
- * either message names the key to set.
+ * Checks at startup that every Agroal datasource with a JDBC URL opens its connections through
+ * {@link TraceGuardDriver}, the JDBC backstop of TRACE requests. An unguarded datasource is logged
+ * as a warning, or stops the application when {@code
+ * quarkus.contextkit.trace.require-jdbc-guard=true}; either message names the key to set.
  */
 @Singleton
 public final class TraceJdbcGuardCheck {
@@ -37,13 +39,17 @@ public final class TraceJdbcGuardCheck {
    */
   public void check() {
     List<String> unguarded = new ArrayList<>();
+    Config settings = ConfigProvider.getConfig();
     // Sorted, so the message does not depend on the map's order.
     for (AgroalDataSourceSupport.Entry entry : new TreeMap<>(dataSources.entries).values()) {
-      if (!TraceGuardDriver.class.getName().equals(entry.resolvedDriverClass)) {
-        unguarded.add(
-            entry.isDefault
-                ? "quarkus.datasource.jdbc.driver"
-                : "quarkus.datasource.\"" + entry.dataSourceName + "\".jdbc.driver");
+      String prefix =
+          entry.isDefault
+              ? "quarkus.datasource."
+              : "quarkus.datasource.\"" + entry.dataSourceName + "\".";
+      // A datasource without a URL is never created (e.g. the implicit default one).
+      if (!TraceGuardDriver.class.getName().equals(entry.resolvedDriverClass)
+          && settings.getOptionalValue(prefix + "jdbc.url", String.class).isPresent()) {
+        unguarded.add(prefix + "jdbc.driver");
       }
     }
     if (unguarded.isEmpty()) {
