@@ -27,6 +27,7 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -100,6 +101,7 @@ public final class ContextPropagator {
   private final String signatureHeader;
   private final boolean preferActiveSpan;
   private final @Nullable ContextSignature signature;
+  private final Set<String> ownBaggageNames;
 
   private ContextPropagator(Builder b) {
     this.trustPolicy = b.trustPolicy;
@@ -109,6 +111,11 @@ public final class ContextPropagator {
     for (ContextField field : BAGGAGE_FIELDS) {
       baggageNames[field.ordinal()] = b.baggageNames.getOrDefault(field, field.key());
     }
+    String[] own = new String[BAGGAGE_FIELDS.length];
+    for (int i = 0; i < own.length; i++) {
+      own[i] = baggageNames[BAGGAGE_FIELDS[i].ordinal()];
+    }
+    this.ownBaggageNames = Set.of(own);
     this.requestIdHeader = b.requestIdHeader;
     this.signatureHeader = b.signatureHeader;
     this.preferActiveSpan = b.preferActiveSpan;
@@ -214,7 +221,7 @@ public final class ContextPropagator {
     RequestContext.Builder b = RequestContext.builder();
     boolean restarted = false;
     if (remote != null && (trusted || trustPolicy.traceIdMode(trust) == TraceIdMode.CONTINUE)) {
-      b.traceId(remote.traceId());
+      b.validated(ContextField.TRACE_ID, remote.traceId());
       // An untrusted caller must not decide whether we record: keep only the random-id flag.
       int flags = trusted ? remote.flags() : remote.flags() & ~TraceParent.FLAG_SAMPLED;
       b.traceFlags((byte) flags);
@@ -226,17 +233,19 @@ public final class ContextPropagator {
           counters.increment(Counter.TRACESTATE_DROPPED);
         }
       }
-      b.traceId(Ids.randomTraceId());
+      b.validated(ContextField.TRACE_ID, Ids.randomTraceId());
       b.traceFlags((byte) TraceParent.FLAG_RANDOM);
     }
-    b.parentId(Ids.randomSpanId());
+    b.validated(ContextField.PARENT_ID, Ids.randomSpanId());
     if (preferActiveSpan) {
       SpanContext active = Span.current().getSpanContext();
       if (active.isValid()) {
         b.trace(active);
       }
     }
-    b.requestId(trusted && requestId != null ? requestId : Ids.randomTraceId());
+    // RequestIdCodec applies exactly the rules of ContextField.REQUEST_ID.
+    b.validated(
+        ContextField.REQUEST_ID, trusted && requestId != null ? requestId : Ids.randomTraceId());
 
     TraceActivation activation = TraceActivation.NOT_REQUESTED;
     RequestType requestType = null;
@@ -250,9 +259,9 @@ public final class ContextPropagator {
     }
 
     if (trusted) {
-      b.userId(valid(ContextField.USER_ID, userId, counters));
-      b.accountId(valid(ContextField.ACCOUNT_ID, accountId, counters));
-      b.license(valid(ContextField.LICENSE, license, counters));
+      b.validated(ContextField.USER_ID, valid(ContextField.USER_ID, userId, counters));
+      b.validated(ContextField.ACCOUNT_ID, valid(ContextField.ACCOUNT_ID, accountId, counters));
+      b.validated(ContextField.LICENSE, valid(ContextField.LICENSE, license, counters));
       String tester = valid(ContextField.TESTER, testerRaw, counters);
       b.tester("true".equals(tester));
       if (activation == TraceActivation.ACCEPTED) {
@@ -442,11 +451,7 @@ public final class ContextPropagator {
   }
 
   private Baggage foreign(Baggage baggage) {
-    Baggage other = baggage;
-    for (ContextField field : BAGGAGE_FIELDS) {
-      other = other.without(baggageNames[field.ordinal()]);
-    }
-    return other;
+    return baggage.without(ownBaggageNames);
   }
 
   /** Builds a {@link ContextPropagator}; fails fast on invalid settings. Not thread-safe. */
