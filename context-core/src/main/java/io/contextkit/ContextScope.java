@@ -164,16 +164,20 @@ public final class ContextScope implements Scope {
    * cheapest. Only its owning thread touches it (a wrong-thread close is rejected before).
    */
   private static final class Frames {
+    // Small to start with: a virtual thread gets its own frames, and nesting is rarely deeper than
+    // a task frame plus a scope or two.
+    private static final int INITIAL_CAPACITY = 4;
+
     final Thread owner = Thread.currentThread();
     int size;
     long lastId;
-    long[] ids = new long[8];
-    @Nullable ContextScope[] scopes = new ContextScope[8];
-    @Nullable Scope[] otelScopes = new Scope[8];
-    @Nullable Context[] previousOtel = new Context[8];
-    @Nullable RequestContext[] previous = new RequestContext[8];
-    @Nullable RequestContext[] contexts = new RequestContext[8];
-    @Nullable ContextProjection[][] projections = new ContextProjection[8][];
+    long[] ids = new long[INITIAL_CAPACITY];
+    @Nullable ContextScope[] scopes = new ContextScope[INITIAL_CAPACITY];
+    @Nullable Scope[] otelScopes = new Scope[INITIAL_CAPACITY];
+    @Nullable Context[] previousOtel = new Context[INITIAL_CAPACITY];
+    @Nullable RequestContext[] previous = new RequestContext[INITIAL_CAPACITY];
+    @Nullable RequestContext[] contexts = new RequestContext[INITIAL_CAPACITY];
+    @Nullable ContextProjection[][] projections = new ContextProjection[INITIAL_CAPACITY][];
 
     long push(
         Scope otelScope,
