@@ -49,7 +49,7 @@ public final class ContextScope implements Scope {
     Frames frames = FRAMES.get();
     Scope otelScope = toAttach.makeCurrent();
     ContextProjection[] projections = ContextKit.projectionArray();
-    long id = frames.push(otelScope, previousOtel, previous, context, projections);
+    long id = frames.push(otelScope, previousOtel, context, projections);
     ContextScope scope = new ContextScope(frames, id, context);
     frames.scopes[frames.size - 1] = scope;
     project(projections, context, previous);
@@ -77,7 +77,7 @@ public final class ContextScope implements Scope {
     ContextProjection[] projections = ContextKit.projectionArray();
     RequestContext context = RequestContext.fromContext(captured);
     RequestContext previous = RequestContext.fromContext(previousOtel);
-    long id = frames.push(otelScope, previousOtel, previous, context, projections);
+    long id = frames.push(otelScope, previousOtel, context, projections);
     project(projections, context, previous);
     return id;
   }
@@ -175,14 +175,17 @@ public final class ContextScope implements Scope {
     @Nullable ContextScope[] scopes = new ContextScope[INITIAL_CAPACITY];
     @Nullable Scope[] otelScopes = new Scope[INITIAL_CAPACITY];
     @Nullable Context[] previousOtel = new Context[INITIAL_CAPACITY];
-    @Nullable RequestContext[] previous = new RequestContext[INITIAL_CAPACITY];
     @Nullable RequestContext[] contexts = new RequestContext[INITIAL_CAPACITY];
     @Nullable ContextProjection[][] projections = new ContextProjection[INITIAL_CAPACITY][];
 
+    // Every reference stored into these long-lived arrays pays G1's cross-region write barrier
+    // (a fence), unlike a store into a freshly allocated object; so a frame stores as little as it
+    // can: the previous request context is derived from the previous OpenTelemetry context when
+    // the frame is restored, and the projections array (process-wide configuration) is written
+    // only when it changed and never cleared.
     long push(
         Scope otelScope,
         Context previousOtel,
-        RequestContext previous,
         RequestContext context,
         ContextProjection[] projections) {
       if (size == ids.length) {
@@ -193,9 +196,10 @@ public final class ContextScope implements Scope {
       this.ids[i] = id;
       this.otelScopes[i] = otelScope;
       this.previousOtel[i] = previousOtel;
-      this.previous[i] = previous;
       this.contexts[i] = context;
-      this.projections[i] = projections;
+      if (this.projections[i] != projections) {
+        this.projections[i] = projections;
+      }
       return id;
     }
 
@@ -227,7 +231,7 @@ public final class ContextScope implements Scope {
       ContextScope scope = scopes[i];
       Scope otelScope = otelScopes[i];
       Context before = previousOtel[i];
-      RequestContext previousContext = previous[i];
+      RequestContext previousContext = RequestContext.fromContext(before);
       RequestContext context = contexts[i];
       ContextProjection[] frameProjections = projections[i];
       if (scope != null) {
@@ -273,9 +277,7 @@ public final class ContextScope implements Scope {
       scopes[i] = null;
       otelScopes[i] = null;
       previousOtel[i] = null;
-      previous[i] = null;
       contexts[i] = null;
-      projections[i] = null;
     }
 
     private void grow() {
@@ -284,7 +286,6 @@ public final class ContextScope implements Scope {
       scopes = Arrays.copyOf(scopes, length);
       otelScopes = Arrays.copyOf(otelScopes, length);
       previousOtel = Arrays.copyOf(previousOtel, length);
-      previous = Arrays.copyOf(previous, length);
       contexts = Arrays.copyOf(contexts, length);
       projections = Arrays.copyOf(projections, length);
     }
