@@ -18,13 +18,17 @@ import io.contextkit.w3c.RequestIdCodec;
 import io.contextkit.w3c.TraceParent;
 import io.contextkit.w3c.TraceState;
 import io.contextkit.w3c.W3CHeaders;
+import io.contextkit.w3c.internal.PercentCodec;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,20 +90,32 @@ public final class ContextPropagator {
     ContextField.LICENSE
   };
 
+  private static final byte[] LOWER_HEX = {
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'
+  };
+
   private final TrustPolicy trustPolicy;
   private final BaggageLimits baggageLimits;
   private final String[] baggageNames;
   private final String requestIdHeader;
   private final String signatureHeader;
   private final boolean preferActiveSpan;
+  private final @Nullable ContextSignature signature;
+  private final Set<String> ownBaggageNames;
 
   private ContextPropagator(Builder b) {
     this.trustPolicy = b.trustPolicy;
+    this.signature = b.trustPolicy.signature().orElse(null);
     this.baggageLimits = b.baggageLimits;
     this.baggageNames = new String[ContextField.values().length];
     for (ContextField field : BAGGAGE_FIELDS) {
       baggageNames[field.ordinal()] = b.baggageNames.getOrDefault(field, field.key());
     }
+    String[] own = new String[BAGGAGE_FIELDS.length];
+    for (int i = 0; i < own.length; i++) {
+      own[i] = baggageNames[BAGGAGE_FIELDS[i].ordinal()];
+    }
+    this.ownBaggageNames = Set.of(own);
     this.requestIdHeader = b.requestIdHeader;
     this.signatureHeader = b.signatureHeader;
     this.preferActiveSpan = b.preferActiveSpan;
@@ -205,7 +221,7 @@ public final class ContextPropagator {
     RequestContext.Builder b = RequestContext.builder();
     boolean restarted = false;
     if (remote != null && (trusted || trustPolicy.traceIdMode(trust) == TraceIdMode.CONTINUE)) {
-      b.traceId(remote.traceId());
+      b.validated(ContextField.TRACE_ID, remote.traceId());
       // An untrusted caller must not decide whether we record: keep only the random-id flag.
       int flags = trusted ? remote.flags() : remote.flags() & ~TraceParent.FLAG_SAMPLED;
       b.traceFlags((byte) flags);
@@ -217,17 +233,19 @@ public final class ContextPropagator {
           counters.increment(Counter.TRACESTATE_DROPPED);
         }
       }
-      b.traceId(Ids.randomTraceId());
+      b.validated(ContextField.TRACE_ID, Ids.randomTraceId());
       b.traceFlags((byte) TraceParent.FLAG_RANDOM);
     }
-    b.parentId(Ids.randomSpanId());
+    b.validated(ContextField.PARENT_ID, Ids.randomSpanId());
     if (preferActiveSpan) {
       SpanContext active = Span.current().getSpanContext();
       if (active.isValid()) {
         b.trace(active);
       }
     }
-    b.requestId(trusted && requestId != null ? requestId : Ids.randomTraceId());
+    // RequestIdCodec applies exactly the rules of ContextField.REQUEST_ID.
+    b.validated(
+        ContextField.REQUEST_ID, trusted && requestId != null ? requestId : Ids.randomTraceId());
 
     TraceActivation activation = TraceActivation.NOT_REQUESTED;
     RequestType requestType = null;
@@ -241,9 +259,9 @@ public final class ContextPropagator {
     }
 
     if (trusted) {
-      b.userId(valid(ContextField.USER_ID, userId, counters));
-      b.accountId(valid(ContextField.ACCOUNT_ID, accountId, counters));
-      b.license(valid(ContextField.LICENSE, license, counters));
+      b.validated(ContextField.USER_ID, valid(ContextField.USER_ID, userId, counters));
+      b.validated(ContextField.ACCOUNT_ID, valid(ContextField.ACCOUNT_ID, accountId, counters));
+      b.validated(ContextField.LICENSE, valid(ContextField.LICENSE, license, counters));
       String tester = valid(ContextField.TESTER, testerRaw, counters);
       b.tester("true".equals(tester));
       if (activation == TraceActivation.ACCEPTED) {
@@ -287,8 +305,7 @@ public final class ContextPropagator {
     }
     String traceId = context.traceId();
     if (traceId != null) {
-      TraceParent.create(traceId, childSpanId(context), context.traceFlags() & 0xff)
-          .inject(carrier, setter);
+      setter.set(carrier, W3CHeaders.TRACEPARENT, traceParent(context, traceId));
     }
     if (policy != OutboundPolicy.FULL) {
       return;
@@ -300,20 +317,10 @@ public final class ContextPropagator {
     if (requestId != null) {
       setter.set(carrier, requestIdHeader, requestId);
     }
-    Baggage baggage = Baggage.empty();
-    for (ContextField field : BAGGAGE_FIELDS) {
-      String value = context.get(field);
-      if (value != null) {
-        baggage = baggage.with(baggageNames[field.ordinal()], value);
-      }
-    }
+    String baggage = baggage(context);
     if (!baggage.isEmpty()) {
-      String formatted = baggage.format(baggageLimits);
-      if (!formatted.isEmpty()) {
-        setter.set(carrier, W3CHeaders.BAGGAGE, formatted);
-      }
+      setter.set(carrier, W3CHeaders.BAGGAGE, baggage);
     }
-    ContextSignature signature = trustPolicy.signature().orElse(null);
     if (signature != null) {
       setter.set(carrier, signatureHeader, signature.sign(signedFields(context)));
     }
@@ -331,14 +338,100 @@ public final class ContextPropagator {
         context.get(ContextField.REQUEST_TYPE));
   }
 
-  private static String childSpanId(RequestContext context) {
+  /**
+   * The outbound {@code traceparent}, written straight into its 55 bytes: version 00, the context's
+   * trace id, a new parent id for this call (or the active span's, see {@link
+   * #inject(RequestContext, Object, HeaderSetter, OutboundPolicy)}) and the known flags. The ids
+   * need no validation here: the context's trace id was validated when it was built, and the parent
+   * id is either a valid span's or generated.
+   */
+  private static String traceParent(RequestContext context, String traceId) {
+    byte[] out = new byte[TraceParent.LENGTH];
+    out[0] = '0';
+    out[1] = '0';
+    out[2] = '-';
+    copyAscii(traceId, out, 3);
+    out[35] = '-';
     SpanContext active = Span.current().getSpanContext();
     if (active.isValid()
-        && active.getTraceId().equals(context.traceId())
+        && active.getTraceId().equals(traceId)
         && !active.getSpanId().equals(context.parentId())) {
-      return active.getSpanId();
+      copyAscii(active.getSpanId(), out, 36);
+    } else {
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      long id;
+      do {
+        id = random.nextLong();
+      } while (id == 0);
+      for (int i = 51; i >= 36; i--) {
+        out[i] = LOWER_HEX[(int) (id & 0xf)];
+        id >>>= 4;
+      }
     }
-    return Ids.randomSpanId();
+    out[52] = '-';
+    int flags = context.traceFlags() & (TraceParent.FLAG_SAMPLED | TraceParent.FLAG_RANDOM);
+    out[53] = '0';
+    out[54] = LOWER_HEX[flags];
+    return new String(out, StandardCharsets.ISO_8859_1);
+  }
+
+  private static void copyAscii(String hex, byte[] out, int offset) {
+    for (int i = 0; i < hex.length(); i++) {
+      out[offset + i] = (byte) hex.charAt(i);
+    }
+  }
+
+  /**
+   * The outbound {@code baggage} value, formatted exactly as {@link Baggage#format(BaggageLimits)}
+   * would format the privileged fields, but written straight from the context into one builder:
+   * values that need no percent-encoding (the usual case) are appended whole. Entries that exceed
+   * the limits are left out whole, earlier entries taking precedence.
+   */
+  private String baggage(RequestContext context) {
+    String userId = context.userId();
+    String accountId = context.accountId();
+    String requestType = context.requestType().name();
+    String tester = context.tester() ? "true" : null;
+    String license = context.license();
+    int capacity =
+        entrySize(ContextField.USER_ID, userId)
+            + entrySize(ContextField.ACCOUNT_ID, accountId)
+            + entrySize(ContextField.REQUEST_TYPE, requestType)
+            + entrySize(ContextField.TESTER, tester)
+            + entrySize(ContextField.LICENSE, license);
+    StringBuilder out = new StringBuilder(capacity);
+    int written = 0;
+    written = appendEntry(out, written, ContextField.USER_ID, userId);
+    written = appendEntry(out, written, ContextField.ACCOUNT_ID, accountId);
+    written = appendEntry(out, written, ContextField.REQUEST_TYPE, requestType);
+    written = appendEntry(out, written, ContextField.TESTER, tester);
+    appendEntry(out, written, ContextField.LICENSE, license);
+    return out.toString();
+  }
+
+  private int entrySize(ContextField field, @Nullable String value) {
+    // Name, '=', the value if it needs no encoding, and the joining comma.
+    return value == null ? 0 : baggageNames[field.ordinal()].length() + value.length() + 2;
+  }
+
+  private int appendEntry(
+      StringBuilder out, int written, ContextField field, @Nullable String value) {
+    if (value == null || written >= baggageLimits.maxMembers()) {
+      return written;
+    }
+    int mark = out.length();
+    if (written > 0) {
+      out.append(',');
+    }
+    out.append(baggageNames[field.ordinal()]).append('=');
+    int valueStart = out.length();
+    PercentCodec.encode(out, value);
+    if (out.length() - valueStart > baggageLimits.maxValueBytes()
+        || out.length() > baggageLimits.maxBytes()) {
+      out.setLength(mark);
+      return written;
+    }
+    return written + 1;
   }
 
   private @Nullable String claimed(Baggage baggage, ContextField field) {
@@ -358,11 +451,7 @@ public final class ContextPropagator {
   }
 
   private Baggage foreign(Baggage baggage) {
-    Baggage other = baggage;
-    for (ContextField field : BAGGAGE_FIELDS) {
-      other = other.without(baggageNames[field.ordinal()]);
-    }
-    return other;
+    return baggage.without(ownBaggageNames);
   }
 
   /** Builds a {@link ContextPropagator}; fails fast on invalid settings. Not thread-safe. */

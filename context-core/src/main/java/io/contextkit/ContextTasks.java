@@ -12,10 +12,11 @@ import java.util.function.Supplier;
  * Task wrappers that run a delegate inside the OpenTelemetry context captured when the wrapper was
  * created, restoring the running thread's previous state afterwards, also when the delegate throws.
  *
- * <p>Each wrapper is one small object holding the captured context; running it opens one scope and
- * closes it in {@code finally}. They are named classes rather than lambdas so that {@link
- * ContextExecutors#unwrap(Runnable)} and the executors' {@code shutdownNow} can recognise them and
- * hand back the user's original task.
+ * <p>Each wrapper is one small object holding the captured context; running it pushes one frame on
+ * the running thread's preallocated frame stack (no scope object) and pops it in {@code finally},
+ * or runs the delegate directly when the captured context is already current. They are named
+ * classes rather than lambdas so that {@link ContextExecutors#unwrap(Runnable)} and the executors'
+ * {@code shutdownNow} can recognise them and hand back the user's original task.
  */
 final class ContextTasks {
 
@@ -40,11 +41,11 @@ final class ContextTasks {
 
     @Override
     public void run() {
-      ContextScope scope = ContextScope.attach(captured);
+      long frame = ContextScope.enterTask(captured);
       try {
         delegate.run();
       } finally {
-        scope.close();
+        ContextScope.exitTask(frame);
       }
     }
 
@@ -66,11 +67,11 @@ final class ContextTasks {
 
     @Override
     public V call() throws Exception {
-      ContextScope scope = ContextScope.attach(captured);
+      long frame = ContextScope.enterTask(captured);
       try {
         return delegate.call();
       } finally {
-        scope.close();
+        ContextScope.exitTask(frame);
       }
     }
 
@@ -92,11 +93,11 @@ final class ContextTasks {
 
     @Override
     public T get() {
-      ContextScope scope = ContextScope.attach(captured);
+      long frame = ContextScope.enterTask(captured);
       try {
         return delegate.get();
       } finally {
-        scope.close();
+        ContextScope.exitTask(frame);
       }
     }
   }
@@ -113,11 +114,11 @@ final class ContextTasks {
 
     @Override
     public R apply(T t) {
-      ContextScope scope = ContextScope.attach(captured);
+      long frame = ContextScope.enterTask(captured);
       try {
         return delegate.apply(t);
       } finally {
-        scope.close();
+        ContextScope.exitTask(frame);
       }
     }
   }
@@ -134,11 +135,11 @@ final class ContextTasks {
 
     @Override
     public R apply(T t, U u) {
-      ContextScope scope = ContextScope.attach(captured);
+      long frame = ContextScope.enterTask(captured);
       try {
         return delegate.apply(t, u);
       } finally {
-        scope.close();
+        ContextScope.exitTask(frame);
       }
     }
   }
@@ -155,11 +156,11 @@ final class ContextTasks {
 
     @Override
     public void accept(T t) {
-      ContextScope scope = ContextScope.attach(captured);
+      long frame = ContextScope.enterTask(captured);
       try {
         delegate.accept(t);
       } finally {
-        scope.close();
+        ContextScope.exitTask(frame);
       }
     }
   }
@@ -176,11 +177,11 @@ final class ContextTasks {
 
     @Override
     public void accept(T t, U u) {
-      ContextScope scope = ContextScope.attach(captured);
+      long frame = ContextScope.enterTask(captured);
       try {
         delegate.accept(t, u);
       } finally {
-        scope.close();
+        ContextScope.exitTask(frame);
       }
     }
   }

@@ -419,6 +419,39 @@ public final class RequestContext implements ImplicitContextKeyed {
       return this;
     }
 
+    /**
+     * Sets a string field to a value the caller has already validated with {@link
+     * ContextField#isValid} or produced valid (generated ids, a parsed {@code traceparent}), so the
+     * inbound hot path does not check it twice. For this package only; assertions (on in tests)
+     * still check it.
+     */
+    Builder validated(ContextField field, @Nullable String value) {
+      assert value == null || field.isValid(value) : "invalid " + field.key();
+      switch (field) {
+        case TRACE_ID:
+          this.traceId = value;
+          break;
+        case PARENT_ID:
+          this.parentId = value;
+          break;
+        case REQUEST_ID:
+          this.requestId = value;
+          break;
+        case USER_ID:
+          this.userId = value;
+          break;
+        case ACCOUNT_ID:
+          this.accountId = value;
+          break;
+        case LICENSE:
+          this.license = value;
+          break;
+        default:
+          throw new IllegalArgumentException(field.key() + " is not a string field");
+      }
+      return this;
+    }
+
     /** Sets the request type. */
     public Builder requestType(RequestType requestType) {
       this.requestType = Objects.requireNonNull(requestType, "request_type");

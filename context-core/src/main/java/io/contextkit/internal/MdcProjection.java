@@ -23,18 +23,31 @@ public final class MdcProjection implements ContextProjection {
 
   private static final ContextField[] FIELDS = ContextField.values();
   private static final String SENTINEL_KEY = ContextField.REQUEST_ID.key();
+  private static final String TRACE_ID_KEY = ContextField.TRACE_ID.key();
+  private static final String PARENT_ID_KEY = ContextField.PARENT_ID.key();
+  private static final String USER_ID_KEY = ContextField.USER_ID.key();
+  private static final String ACCOUNT_ID_KEY = ContextField.ACCOUNT_ID.key();
+  private static final String REQUEST_TYPE_KEY = ContextField.REQUEST_TYPE.key();
+  private static final String TESTER_KEY = ContextField.TESTER.key();
+  private static final String LICENSE_KEY = ContextField.LICENSE.key();
+  private static final String TRUE = "true";
 
   @Override
   public void project(RequestContext next, RequestContext previous) {
-    boolean inSync = Objects.equals(MDC.get(SENTINEL_KEY), previous.get(ContextField.REQUEST_ID));
-    for (ContextField field : FIELDS) {
-      String value = next.get(field);
-      if (!inSync || !Objects.equals(value, previous.get(field))) {
-        write(field.key(), value);
-      }
-    }
+    // Unrolled over the fields and compared by identity first: contexts derived from one another
+    // share their strings, and this runs on every scope change and every task hop.
+    boolean inSync = Objects.equals(MDC.get(SENTINEL_KEY), previous.requestId());
+    write(TRACE_ID_KEY, next.traceId(), previous.traceId(), inSync);
+    write(PARENT_ID_KEY, next.parentId(), previous.parentId(), inSync);
+    write(SENTINEL_KEY, next.requestId(), previous.requestId(), inSync);
+    write(USER_ID_KEY, next.userId(), previous.userId(), inSync);
+    write(ACCOUNT_ID_KEY, next.accountId(), previous.accountId(), inSync);
+    write(REQUEST_TYPE_KEY, requestType(next), requestType(previous), inSync);
+    write(TESTER_KEY, next.tester() ? TRUE : null, previous.tester() ? TRUE : null, inSync);
+    write(LICENSE_KEY, next.license(), previous.license(), inSync);
     String flags = next.flagsInEffect();
-    if (!inSync || !flags.equals(previous.flagsInEffect())) {
+    String previousFlags = previous.flagsInEffect();
+    if (!inSync || (flags != previousFlags && !flags.equals(previousFlags))) {
       write(FLAGS_KEY, flags.isEmpty() ? null : flags);
     }
   }
@@ -54,6 +67,19 @@ public final class MdcProjection implements ContextProjection {
       MDC.remove(field.key());
     }
     return any;
+  }
+
+  /** Writes {@code value} unless the MDC is in sync and already holds it. */
+  private static void write(
+      String key, @Nullable String value, @Nullable String previous, boolean inSync) {
+    if (!inSync || (value != previous && (value == null || !value.equals(previous)))) {
+      write(key, value);
+    }
+  }
+
+  /** {@link RequestContext#get} of {@code REQUEST_TYPE} without the switch: absent when empty. */
+  private static @Nullable String requestType(RequestContext context) {
+    return context.isEmpty() ? null : context.requestType().name();
   }
 
   private static void write(String key, @Nullable String value) {

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -216,6 +217,34 @@ public final class Baggage {
       }
     }
     return out.isEmpty() ? EMPTY : new Baggage(Collections.unmodifiableList(out));
+  }
+
+  /**
+   * Returns baggage without the entries whose key is in {@code keys}, in one pass (this one when
+   * none is present, the empty baggage when none is left).
+   */
+  public Baggage without(Set<String> keys) {
+    Objects.requireNonNull(keys, "keys");
+    int kept = 0;
+    for (int i = 0; i < entries.size(); i++) {
+      if (!keys.contains(entries.get(i).key())) {
+        kept++;
+      }
+    }
+    if (kept == entries.size()) {
+      return this;
+    }
+    if (kept == 0) {
+      return EMPTY;
+    }
+    List<Entry> out = new ArrayList<>(kept);
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      if (!keys.contains(e.key())) {
+        out.add(e);
+      }
+    }
+    return new Baggage(Collections.unmodifiableList(out));
   }
 
   /** The entries in order; unmodifiable. */

@@ -1,6 +1,8 @@
 package io.contextkit.w3c;
 
 import io.contextkit.w3c.internal.Ascii;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +23,7 @@ public final class Ids {
   public static final int SPAN_ID_LENGTH = 16;
 
   private static final char[] LOWER_HEX = "0123456789abcdef".toCharArray();
+  private static final HexFormat HEX = HexFormat.of();
 
   private Ids() {}
 
@@ -33,10 +36,11 @@ public final class Ids {
       hi = random.nextLong();
       lo = random.nextLong();
     } while (hi == 0 && lo == 0);
-    char[] chars = new char[TRACE_ID_LENGTH];
-    writeHex(chars, 0, hi);
-    writeHex(chars, 16, lo);
-    return new String(chars);
+    // Latin-1 bytes: the String takes one copy of 32 bytes instead of compressing 32 chars.
+    byte[] bytes = new byte[TRACE_ID_LENGTH];
+    writeHex(bytes, 0, hi);
+    writeHex(bytes, 16, lo);
+    return new String(bytes, StandardCharsets.ISO_8859_1);
   }
 
   /** Returns a new random span/parent id: 16 lowercase hex characters, never all zeros. */
@@ -75,9 +79,8 @@ public final class Ids {
 
   /** Returns {@code value} as 16 lowercase hex characters, zero-padded. */
   public static String toHex(long value) {
-    char[] chars = new char[16];
-    writeHex(chars, 0, value);
-    return new String(chars);
+    // HexFormat hands its digit array to the String without a copy; lowercase by default.
+    return HEX.toHexDigits(value);
   }
 
   /** Returns {@code value} as 2 lowercase hex characters; only the low 8 bits are used. */
@@ -105,9 +108,9 @@ public final class Ids {
     out.append(LOWER_HEX[(value >> 4) & 0xF]).append(LOWER_HEX[value & 0xF]);
   }
 
-  private static void writeHex(char[] chars, int offset, long value) {
+  private static void writeHex(byte[] bytes, int offset, long value) {
     for (int i = 15; i >= 0; i--) {
-      chars[offset + i] = LOWER_HEX[(int) (value & 0xF)];
+      bytes[offset + i] = (byte) LOWER_HEX[(int) (value & 0xF)];
       value >>>= 4;
     }
   }

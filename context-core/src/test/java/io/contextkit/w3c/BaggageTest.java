@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -288,6 +289,20 @@ class BaggageTest {
     assertThat(baggage.without("missing")).isSameAs(baggage);
     assertThat(baggage.without("a").without("b")).isEqualTo(Baggage.empty());
     assertThat(baggage.getEntry("b")).isEqualTo(new Baggage.Entry("b", "2"));
+  }
+
+  @Test
+  void withoutASetOfKeysRemovesThemAllInOnePassKeepingTheOrderOfTheRest() {
+    Baggage baggage = Baggage.empty().with("a", "1").with("b", "2").with("c", "3").with("d", "4");
+
+    assertThat(baggage.without(Set.of("a", "c", "missing")).format()).isEqualTo("b=2,d=4");
+    assertThat(baggage.without(Set.of("missing"))).isSameAs(baggage);
+    assertThat(baggage.without(Set.of())).isSameAs(baggage);
+    assertThat(baggage.without(Set.of("a", "b", "c", "d"))).isSameAs(Baggage.empty());
+    assertThat(baggage.without(Set.of("d")))
+        .isEqualTo(baggage.without("d"))
+        .extracting(Baggage::size)
+        .isEqualTo(3);
   }
 
   @Test

@@ -141,7 +141,17 @@ public final class PercentCodec {
    */
   public static void encode(StringBuilder out, CharSequence value) {
     int len = value.length();
-    for (int i = 0; i < len; i++) {
+    int plain = 0;
+    while (plain < len && isPlain(value.charAt(plain))) {
+      plain++;
+    }
+    if (plain == len) {
+      // The usual case: nothing to encode, so the value is appended whole.
+      out.append(value);
+      return;
+    }
+    out.append(value, 0, plain);
+    for (int i = plain; i < len; i++) {
       char c = value.charAt(i);
       if (c < 0x80) {
         if (c != '%' && Ascii.isBaggageOctet(c)) {
@@ -167,6 +177,10 @@ public final class PercentCodec {
         appendByte(out, 0x80 | (cp & 0x3F));
       }
     }
+  }
+
+  private static boolean isPlain(char c) {
+    return c != '%' && Ascii.isBaggageOctet(c);
   }
 
   private static void appendByte(StringBuilder out, int b) {

@@ -1,0 +1,137 @@
+package io.contextkit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contextkit.ContextField;
+import io.contextkit.FlagEvaluation;
+import io.contextkit.RequestContext;
+import io.contextkit.RequestType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+/** The MDC projection on its own, field by field, against the real logback MDC. */
+class MdcProjectionTest {
+
+  private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String SPAN = "00f067aa0ba902b7";
+
+  private final MdcProjection projection = new MdcProjection();
+
+  private final RequestContext full =
+      RequestContext.builder()
+          .traceId(TRACE)
+          .parentId(SPAN)
+          .requestId("req-1")
+          .userId("alice")
+          .accountId("acme")
+          .requestType(RequestType.TRACE)
+          .tester(true)
+          .license("gold")
+          .build();
+
+  @BeforeEach
+  @AfterEach
+  void clearMdc() {
+    MDC.clear();
+  }
+
+  @Test
+  void writesEveryFieldOfTheNextContextUnderItsKey() {
+    projection.project(full, RequestContext.empty());
+
+    assertThat(ours())
+        .containsExactly(
+            Map.entry("trace_id", TRACE),
+            Map.entry("parent_id", SPAN),
+            Map.entry("request_id", "req-1"),
+            Map.entry("user_id", "alice"),
+            Map.entry("account_id", "acme"),
+            Map.entry("request_type", "TRACE"),
+            Map.entry("tester", "true"),
+            Map.entry("license", "gold"));
+  }
+
+  @Test
+  void removesEveryKeyWhenGoingBackToTheEmptyContextAndLeavesOthersAlone() {
+    MDC.put("unrelated", "kept");
+    projection.project(full, RequestContext.empty());
+
+    projection.project(RequestContext.empty(), full);
+
+    assertThat(ours()).isEmpty();
+    assertThat(MDC.get("unrelated")).isEqualTo("kept");
+  }
+
+  @Test
+  void changesOnlyWhatDiffersAndRemovesFieldsTheNextContextLacks() {
+    projection.project(full, RequestContext.empty());
+    RequestContext changed =
+        full.toBuilder().userId("bob").tester(false).license(null).parentId(null).build();
+    // Marks a key the projection must not touch when it is in sync and the value is unchanged.
+    MDC.put("account_id", "acme-marker");
+
+    projection.project(changed, full);
+
+    assertThat(ours())
+        .containsEntry("user_id", "bob")
+        .containsEntry("account_id", "acme-marker")
+        .containsEntry("request_type", "TRACE")
+        .doesNotContainKeys("tester", "license", "parent_id");
+  }
+
+  @Test
+  void rewritesEveryKeyWhenTheMdcNoLongerReflectsThePreviousContext() {
+    projection.project(full, RequestContext.empty());
+    MDC.clear();
+    RequestContext standard = full.toBuilder().requestType(RequestType.STANDARD).build();
+
+    projection.project(standard, full);
+
+    assertThat(ours())
+        .containsEntry("user_id", "alice")
+        .containsEntry("request_type", "STANDARD")
+        .containsEntry("tester", "true")
+        .hasSize(8);
+  }
+
+  @Test
+  void requestTypeIsAbsentForTheEmptyContextOnly() {
+    RequestContext onlyStandard = RequestContext.builder().userId("carol").build();
+
+    projection.project(onlyStandard, RequestContext.empty());
+
+    assertThat(ours())
+        .containsOnly(Map.entry("user_id", "carol"), Map.entry("request_type", "STANDARD"));
+  }
+
+  @Test
+  void writesTheFlagsInEffectAndRemovesThemWhenTheNextContextHasNone() {
+    RequestContext flagged = RequestContext.builder().requestId("req-f").build();
+    flagged.recordFlagEvaluation(new FlagEvaluation("new-checkout", "on", "TARGETING_MATCH"));
+
+    projection.project(flagged, RequestContext.empty());
+    assertThat(MDC.get(MdcProjection.FLAGS_KEY)).isEqualTo("new-checkout=on");
+
+    projection.project(RequestContext.builder().requestId("req-g").build(), flagged);
+    assertThat(MDC.get(MdcProjection.FLAGS_KEY)).isNull();
+    assertThat(MDC.get("request_id")).isEqualTo("req-g");
+  }
+
+  private static Map<String, String> ours() {
+    Map<String, String> present = new LinkedHashMap<>();
+    for (ContextField field : ContextField.values()) {
+      String value = MDC.get(field.key());
+      if (value != null) {
+        present.put(field.key(), value);
+      }
+    }
+    if (MDC.get(MdcProjection.FLAGS_KEY) != null) {
+      present.put(MdcProjection.FLAGS_KEY, MDC.get(MdcProjection.FLAGS_KEY));
+    }
+    return present;
+  }
+}
