@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * An application under test running in a JVM of its own, its stdout and stderr (the JSON log) in a
  * file. Closing it stops the JVM.
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
   private final String name;
   private final int port;
@@ -29,7 +29,7 @@ final class AppProcess implements AutoCloseable {
    * Starts {@code java [jvmArgs] launch... --server.port=<free port> [appArgs]} with the same JVM
    * as this one.
    */
-  static AppProcess start(
+  public static AppProcess start(
       String name, List<String> jvmArgs, List<String> launch, List<String> appArgs, Path log)
       throws IOException {
     int port = freePort();
@@ -45,25 +45,25 @@ final class AppProcess implements AutoCloseable {
   }
 
   /** A port free right now (the child binds it moments later; a clash fails its start loudly). */
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
@@ -71,7 +71,7 @@ final class AppProcess implements AutoCloseable {
    * Waits until {@code ready} answers true, the process dies (an exception naming its log) or
    * {@code seconds} pass.
    */
-  void awaitReady(ReadyCheck ready, int seconds) throws IOException, InterruptedException {
+  public void awaitReady(ReadyCheck ready, int seconds) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -86,7 +86,7 @@ final class AppProcess implements AutoCloseable {
   }
 
   /** Whether the application on a port answers as ready. */
-  interface ReadyCheck {
+  public interface ReadyCheck {
     boolean isReady(int port);
   }
 

@@ -4,12 +4,12 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** Order statistics and number formatting for the result tables. */
-final class Stats {
+public final class Stats {
 
   private Stats() {}
 
   /** The {@code q}-quantile (0..1) of {@code values}, nearest rank; NaN when empty. */
-  static double quantile(double[] values, double q) {
+  public static double quantile(double[] values, double q) {
     if (values.length == 0) {
       return Double.NaN;
     }
@@ -19,11 +19,11 @@ final class Stats {
     return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
   }
 
-  static double median(double[] values) {
+  public static double median(double[] values) {
     return quantile(values, 0.5);
   }
 
-  static double mean(double[] values) {
+  public static double mean(double[] values) {
     double sum = 0;
     for (double v : values) {
       sum += v;
@@ -31,20 +31,20 @@ final class Stats {
     return values.length == 0 ? Double.NaN : sum / values.length;
   }
 
-  static double min(double[] values) {
+  public static double min(double[] values) {
     return quantile(values, 0);
   }
 
-  static double max(double[] values) {
+  public static double max(double[] values) {
     return quantile(values, 1);
   }
 
-  static String f(String pattern, Object... args) {
+  public static String f(String pattern, Object... args) {
     return String.format(Locale.ROOT, pattern, args);
   }
 
   /** The system load averages (1, 5, 15 min) as /proc/loadavg has them, or "n/a". */
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       String line = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
       String[] parts = line.split(" ");
