@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Requests per second of the quote application in three variants, each in its own JVM, all started
@@ -227,7 +228,7 @@ public final class HttpThroughputBenchmark {
 
   /** Which of {@link #FIELDS} the last quote log line of {@code log} has as JSON fields. */
   private static List<String> mdcFields(Path log) throws IOException {
-    String last = null;
+    @Nullable String last = null;
     for (String line : tail(log, 64 * 1024).split("\n")) {
       if (line.startsWith("{") && line.contains("\"message\":\"quote ")) {
         last = line;

@@ -58,6 +58,10 @@ public final class LoopbackConnection implements AutoCloseable {
   private int start;
   private int limit;
 
+  /**
+   * A connection to {@code host:port}, opened on the first exchange; {@code timeoutMillis} bounds
+   * the connect and every read.
+   */
   public LoopbackConnection(String host, int port, int timeoutMillis) {
     this.host = host;
     this.port = port;
