@@ -4,7 +4,7 @@
 #   benchmarks-http/run.sh              quick mode (about 8 minutes on 2 loaded cores):
 #                                       HTTP: 8 connections, 5 warm-up + 10 measured rounds of 5 s;
 #                                       TRACE: 100 warm-up + 300 measured STANDARD/TRACE pairs
-#   benchmarks-http/run.sh --full       full mode (about 30 minutes): HTTP 6 + 20 rounds of 10 s;
+#   benchmarks-http/run.sh --full       full mode (21 minutes on 2 loaded cores): HTTP 6 + 20 rounds of 10 s;
 #                                       TRACE 300 + 1500 pairs
 #   benchmarks-http/run.sh [--full] http    only the HTTP throughput benchmark
 #   benchmarks-http/run.sh [--full] trace   only the TRACE latency benchmark
@@ -41,7 +41,7 @@ for arg in "$@"; do
     --install) install=true ;;
     http) run_trace=false ;;
     trace) run_http=false ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
