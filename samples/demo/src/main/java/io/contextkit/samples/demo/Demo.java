@@ -1,0 +1,256 @@
+package io.contextkit.samples.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one-command demo ({@code ./demo}): starts everything ({@link DemoStack}), sends a STANDARD
+ * order as {@code alice} and a TRACE order as the tester {@code tess}, prints what each left behind
+ * (responses, database rows, payment-provider requests, Kafka records, the log lines of each
+ * request grouped by {@code request_id}) and stops everything, also on failure and on Ctrl-C.
+ *
+ * <p>Exit status: 0 on success, 1 when something failed, 2 for a bad command line or a taken port.
+ */
+public final class Demo {
+
+  /** The order both requests place. */
+  public static final String ORDER_JSON = "{\"sku\":\"ABC-1\",\"quantity\":2}";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final DemoStack stack;
+  private final PrintStream out;
+
+  Demo(DemoStack stack, PrintStream out) {
+    this.stack = stack;
+    this.out = out;
+  }
+
+  /** Runs the demo; see the class description. */
+  public static void main(String[] args) {
+    PrintStream out = System.out;
+    DemoOptions options;
+    try {
+      options = DemoOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(DemoOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (List.of(args).contains("--help")) {
+      out.println(DemoOptions.USAGE);
+      return;
+    }
+    AtomicReference<@Nullable DemoStack> running = new AtomicReference<>();
+    // Ctrl-C (SIGINT) and SIGTERM run shutdown hooks: stop the children, the stub and the broker
+    // and delete the work directory, whatever the main thread is doing.
+    Thread hook =
+        new Thread(
+            () -> {
+              DemoStack stack = running.get();
+              if (stack != null) {
+                stack.close();
+              }
+            },
+            "demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    int status = 0;
+    try {
+      DemoStack stack = DemoStack.create(options, out);
+      running.set(stack);
+      try (stack) {
+        stack.startServices();
+        new Demo(stack, out).run();
+      }
+    } catch (PortInUseException e) {
+      System.err.println(e.getMessage());
+      status = 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      status = 1;
+    } catch (Exception e) {
+      System.err.println();
+      System.err.println("The demo failed: " + e.getMessage());
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  void run() throws Exception {
+    heading("1. STANDARD order: alice, POST /orders " + ORDER_JSON);
+    HttpResult standard = stack.placeOrder("alice", "alice-pw", null, ORDER_JSON);
+    printResponse(standard);
+    Long standardId = orderId(standard);
+    if (standardId != null) {
+      out.println();
+      out.println(
+          "Waiting for quarkus-inventory to consume order-created for order "
+              + standardId
+              + " (Kafka -> Quarkus -> GET /orders/"
+              + standardId
+              + " on spring-orders) ...");
+      boolean consumed = stack.awaitOrderEvent(standardId, Duration.ofSeconds(30));
+      out.println(consumed ? "... consumed." : "... not consumed within 30 s.");
+    }
+
+    heading("2. TRACE order: tess (tester, holds CONTEXTKIT_TRACE), baggage: request_type=TRACE");
+    HttpResult trace = stack.placeOrder("tess", "tess-pw", "request_type=TRACE", ORDER_JSON);
+    printResponse(trace);
+
+    heading("3. Rows in spring-orders' database (" + stack.ordersJdbcUrl() + ")");
+    printRows("orders", stack.ordersRows("orders"));
+    heading("4. Rows in quarkus-inventory's database (" + stack.inventoryJdbcUrl() + ")");
+    printRows("reservations", stack.inventoryRows("reservations"));
+    printRows("order_events", stack.inventoryRows("order_events"));
+
+    heading("5. What the payment provider (a third party, 127.0.0.1) received");
+    List<RecordedRequest> payments = stack.paymentRequests();
+    out.println(payments.size() + " request(s)");
+    for (RecordedRequest request : payments) {
+      out.println("  " + request.method() + " " + request.path() + "  " + request.body());
+      for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+        out.println("      " + header.getKey() + ": " + String.join(", ", header.getValue()));
+      }
+    }
+
+    heading("6. Records on Kafka topic " + DemoStack.TOPIC + " (read_committed consumer)");
+    List<KafkaMessage> messages = stack.orderCreatedMessages();
+    out.println(messages.size() + " record(s)");
+    for (KafkaMessage message : messages) {
+      out.println(
+          "  partition "
+              + message.partition()
+              + " offset "
+              + message.offset()
+              + " key="
+              + message.key()
+              + " value="
+              + message.value());
+      for (Map.Entry<String, String> header : message.headers().entrySet()) {
+        out.println("      " + header.getKey() + ": " + header.getValue());
+      }
+    }
+
+    List<LogLine> lines = stack.logLines();
+    heading("7. Log lines of the STANDARD order, grouped by request_id");
+    printRequestLogs(standard, lines);
+    heading("8. Log lines of the TRACE order, grouped by request_id");
+    printRequestLogs(trace, lines);
+    out.println();
+    out.println(
+        "The services' complete output was in "
+            + stack.workDirectory()
+            + "/orders.log and inventory.log (deleted on exit; ./demo --echo prints it live).");
+  }
+
+  private void heading(String title) {
+    out.println();
+    out.println("=== " + title);
+  }
+
+  private void printResponse(HttpResult response) {
+    out.println("HTTP " + response.status());
+    for (String name :
+        List.of("x-request-id", "trace-applied", "trace-report", "cache-control", "location")) {
+      String value = response.header(name);
+      if (value != null) {
+        out.println(name + ": " + value);
+      }
+    }
+    out.println(response.body());
+  }
+
+  private void printRows(String table, List<Map<String, Object>> rows) {
+    out.println(table + ": " + rows.size() + " row(s)");
+    for (Map<String, Object> row : rows) {
+      StringBuilder text = new StringBuilder("  ");
+      for (Map.Entry<String, Object> column : row.entrySet()) {
+        text.append(column.getKey()).append('=').append(column.getValue()).append("  ");
+      }
+      out.println(text.toString().stripTrailing());
+    }
+  }
+
+  /**
+   * Prints every log line of the request tree the response belongs to: the lines of its trace id,
+   * grouped by request id (the HTTP request in both services, then the Kafka consumer and its call
+   * back, each a request of its own).
+   */
+  private void printRequestLogs(HttpResult response, List<LogLine> lines) {
+    String requestId = response.header("x-request-id");
+    Set<String> traceIds = new LinkedHashSet<>();
+    if (requestId != null) {
+      for (LogLine line : JsonLogs.withField(lines, "request_id", requestId)) {
+        String traceId = line.field("trace_id");
+        if (traceId != null) {
+          traceIds.add(traceId);
+        }
+      }
+    }
+    List<LogLine> related = new ArrayList<>();
+    for (LogLine line : lines) {
+      String traceId = line.field("trace_id");
+      if ((requestId != null && requestId.equals(line.field("request_id")))
+          || (traceId != null && traceIds.contains(traceId))) {
+        related.add(line);
+      }
+    }
+    if (related.isEmpty()) {
+      out.println("(no log line carries request_id " + requestId + ")");
+      return;
+    }
+    out.println("trace_id " + String.join(", ", traceIds));
+    for (Map.Entry<String, List<LogLine>> group : JsonLogs.byRequestId(related).entrySet()) {
+      out.println();
+      out.println(
+          "-- request_id "
+              + group.getKey()
+              + (group.getKey().equals(requestId) ? "  (the POST /orders request)" : ""));
+      for (LogLine line : group.getValue()) {
+        out.println(format(line));
+      }
+    }
+  }
+
+  private static String format(LogLine line) {
+    StringBuilder text =
+        new StringBuilder()
+            .append(
+                String.format(
+                    "  %-9s %-5s %s: %s",
+                    line.service(), line.level(), shortLogger(line.logger()), line.message()));
+    text.append(System.lineSeparator()).append("            ");
+    for (String field : JsonLogs.CONTEXT_FIELDS) {
+      String value = line.field(field);
+      if (value != null) {
+        text.append(field).append('=').append(value).append(' ');
+      }
+    }
+    return text.toString().stripTrailing();
+  }
+
+  private static String shortLogger(String logger) {
+    int dot = logger.lastIndexOf('.');
+    return dot < 0 ? logger : logger.substring(dot + 1);
+  }
+
+  /** The {@code id} of an order response, or null when the body has none. */
+  static @Nullable Long orderId(HttpResult response) {
+    try {
+      JsonNode id = MAPPER.readTree(response.body()).get("id");
+      return id == null || !id.canConvertToLong() ? null : id.asLong();
+    } catch (Exception e) {
+      return null;
+    }
+  }
+}
