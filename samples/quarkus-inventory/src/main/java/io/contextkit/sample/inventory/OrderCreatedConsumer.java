@@ -1,0 +1,53 @@
+package io.contextkit.sample.inventory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@code order-created}: reads the order back from the orders service, then confirms the
+ * reservation and records the event. The extension runs this method in the record's context (from
+ * its headers, trusted when signed), so the call back to the orders service and the event row carry
+ * the context of the request that placed the order.
+ */
+@ApplicationScoped
+public class OrderCreatedConsumer {
+
+  private static final Logger LOG = Logger.getLogger(OrderCreatedConsumer.class);
+
+  private final OrdersClient orders;
+  private final Inventory inventory;
+  private final ObjectMapper json;
+
+  @Inject
+  OrderCreatedConsumer(@RestClient OrdersClient orders, Inventory inventory, ObjectMapper json) {
+    this.orders = orders;
+    this.inventory = inventory;
+    this.json = json;
+  }
+
+  /**
+   * Handles one record. A malformed value is logged and skipped; a failing call to the orders
+   * service fails the record (the channel's failure strategy decides what happens next).
+   */
+  @Incoming("order-created")
+  @Blocking
+  public void consume(String value) {
+    OrderCreated created;
+    try {
+      created = json.readValue(value, OrderCreated.class);
+    } catch (JsonProcessingException e) {
+      // Never echo the payload: it comes from outside.
+      LOG.warnf("Skipping an order-created record that is not an order (%d chars)", value.length());
+      return;
+    }
+    OrderView order = orders.get(created.orderId());
+    LOG.infof("Order %d is %s", order.id(), order.status());
+    inventory.confirm(created.orderId());
+  }
+}

@@ -1,0 +1,68 @@
+package io.contextkit.sample.inventory;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * Starts one in-process KRaft broker (combined controller and broker, no containers) for the test
+ * JVM and points the application's {@code kafka.bootstrap.servers} at it. The broker outlives the
+ * test classes that share it and stops with the JVM; its address is kept in a system property so
+ * that every class loader finds the same broker.
+ */
+public final class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
+
+  private static final String PROPERTY = "inventory.test.kafka.bootstrap";
+
+  @Override
+  public Map<String, String> start() {
+    return Map.of("kafka.bootstrap.servers", bootstrapServers());
+  }
+
+  @Override
+  public void stop() {
+    // Shared by every test class of the JVM; the shutdown hook stops it.
+  }
+
+  /** The running broker's bootstrap address, starting it on first use. */
+  public static synchronized String bootstrapServers() {
+    String running = System.getProperty(PROPERTY);
+    if (running != null) {
+      return running;
+    }
+    try {
+      KafkaClusterTestKit cluster =
+          new KafkaClusterTestKit.Builder(
+                  new TestKitNodes.Builder()
+                      .setCombined(true)
+                      .setNumBrokerNodes(1)
+                      .setNumControllerNodes(1)
+                      .build())
+              .setConfigProp("offsets.topic.replication.factor", "1")
+              .setConfigProp("offsets.topic.num.partitions", "1")
+              .setConfigProp("transaction.state.log.replication.factor", "1")
+              .setConfigProp("transaction.state.log.min.isr", "1")
+              .setConfigProp("group.initial.rebalance.delay.ms", "0")
+              .setConfigProp("auto.create.topics.enable", "true")
+              .build();
+      cluster.format();
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> close(cluster)));
+      String bootstrap = cluster.bootstrapServers();
+      System.setProperty(PROPERTY, bootstrap);
+      return bootstrap;
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not start the in-process Kafka broker", e);
+    }
+  }
+
+  private static void close(KafkaClusterTestKit cluster) {
+    try {
+      cluster.close();
+    } catch (Exception e) {
+      // The JVM is exiting and the broker's files are temporary.
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.contextkit.sample.inventory;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contextkit.RequestContext;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Quarkus → Spring direction: a record on {@code order-created} (real in-process broker) makes
+ * the consumer call the orders service (a JDK HTTP server here) through the REST client with the
+ * record's context, then confirm the reservation and write the {@code order_events} row.
+ */
+@QuarkusTest
+@WithTestResource(KafkaBrokerResource.class)
+@WithTestResource(OrdersStubResource.class)
+class OrderCreatedConsumerTest {
+
+  private static final AtomicLong ORDER_IDS = new AtomicLong(5000);
+
+  @Test
+  void signedRecordsContextReachesTheOrdersServiceAndTheEventRow() throws Exception {
+    LogCapture logs = LogCapture.install();
+    long orderId = ORDER_IDS.incrementAndGet();
+    given()
+        .headers(Contexts.signed(Contexts.context("alice", "req-order-" + orderId)))
+        .contentType(ContentType.JSON)
+        .body("{\"orderId\":" + orderId + ",\"sku\":\"ABC-1\",\"quantity\":2}")
+        .post("/reservations")
+        .then()
+        .statusCode(201);
+    RequestContext placed = Contexts.context("alice", "req-order-" + orderId);
+
+    publish(orderId, Contexts.signed(placed));
+
+    OrderEvent event = Rows.awaitEvent(orderId);
+    assertThat(event.getEvent()).isEqualTo("order-created");
+    assertThat(event.getUserId()).isEqualTo("alice");
+    assertThat(event.getRequestId()).isEqualTo("req-order-" + orderId);
+    assertThat(Rows.reservations(orderId))
+        .singleElement()
+        .satisfies(row -> assertThat(row.getStatus()).isEqualTo("CONFIRMED"));
+
+    Map<String, String> call = received("order-" + orderId);
+    assertThat(call)
+        .containsEntry("method", "GET")
+        .containsEntry("authorization", OrdersStub.AUTHORIZATION)
+        .containsEntry("x-request-id", "req-order-" + orderId)
+        .containsKey("contextkit-signature");
+    assertThat(call.get("traceparent")).startsWith("00-" + placed.traceId() + "-");
+    assertThat(call.get("baggage")).contains("user_id=alice");
+
+    // The consumer's log lines carry the record's context, as the JSON lines on stdout show it.
+    List<LogCapture.Line> consumerLines = logs.containing("order " + orderId);
+    assertThat(consumerLines).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(logs.containing("Order " + orderId + " is CREATED")).hasSize(1);
+    for (LogCapture.Line line : logs.containing(" " + orderId)) {
+      assertThat(line.mdc())
+          .as(line.message())
+          .containsEntry("request_id", "req-order-" + orderId)
+          .containsEntry("user_id", "alice")
+          .containsEntry("request_type", "STANDARD");
+    }
+    assertThat(logs.containing("Confirmed 1 reservation(s) of order " + orderId))
+        .singleElement()
+        .satisfies(line -> assertThat(line.mdc()).containsEntry("trace_id", placed.traceId()));
+  }
+
+  @Test
+  void unsignedRecordsBaggageIsNotTakenNorPassedOn() throws Exception {
+    LogCapture logs = LogCapture.install();
+    long orderId = ORDER_IDS.incrementAndGet();
+    Map<String, String> forged = Contexts.unsigned(Contexts.context("admin", "req-forged-k"));
+    assertThat(forged.get("baggage")).contains("user_id=admin");
+
+    publish(orderId, forged);
+
+    OrderEvent event = Rows.awaitEvent(orderId);
+    assertThat(event.getUserId()).isNull();
+    assertThat(event.getRequestId()).isNotBlank().isNotEqualTo("req-forged-k");
+    Map<String, String> call = received("order-" + orderId);
+    assertThat(call.getOrDefault("baggage", "")).doesNotContain("user_id");
+    // The consumer's own request id goes on to the orders service.
+    assertThat(call).containsEntry("x-request-id", event.getRequestId());
+    assertThat(logs.containing("Confirmed 0 reservation(s) of order " + orderId))
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line.mdc())
+                    .doesNotContainKey("user_id")
+                    .containsEntry("request_id", event.getRequestId()));
+  }
+
+  private static void publish(long orderId, Map<String, String> headers) throws Exception {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+      ProducerRecord<String, String> record =
+          new ProducerRecord<>(
+              "order-created",
+              Long.toString(orderId),
+              "{\"orderId\":"
+                  + orderId
+                  + ",\"sku\":\"ABC-1\",\"quantity\":2,\"userId\":\"alice\"}");
+      for (Map.Entry<String, String> header : headers.entrySet()) {
+        record.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
+      }
+      producer.send(record).get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The headers the stub recorded for {@code key}, by lower-case name. */
+  static Map<String, String> received(String key) {
+    String stub = ConfigProvider.getConfig().getValue("inventory.orders-url", String.class);
+    String text =
+        given().baseUri(stub).get("/received/" + key).then().statusCode(200).extract().asString();
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      int colon = line.indexOf(": ");
+      if (colon > 0) {
+        headers.put(line.substring(0, colon), line.substring(colon + 2));
+      }
+    }
+    return headers;
+  }
+}
