@@ -106,6 +106,14 @@ public final class Demo {
     heading("2. TRACE order: tess (tester, holds CONTEXTKIT_TRACE), baggage: request_type=TRACE");
     HttpResult trace = stack.placeOrder("tess", "tess-pw", "request_type=TRACE", ORDER_JSON);
     printResponse(trace);
+    String report = trace.header("trace-report");
+    if (trace.status() >= 500 && report != null && !report.contains("violations=0")) {
+      out.println();
+      out.println(
+          "Note: the TRACE request failed closed. Its report counts a violation: an internal callee"
+              + " did not acknowledge TRACE (no Trace-Applied), so spring-orders refused to go on"
+              + " rather than let the rest run for real.");
+    }
 
     heading("3. Rows in spring-orders' database (" + stack.ordersJdbcUrl() + ")");
     printRows("orders", stack.ordersRows("orders"));
@@ -143,9 +151,17 @@ public final class Demo {
 
     List<LogLine> lines = stack.logLines();
     heading("7. Log lines of the STANDARD order, grouped by request_id");
-    printRequestLogs(standard, lines);
-    heading("8. Log lines of the TRACE order, grouped by request_id");
-    printRequestLogs(trace, lines);
+    printRequestLogs(standard.header("x-request-id"), lines);
+    String consumerRequest = standardId == null ? null : consumerRequestId(standardId);
+    if (consumerRequest != null) {
+      heading(
+          "8. Log lines of quarkus-inventory's order-created consumer for order "
+              + standardId
+              + " (request_id from order_events) and its call back to spring-orders");
+      printRequestLogs(consumerRequest, lines);
+    }
+    heading((consumerRequest == null ? "8" : "9") + ". Log lines of the TRACE order");
+    printRequestLogs(trace.header("x-request-id"), lines);
     out.println();
     out.println(
         "The services' complete output was in "
@@ -181,26 +197,36 @@ public final class Demo {
     }
   }
 
+  private @Nullable String consumerRequestId(long orderId) throws java.sql.SQLException {
+    for (Map<String, Object> row : stack.inventoryRows("order_events")) {
+      if (String.valueOf(orderId).equals(String.valueOf(row.get("order_id")))) {
+        Object requestId = row.get("request_id");
+        return requestId == null || "NULL".equals(requestId) ? null : requestId.toString();
+      }
+    }
+    return null;
+  }
+
   /**
-   * Prints every log line of the request tree the response belongs to: the lines of its trace id,
-   * grouped by request id (the HTTP request in both services, then the Kafka consumer and its call
-   * back, each a request of its own).
+   * Prints every log line of the request tree a request id belongs to: the lines of its trace ids,
+   * grouped by request id.
    */
-  private void printRequestLogs(HttpResult response, List<LogLine> lines) {
-    String requestId = response.header("x-request-id");
+  private void printRequestLogs(@Nullable String requestId, List<LogLine> lines) {
+    if (requestId == null) {
+      out.println("(the response carried no X-Request-Id)");
+      return;
+    }
     Set<String> traceIds = new LinkedHashSet<>();
-    if (requestId != null) {
-      for (LogLine line : JsonLogs.withField(lines, "request_id", requestId)) {
-        String traceId = line.field("trace_id");
-        if (traceId != null) {
-          traceIds.add(traceId);
-        }
+    for (LogLine line : JsonLogs.withField(lines, "request_id", requestId)) {
+      String traceId = line.field("trace_id");
+      if (traceId != null) {
+        traceIds.add(traceId);
       }
     }
     List<LogLine> related = new ArrayList<>();
     for (LogLine line : lines) {
       String traceId = line.field("trace_id");
-      if ((requestId != null && requestId.equals(line.field("request_id")))
+      if (requestId.equals(line.field("request_id"))
           || (traceId != null && traceIds.contains(traceId))) {
         related.add(line);
       }
@@ -212,10 +238,7 @@ public final class Demo {
     out.println("trace_id " + String.join(", ", traceIds));
     for (Map.Entry<String, List<LogLine>> group : JsonLogs.byRequestId(related).entrySet()) {
       out.println();
-      out.println(
-          "-- request_id "
-              + group.getKey()
-              + (group.getKey().equals(requestId) ? "  (the POST /orders request)" : ""));
+      out.println("-- request_id " + group.getKey());
       for (LogLine line : group.getValue()) {
         out.println(format(line));
       }
