@@ -54,9 +54,12 @@ public final class Demo {
     AtomicReference<@Nullable DemoStack> running = new AtomicReference<>();
     // Ctrl-C (SIGINT) and SIGTERM run shutdown hooks: stop the children, the stub and the broker
     // and delete the work directory, whatever the main thread is doing.
+    java.util.concurrent.atomic.AtomicBoolean stopping =
+        new java.util.concurrent.atomic.AtomicBoolean();
     Thread hook =
         new Thread(
             () -> {
+              stopping.set(true);
               DemoStack stack = running.get();
               if (stack != null) {
                 stack.close();
@@ -70,6 +73,10 @@ public final class Demo {
       running.set(stack);
       try (stack) {
         stack.startServices();
+        if (options.waitForCtrlC()) {
+          new Demo(stack, out).printAddresses();
+          Thread.currentThread().join();
+        }
         new Demo(stack, out).run();
       }
     } catch (PortInUseException e) {
@@ -80,10 +87,39 @@ public final class Demo {
       status = 1;
     } catch (Exception e) {
       System.err.println();
+      if (stopping.get()) {
+        // Ctrl-C: what failed was only the work the shutdown hook pulled the rug from under.
+        System.err.println("Interrupted: everything the demo started has been stopped.");
+        return;
+      }
       System.err.println("The demo failed: " + e.getMessage());
       status = 1;
     }
     System.exit(status);
+  }
+
+  /** What {@code --wait} prints: where everything runs, so a user can try it by hand. */
+  void printAddresses() {
+    DemoOptions options = stack.options();
+    heading("Everything runs. Press Ctrl-C to stop it all.");
+    out.println(
+        "spring-orders       " + stack.ordersUri() + "   (users alice/alice-pw, tess/tess-pw)");
+    out.println("quarkus-inventory   " + stack.inventoryUri());
+    out.println(
+        "payment stub        http://127.0.0.1:" + options.paymentPort() + "   (third party)");
+    out.println(
+        "Kafka               localhost:" + options.kafkaPort() + "   topic " + DemoStack.TOPIC);
+    out.println("orders database     " + stack.ordersJdbcUrl() + "   user sa, no password");
+    out.println("inventory database  " + stack.inventoryJdbcUrl() + "   user sa, no password");
+    out.println("logs (JSON lines)   " + stack.workDirectory().resolve("orders.log"));
+    out.println("                    " + stack.workDirectory().resolve("inventory.log"));
+    out.println();
+    out.println(
+        "Try: curl -si -u alice:alice-pw -H 'Content-Type: application/json' -d '"
+            + ORDER_JSON
+            + "' "
+            + stack.ordersUri()
+            + "/orders");
   }
 
   void run() throws Exception {
@@ -252,6 +288,10 @@ public final class Demo {
                 String.format(
                     "  %-9s %-5s %s: %s",
                     line.service(), line.level(), shortLogger(line.logger()), line.message()));
+    String effects = line.field("trace.effects");
+    if (effects != null) {
+      text.append(System.lineSeparator()).append("            suppressed: ").append(effects);
+    }
     text.append(System.lineSeparator()).append("            ");
     for (String field : JsonLogs.CONTEXT_FIELDS) {
       String value = line.field(field);

@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param kafkaPort client port of the in-process Kafka broker
  * @param samplesDirectory the {@code samples} directory of the repository
  * @param echo whether every output line of both services is also printed, prefixed
+ * @param waitForCtrlC whether to start everything and wait (for trying it with curl) instead of
+ *     running the scripted orders
  */
 public record DemoOptions(
     int ordersPort,
@@ -21,7 +23,8 @@ public record DemoOptions(
     int paymentPort,
     int kafkaPort,
     Path samplesDirectory,
-    boolean echo) {
+    boolean echo,
+    boolean waitForCtrlC) {
 
   /** The usage text of the command line. */
   public static final String USAGE =
@@ -35,6 +38,8 @@ public record DemoOptions(
           "  --samples-dir <dir>      the repository's samples directory (default: found from"
               + " this jar)",
           "  --echo                   also print every output line of both services",
+          "  --wait                   start everything, send nothing, wait for Ctrl-C (try it"
+              + " with curl)",
           "  --help                   this text");
 
   private static final java.util.Set<String> VALUED =
@@ -43,7 +48,7 @@ public record DemoOptions(
 
   /** The defaults: ports 8080, 8081, 8089, 9092, no echo. */
   public static DemoOptions defaults(Path samplesDirectory) {
-    return new DemoOptions(8080, 8081, 8089, 9092, samplesDirectory, false);
+    return new DemoOptions(8080, 8081, 8089, 9092, samplesDirectory, false, false);
   }
 
   /**
@@ -64,6 +69,18 @@ public record DemoOptions(
       }
       if (name.equals("--echo")) {
         options = options.withEcho(true);
+        continue;
+      }
+      if (name.equals("--wait")) {
+        options =
+            new DemoOptions(
+                options.ordersPort,
+                options.inventoryPort,
+                options.paymentPort,
+                options.kafkaPort,
+                options.samplesDirectory,
+                options.echo,
+                true);
         continue;
       }
       if (name.equals("--help")) {
@@ -99,7 +116,8 @@ public record DemoOptions(
                   options.paymentPort,
                   options.kafkaPort,
                   Path.of(value).toAbsolutePath().normalize(),
-                  options.echo);
+                  options.echo,
+                  options.waitForCtrlC);
           break;
         default:
           throw new IllegalArgumentException("Unknown option " + name);
@@ -116,12 +134,14 @@ public record DemoOptions(
         payment < 0 ? paymentPort : payment,
         kafka < 0 ? kafkaPort : kafka,
         samplesDirectory,
-        echo);
+        echo,
+        waitForCtrlC);
   }
 
   /** These options with echo switched as given. */
   public DemoOptions withEcho(boolean on) {
-    return new DemoOptions(ordersPort, inventoryPort, paymentPort, kafkaPort, samplesDirectory, on);
+    return new DemoOptions(
+        ordersPort, inventoryPort, paymentPort, kafkaPort, samplesDirectory, on, waitForCtrlC);
   }
 
   /** The built spring-orders jar. */

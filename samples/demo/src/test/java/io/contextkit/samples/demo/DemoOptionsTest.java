@@ -17,6 +17,7 @@ class DemoOptionsTest {
     assertThat(options.paymentPort()).isEqualTo(8089);
     assertThat(options.kafkaPort()).isEqualTo(9092);
     assertThat(options.echo()).isFalse();
+    assertThat(options.waitForCtrlC()).isFalse();
   }
 
   @Test
@@ -31,6 +32,7 @@ class DemoOptionsTest {
               "18089",
               "--kafka-port=19092",
               "--echo",
+              "--wait",
               "--samples-dir",
               "/tmp/x/samples"
             });
@@ -40,6 +42,7 @@ class DemoOptionsTest {
     assertThat(options.paymentPort()).isEqualTo(18089);
     assertThat(options.kafkaPort()).isEqualTo(19092);
     assertThat(options.echo()).isTrue();
+    assertThat(options.waitForCtrlC()).isTrue();
     assertThat(options.ordersJar())
         .isEqualTo(Path.of("/tmp/x/samples/spring-orders/target/spring-orders.jar"));
     assertThat(options.inventoryJar())

@@ -22,7 +22,7 @@ class DemoStackTest {
       List<Integer> free = Ports.free(3);
       DemoOptions options =
           new DemoOptions(
-              free.get(0), free.get(1), free.get(2), taken.getLocalPort(), samples, false);
+              free.get(0), free.get(1), free.get(2), taken.getLocalPort(), samples, false, false);
 
       assertThatThrownBy(() -> DemoStack.create(options, null))
           .isInstanceOf(PortInUseException.class)
@@ -35,7 +35,7 @@ class DemoStackTest {
   void refusesToStartWhenAnAppIsNotBuiltNamingTheJarAndTheBuildCommand() throws Exception {
     List<Integer> free = Ports.free(4);
     DemoOptions options =
-        new DemoOptions(free.get(0), free.get(1), free.get(2), free.get(3), samples, false);
+        new DemoOptions(free.get(0), free.get(1), free.get(2), free.get(3), samples, false, false);
 
     assertThatThrownBy(() -> DemoStack.create(options, null))
         .isInstanceOf(IllegalStateException.class)
@@ -49,7 +49,8 @@ class DemoStackTest {
     List<Integer> free = Ports.free(4);
     DemoStack stack =
         DemoStack.create(
-            new DemoOptions(free.get(0), free.get(1), free.get(2), free.get(3), samples, false),
+            new DemoOptions(
+                free.get(0), free.get(1), free.get(2), free.get(3), samples, false, false),
             null);
     Path work = stack.workDirectory();
     Files.writeString(work.resolve("orders.log"), "x");
