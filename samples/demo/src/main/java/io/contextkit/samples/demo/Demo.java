@@ -193,7 +193,7 @@ public final class Demo {
       heading(
           "8. Log lines of quarkus-inventory's order-created consumer for order "
               + standardId
-              + " (request_id from order_events) and its call back to spring-orders");
+              + " (its request_id is in order_events)");
       printRequestLogs(consumerRequest, lines);
     }
     heading((consumerRequest == null ? "8" : "9") + ". Log lines of the TRACE order");
