@@ -13,9 +13,10 @@ import java.util.List;
  *
  * <ul>
  *   <li>STANDARD (or no request): {@link Action#PROCEED}, untouched.
- *   <li>TRACE to an internal destination (configured name patterns, {@code *} wildcards): {@link
- *       Action#FORWARD_AS_TRACE} — publish with the context headers ({@code request_type=TRACE} in
- *       baggage), so the consumer runs as TRACE.
+ *   <li>TRACE to an internal destination (configured name patterns, {@code *} wildcards) that is
+ *       not {@linkplain #alsoCapturing(String...) always captured}: {@link Action#FORWARD_AS_TRACE}
+ *       — publish with the context headers ({@code request_type=TRACE} in baggage), so the consumer
+ *       runs as TRACE.
  *   <li>TRACE to any other destination: {@link Action#CAPTURE} — not published; the producer
  *       answers as if it had been.
  * </ul>
@@ -36,14 +37,16 @@ public final class MessageTraceGuard {
   }
 
   private final NamePatterns internal;
+  private final NamePatterns alwaysCaptured;
 
-  private MessageTraceGuard(NamePatterns internal) {
+  private MessageTraceGuard(NamePatterns internal, NamePatterns alwaysCaptured) {
     this.internal = internal;
+    this.alwaysCaptured = alwaysCaptured;
   }
 
   /** A guard for which every destination is external: TRACE publishing is always captured. */
   public static MessageTraceGuard captureAll() {
-    return new MessageTraceGuard(NamePatterns.of(List.of()));
+    return new MessageTraceGuard(NamePatterns.of(List.of()), NamePatterns.of(List.of()));
   }
 
   /**
@@ -57,7 +60,24 @@ public final class MessageTraceGuard {
     for (String p : patterns) {
       list.add(p);
     }
-    return new MessageTraceGuard(NamePatterns.of(list));
+    return new MessageTraceGuard(NamePatterns.of(list), NamePatterns.of(List.of()));
+  }
+
+  /**
+   * This guard, except that TRACE messages to destinations matching {@code patterns} are captured
+   * even when they are internal. Being internal decides who receives the full context of STANDARD
+   * messages; a topic whose consumers cannot run a TRACE message without side effects (not
+   * ContextKit-enabled, or a run that must leave no message at all) still gets the full context but
+   * never a TRACE message.
+   *
+   * @throws IllegalArgumentException for an empty pattern
+   */
+  public MessageTraceGuard alsoCapturing(String... patterns) {
+    List<String> list = new ArrayList<>(patterns.length);
+    for (String p : patterns) {
+      list.add(p);
+    }
+    return new MessageTraceGuard(internal, NamePatterns.of(list));
   }
 
   /** Decides for a message to {@code destination} and reports TRACE decisions. */
@@ -65,7 +85,7 @@ public final class MessageTraceGuard {
     if (!context.isTrace()) {
       return Action.PROCEED;
     }
-    if (internal.matches(destination)) {
+    if (internal.matches(destination) && !alwaysCaptured.matches(destination)) {
       context
           .sideEffects()
           .record(new SideEffect(SideEffect.Kind.MESSAGE, destination, "published as TRACE"));

@@ -34,6 +34,20 @@ class MessageTraceGuardTest {
   }
 
   @Test
+  void alwaysCapturedDestinationsAreCapturedUnderTraceEvenWhenInternal() {
+    MessageTraceGuard capturing = guard.alsoCapturing("orders", "internal.audit*");
+    RequestContext trace = Requests.trace();
+    assertThat(capturing.decide(trace, "orders")).isEqualTo(Action.CAPTURE);
+    assertThat(capturing.decide(trace, "internal.audit")).isEqualTo(Action.CAPTURE);
+    assertThat(capturing.decide(trace, "internal.billing")).isEqualTo(Action.FORWARD_AS_TRACE);
+    assertThat(capturing.decide(Requests.standard(), "orders")).isEqualTo(Action.PROCEED);
+    assertThat(guard.decide(Requests.trace(), "orders"))
+        .as("the original guard is unchanged")
+        .isEqualTo(Action.FORWARD_AS_TRACE);
+    assertThatThrownBy(() -> guard.alsoCapturing("")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void captureAllCapturesEverythingUnderTrace() {
     assertThat(MessageTraceGuard.captureAll().decide(Requests.trace(), "orders"))
         .isEqualTo(Action.CAPTURE);

@@ -1,5 +1,6 @@
 package com.example.orders;
 
+import java.net.URI;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,17 +33,23 @@ final class ConformanceController {
   @PostMapping(path = "/conformance/trace-context", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Void> traceContext(@RequestBody List<Call> calls) {
     for (Call call : calls) {
+      String url = call.url();
+      if (url == null) {
+        LOG.warn("conformance call without a url skipped");
+        continue;
+      }
       Object arguments = call.arguments() == null ? List.of() : call.arguments();
       try {
         http.post()
-            .uri(call.url())
+            // Taken literally, not as a URI template.
+            .uri(URI.create(url))
             .contentType(MediaType.APPLICATION_JSON)
             .body(arguments)
             .retrieve()
             .toBodilessEntity();
       } catch (RestClientException | IllegalArgumentException e) {
         // The harness judges what arrived, not what the callee answered; go on with the others.
-        LOG.warn("conformance call to {} failed: {}", call.url(), e.toString());
+        LOG.warn("conformance call to {} failed: {}", url, e.toString());
       }
     }
     return ResponseEntity.ok().build();
@@ -54,5 +61,5 @@ final class ConformanceController {
    * @param url where to POST
    * @param arguments the JSON to POST (the harness's next instructions)
    */
-  record Call(String url, @Nullable Object arguments) {}
+  record Call(@Nullable String url, @Nullable Object arguments) {}
 }

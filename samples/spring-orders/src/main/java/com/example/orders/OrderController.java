@@ -2,6 +2,7 @@ package com.example.orders;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +46,13 @@ final class OrderController {
 
   @GetMapping("/{id}")
   ResponseEntity<OrderView> get(@PathVariable long id) {
-    return orders
-        .find(id)
-        .map(order -> ResponseEntity.ok(OrderView.of(order, null, null)))
-        .orElseGet(() -> ResponseEntity.notFound().build());
+    Optional<Order> order = orders.find(id);
+    if (order.isEmpty()) {
+      LOG.info("order {} not found", id);
+      return ResponseEntity.notFound().build();
+    }
+    LOG.info("order {} read", id);
+    return ResponseEntity.ok(OrderView.of(order.get(), null, null));
   }
 
   /** The inventory or the payment provider failed, or a TRACE hop was not acknowledged. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.MutableContext;
+import io.contextkit.trust.ContextSignature;
+import io.contextkit.trust.SignedFields;
+import io.contextkit.trust.SigningKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -80,6 +84,10 @@ class OrdersIT {
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrapServers;
 
+  /** The development signing key of application.yml, shared with the inventory service. */
+  @Value("${contextkit.trust.signing.keys.demo}")
+  String signingKey;
+
   @Test
   void standardOrderWritesEverywhereAndItsTraceTwinWritesNothing(CapturedOutput output)
       throws Exception {
@@ -93,6 +101,7 @@ class OrdersIT {
     assertThat(standard.statusCode()).isEqualTo(201);
     assertThat(standard.headers().firstValue("Trace-Applied")).isEmpty();
     JsonNode placed = JSON.readTree(standard.body());
+    String placedRequestId = standard.headers().firstValue("X-Request-Id").orElseThrow();
     long id = placed.get("id").asLong();
     assertThat(placed.get("sku").asString()).isEqualTo("ABC-1");
     assertThat(placed.get("quantity").asInt()).isEqualTo(2);
@@ -120,10 +129,13 @@ class OrdersIT {
     assertThat(event.get("sku").asString()).isEqualTo("ABC-1");
     assertThat(event.get("quantity").asInt()).isEqualTo(2);
     assertThat(event.get("userId").asString()).isEqualTo("tess");
-    // order-created is not an internal destination (so that TRACE captures it): its records carry
-    // the trace, not the identity.
+    // order-created is an internal destination: its records carry the signed context, so the
+    // inventory's consumer continues this request (TRACE publishing to it is captured all the
+    // same).
     assertThat(message.headers().lastHeader("traceparent")).isNotNull();
-    assertThat(message.headers().lastHeader("baggage")).isNull();
+    assertThat(header(message, "baggage")).contains("user_id=tess");
+    assertThat(message.headers().lastHeader("contextkit-signature")).isNotNull();
+    assertThat(header(message, "x-request-id")).isEqualTo(placedRequestId);
 
     // TRACE: the same request by the same user runs through the same code and leaves nothing.
     int reservations = STUBS.received("/reservations").size();
@@ -246,6 +258,54 @@ class OrdersIT {
   }
 
   @Test
+  void inventoryCallbackWithSignedContextIsServedInThatContext(CapturedOutput output)
+      throws Exception {
+    long id = JSON.readTree(post("/orders", ORDER, "alice").body()).get("id").asLong();
+    ContextSignature signature =
+        ContextSignature.create(SigningKeys.of("demo", Base64.getDecoder().decode(signingKey)));
+    String signed =
+        signature.sign(
+            new SignedFields(TRACE_ID, "inventory-callback-1", "tess", null, true, null, null));
+
+    HttpResponse<String> read =
+        send(
+            request(
+                    "/orders/" + id,
+                    "inventory",
+                    "traceparent",
+                    "00-" + TRACE_ID + "-00f067aa0ba902b7-01",
+                    "baggage",
+                    "user_id=tess,tester=true",
+                    "X-Request-Id",
+                    "inventory-callback-1",
+                    "contextkit-signature",
+                    signed)
+                .GET());
+    HttpResponse<String> unsigned =
+        send(
+            request(
+                    "/orders/" + id,
+                    "inventory",
+                    "baggage",
+                    "user_id=tess",
+                    "X-Request-Id",
+                    "inventory-callback-2")
+                .GET());
+
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.headers().firstValue("X-Request-Id")).hasValue("inventory-callback-1");
+    JsonNode line = logLine(output, "inventory-callback-1", "order " + id + " read");
+    assertThat(line.get("user_id").asString()).isEqualTo("tess");
+    assertThat(line.get("trace_id").asString()).isEqualTo(TRACE_ID);
+    // Without the signature the claims are dropped: the caller is who it authenticated as.
+    assertThat(unsigned.statusCode()).isEqualTo(200);
+    String requestId = unsigned.headers().firstValue("X-Request-Id").orElseThrow();
+    assertThat(requestId).isNotEqualTo("inventory-callback-2");
+    assertThat(logLine(output, requestId, "order " + id + " read").get("user_id").asString())
+        .isEqualTo("inventory");
+  }
+
+  @Test
   void invalidOrderIsRejectedWithoutWriting() throws Exception {
     long rows = rows();
     HttpResponse<String> response = post("/orders", "{\"sku\":\"ABC-1\",\"quantity\":0}", "alice");
@@ -273,8 +333,10 @@ class OrdersIT {
   void conformanceEndpointPostsArgumentsThroughThePropagatingClient() throws Exception {
     int before = STUBS.received("/conformance").size();
     String url = "http://localhost:" + STUBS.port() + "/conformance";
+    // A malformed URL first: it is skipped and the others still go out.
     String body =
-        "[{\"url\":\""
+        "[{\"url\":\"not a url\",\"arguments\":[]},"
+            + "{\"url\":\""
             + url
             + "\",\"arguments\":[{\"url\":\"http://example.invalid/\",\"arguments\":[]}]},"
             + "{\"url\":\""
@@ -408,6 +470,12 @@ class OrdersIT {
       }
     }
     return keys;
+  }
+
+  /** The UTF-8 value of the last header {@code name} of {@code record}, or null. */
+  private static @Nullable String header(ConsumerRecord<String, String> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   /** The JSON log line of {@code requestId} whose message starts with {@code message}. */

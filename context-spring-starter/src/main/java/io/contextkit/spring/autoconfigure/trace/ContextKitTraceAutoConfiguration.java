@@ -179,8 +179,10 @@ public final class ContextKitTraceAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     MessageTraceGuard contextKitMessageTraceGuard(
-        ObjectProvider<MessagingDestinations> destinations) {
-      return TraceGuards.messages(destinations.getIfAvailable(MessagingDestinations::none));
+        ObjectProvider<MessagingDestinations> destinations, TraceProperties properties) {
+      return TraceGuards.messages(
+          destinations.getIfAvailable(MessagingDestinations::none),
+          properties.getCapturedDestinations());
     }
 
     @Bean

@@ -40,6 +40,14 @@ public class TraceProperties {
    */
   private Map<String, Synthetic> syntheticResponses = new LinkedHashMap<>();
 
+  /**
+   * Destination patterns (name, prefix*, *suffix, *) whose TRACE messages are captured even when
+   * they are contextkit.messaging.internal-destinations: they keep receiving the full context of
+   * STANDARD messages, but a TRACE request never publishes to them. For topics whose consumers are
+   * not ContextKit-enabled, or when a TRACE run must leave no message at all.
+   */
+  private List<String> capturedDestinations = new ArrayList<>();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -54,6 +62,14 @@ public class TraceProperties {
 
   public void setSafeHosts(List<String> safeHosts) {
     this.safeHosts = safeHosts;
+  }
+
+  public List<String> getCapturedDestinations() {
+    return capturedDestinations;
+  }
+
+  public void setCapturedDestinations(List<String> capturedDestinations) {
+    this.capturedDestinations = capturedDestinations;
   }
 
   public Map<String, Synthetic> getSyntheticResponses() {

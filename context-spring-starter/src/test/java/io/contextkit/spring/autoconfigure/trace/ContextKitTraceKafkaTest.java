@@ -12,6 +12,7 @@ import io.contextkit.noop.TraceReport;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
 import io.contextkit.spring.autoconfigure.kafka.ContextKitKafkaAutoConfiguration;
 import io.contextkit.spring.autoconfigure.messaging.ContextKitMessagingAutoConfiguration;
+import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceKafkaPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceProducerPostProcessor;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +92,26 @@ class ContextKitTraceKafkaTest {
                   .isEqualTo(MessageTraceGuard.Action.FORWARD_AS_TRACE);
               assertThat(guard.decide(trace, "partner.events"))
                   .isEqualTo(MessageTraceGuard.Action.CAPTURE);
+            });
+  }
+
+  @Test
+  void capturedDestinationsStayInternalButNeverReceiveTraceMessages() {
+    runner
+        .withPropertyValues(
+            "contextkit.messaging.internal-destinations=ck.*",
+            "contextkit.trace.captured-destinations=ck.orders, ")
+        .run(
+            context -> {
+              MessageTraceGuard guard = context.getBean(MessageTraceGuard.class);
+              RequestContext trace = traceContext();
+              assertThat(guard.decide(trace, "ck.orders"))
+                  .isEqualTo(MessageTraceGuard.Action.CAPTURE);
+              assertThat(guard.decide(trace, "ck.audit"))
+                  .isEqualTo(MessageTraceGuard.Action.FORWARD_AS_TRACE);
+              assertThat(context.getBean(MessagingDestinations.class).isInternal("ck.orders"))
+                  .as("STANDARD messages to it still carry the full context")
+                  .isTrue();
             });
   }
 

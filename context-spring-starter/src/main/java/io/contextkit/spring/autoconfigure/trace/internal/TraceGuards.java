@@ -64,18 +64,29 @@ public final class TraceGuards {
   /**
    * The messaging guard whose internal destinations are exactly those of {@code destinations}, so
    * that a topic which gets the full context in STANDARD requests is the one a TRACE request may
-   * publish to (as TRACE). Blank patterns, which {@link MessagingDestinations} ignores, are
-   * skipped.
+   * publish to (as TRACE) — except the {@code captured} patterns, whose TRACE messages are always
+   * captured. Blank patterns, which {@link MessagingDestinations} ignores, are skipped.
    */
-  public static MessageTraceGuard messages(MessagingDestinations destinations) {
-    List<String> patterns = new ArrayList<>();
-    for (String pattern : destinations.patterns()) {
+  public static MessageTraceGuard messages(
+      MessagingDestinations destinations, List<String> captured) {
+    List<String> patterns = nonBlank(destinations.patterns());
+    MessageTraceGuard guard =
+        patterns.isEmpty()
+            ? MessageTraceGuard.captureAll()
+            : MessageTraceGuard.withInternalDestinations(patterns.toArray(new String[0]));
+    List<String> alwaysCaptured = nonBlank(captured);
+    return alwaysCaptured.isEmpty()
+        ? guard
+        : guard.alsoCapturing(alwaysCaptured.toArray(new String[0]));
+  }
+
+  private static List<String> nonBlank(List<String> patterns) {
+    List<String> result = new ArrayList<>(patterns.size());
+    for (String pattern : patterns) {
       if (!pattern.isBlank()) {
-        patterns.add(pattern);
+        result.add(pattern);
       }
     }
-    return patterns.isEmpty()
-        ? MessageTraceGuard.captureAll()
-        : MessageTraceGuard.withInternalDestinations(patterns.toArray(new String[0]));
+    return result;
   }
 }
