@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * REST client, so what the harness receives is exactly what ContextKit propagates to that host.
  */
 @Path("/conformance/trace-context")
-public class ConformanceResource {
+public final class ConformanceResource {
 
   private static final Logger LOG = Logger.getLogger(ConformanceResource.class);
 

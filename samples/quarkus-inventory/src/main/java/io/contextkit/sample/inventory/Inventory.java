@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
  * The inventory's writes and reads. Who acts is always the current {@link RequestContext}: the
  * signed context of the calling service or of the consumed record, never a request body field.
  */
+// Not final: CDI proxies it and the transaction interceptor subclasses it.
 @ApplicationScoped
 public class Inventory {
 

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
  * its headers, trusted when signed), so the call back to the orders service and the event row carry
  * the context of the request that placed the order.
  */
+// Not final: CDI proxies application-scoped beans.
 @ApplicationScoped
 public class OrderCreatedConsumer {
 

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * One order event the inventory handled, with the context it was handled in: the demo joins these
  * rows with the orders service's rows by {@code request_id}.
  */
+// Not final: Hibernate proxies entities.
 @Entity
 @Table(name = "order_events")
 public class OrderEvent {

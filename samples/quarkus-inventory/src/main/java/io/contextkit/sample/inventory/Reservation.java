@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import org.jspecify.annotations.Nullable;
 
 /** Stock held for one order; {@code user_id} is whoever the request context says placed it. */
+// Not final: Hibernate proxies entities.
 @Entity
 @Table(name = "reservations")
 public class Reservation {

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Path("/reservations")
 @Produces(MediaType.APPLICATION_JSON)
-public class ReservationResource {
+public final class ReservationResource {
 
   private final Inventory inventory;
 
