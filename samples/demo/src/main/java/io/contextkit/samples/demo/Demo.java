@@ -186,17 +186,21 @@ public final class Demo {
     }
 
     List<LogLine> lines = stack.logLines();
-    heading("7. Log lines of the STANDARD order, grouped by request_id");
+    heading(
+        "7. Log lines of the STANDARD order, grouped by request_id (the HTTP call to the inventory,"
+            + " then the order-created record, its consumer and the call back to spring-orders)");
     printRequestLogs(standard.header("x-request-id"), lines);
     String consumerRequest = standardId == null ? null : consumerRequestId(standardId);
-    if (consumerRequest != null) {
+    // With a signed context on the record the consumer continues the order's request, and its lines
+    // are in the group above already; otherwise it is a request of its own.
+    if (consumerRequest != null && !consumerRequest.equals(standard.header("x-request-id"))) {
       heading(
-          "8. Log lines of quarkus-inventory's order-created consumer for order "
+          "7b. Log lines of quarkus-inventory's order-created consumer for order "
               + standardId
               + " (its request_id is in order_events)");
       printRequestLogs(consumerRequest, lines);
     }
-    heading((consumerRequest == null ? "8" : "9") + ". Log lines of the TRACE order");
+    heading("8. Log lines of the TRACE order");
     printRequestLogs(trace.header("x-request-id"), lines);
     out.println();
     out.println(
@@ -271,6 +275,8 @@ public final class Demo {
       out.println("(no log line carries request_id " + requestId + ")");
       return;
     }
+    // Both services' lines in the order they were written: the story of the request.
+    related.sort(java.util.Comparator.comparing(Demo::instant));
     out.println("trace_id " + String.join(", ", traceIds));
     for (Map.Entry<String, List<LogLine>> group : JsonLogs.byRequestId(related).entrySet()) {
       out.println();
@@ -278,6 +284,14 @@ public final class Demo {
       for (LogLine line : group.getValue()) {
         out.println(format(line));
       }
+    }
+  }
+
+  private static java.time.Instant instant(LogLine line) {
+    try {
+      return java.time.Instant.parse(line.timestamp());
+    } catch (java.time.format.DateTimeParseException e) {
+      return java.time.Instant.MIN;
     }
   }
 

@@ -75,6 +75,14 @@ class DemoEndToEndIT {
                 assertThat(row)
                     .containsEntry("user_id", "alice")
                     .containsEntry("status", "CONFIRMED"));
+    assertThat(rowsOf(stack.inventoryRows("order_events"), "order_id", id))
+        .as("the consumer ran in the order's context, carried by the signed record")
+        .singleElement()
+        .satisfies(
+            row ->
+                assertThat(row)
+                    .containsEntry("user_id", "alice")
+                    .containsEntry("request_id", response.header("x-request-id")));
     assertThat(chargesOf(id)).hasSize(1);
     assertThat(messagesOf(id))
         .singleElement()
