@@ -251,6 +251,32 @@ class DemoEndToEndIT {
         .allSatisfy(line -> assertThat(line.field("feature_flags")).contains("new-pricing=on"));
   }
 
+  @Test
+  void theDemoReportShowsResponsesRowsChargesRecordsAndGroupedLogLines() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream out =
+        new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+
+    new Demo(stack, out).run();
+
+    String report = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(report)
+        .contains("=== 1. STANDARD order")
+        .contains("HTTP 201")
+        .contains("trace-applied: request_type=TRACE")
+        .contains("trace-report: committed=false")
+        .contains("=== 3. Rows in spring-orders' database")
+        .containsPattern("orders: [1-9][0-9]* row\\(s\\)")
+        .containsPattern("reservations: [1-9][0-9]* row\\(s\\)")
+        .contains("POST /charges")
+        .containsPattern("partition 0 offset [0-9]+ key=[0-9]+ value=\\{\"orderId\"")
+        .contains("=== 7. Log lines of the STANDARD order")
+        .contains("-- request_id ")
+        .contains("user_id=alice request_type=STANDARD")
+        .contains("user_id=tess request_type=TRACE feature_flags=new-pricing=on")
+        .contains("suppressed: [");
+  }
+
   private List<LogLine> awaitLinesInBothServices(String requestId) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     List<LogLine> lines = List.of();
