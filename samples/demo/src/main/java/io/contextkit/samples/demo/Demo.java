@@ -92,7 +92,8 @@ public final class Demo {
         System.err.println("Interrupted: everything the demo started has been stopped.");
         return;
       }
-      System.err.println("The demo failed: " + e.getMessage());
+      System.err.println(
+          "The demo failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       status = 1;
     }
     System.exit(status);
