@@ -7,6 +7,7 @@ import io.contextkit.quarkus.runtime.internal.AsyncResourceInterceptor;
 import io.contextkit.quarkus.runtime.internal.ClientContextFilter;
 import io.contextkit.quarkus.runtime.internal.ContextKitProducers;
 import io.contextkit.quarkus.runtime.internal.FeatureFlagProducers;
+import io.contextkit.quarkus.runtime.internal.HibernateTraceFlusher;
 import io.contextkit.quarkus.runtime.internal.IncomingContextBinding;
 import io.contextkit.quarkus.runtime.internal.IncomingContextInterceptor;
 import io.contextkit.quarkus.runtime.internal.KafkaContexts;
@@ -14,9 +15,19 @@ import io.contextkit.quarkus.runtime.internal.KafkaIncomingDecorator;
 import io.contextkit.quarkus.runtime.internal.KafkaOutgoingDecorator;
 import io.contextkit.quarkus.runtime.internal.SecurityCallerIdentity;
 import io.contextkit.quarkus.runtime.internal.ServerContextFilters;
+import io.contextkit.quarkus.runtime.internal.TraceClientFilter;
+import io.contextkit.quarkus.runtime.internal.TraceJdbcGuardCheck;
+import io.contextkit.quarkus.runtime.internal.TraceProducers;
+import io.contextkit.quarkus.runtime.internal.TraceTransactionBackstop;
+import io.contextkit.quarkus.runtime.internal.TraceTransactionBinding;
+import io.contextkit.quarkus.runtime.internal.TraceTransactionInterceptor;
+import io.contextkit.quarkus.runtime.internal.TraceTransactionScopeInterceptor;
+import io.contextkit.quarkus.runtime.internal.TraceTransactions;
+import io.contextkit.quarkus.runtime.internal.TraceUserTransactionProducer;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
 import io.quarkus.arc.deployment.BeanContainerBuildItem;
+import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.processor.AnnotationsTransformer;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
@@ -34,8 +45,10 @@ import org.jboss.jandex.MethodInfo;
 
 /**
  * Wires ContextKit into a Quarkus application: the propagator bean, the Quarkus REST filters, the
- * REST client filter and the security-based caller identity, each only when its extension is
- * present and {@code quarkus.contextkit.*} leaves it on.
+ * REST client filters, the security-based caller identity, the Kafka decorators and the TRACE
+ * guards (transactions with quarkus-narayana-jta, the ORM flush with quarkus-hibernate-orm, HTTP
+ * clients, Kafka), each only when its extension is present and {@code quarkus.contextkit.*} leaves
+ * it on.
  */
 final class ContextKitProcessor {
 
@@ -57,6 +70,14 @@ final class ContextKitProcessor {
           DotName.createSimple("jakarta.ws.rs.PATCH"),
           DotName.createSimple("jakarta.ws.rs.HEAD"),
           DotName.createSimple("jakarta.ws.rs.OPTIONS"));
+
+  private static final DotName TRANSACTIONAL =
+      DotName.createSimple("jakarta.transaction.Transactional");
+
+  private static final DotName INTERCEPTOR =
+      DotName.createSimple("jakarta.interceptor.Interceptor");
+
+  private static final DotName HIBERNATE_SESSION = DotName.createSimple("org.hibernate.Session");
 
   private static final DotName INCOMING =
       DotName.createSimple("org.eclipse.microprofile.reactive.messaging.Incoming");
@@ -81,6 +102,60 @@ final class ContextKitProcessor {
     }
     if (webEnabled(config, capabilities)) {
       beans.produce(AdditionalBeanBuildItem.unremovableOf(ServerContextFilters.class));
+    }
+  }
+
+  /**
+   * TRACE guards: the outbound HTTP and messaging guards and the guarded JDK {@code HttpClient}
+   * bean always; with quarkus-narayana-jta, every {@code @Transactional} transaction and every
+   * {@code UserTransaction}/{@code QuarkusTransaction} commit of a TRACE request is flushed and
+   * rolled back, with a JTA backstop behind them; with quarkus-hibernate-orm, the flush covers the
+   * session of every persistence unit.
+   */
+  @BuildStep
+  void trace(
+      ContextKitBuildTimeConfig config,
+      Capabilities capabilities,
+      BuildProducer<AdditionalBeanBuildItem> beans,
+      BuildProducer<AnnotationsTransformerBuildItem> transformers,
+      BuildProducer<UnremovableBeanBuildItem> unremovable) {
+    if (!config.enabled()) {
+      return;
+    }
+    beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceProducers.class));
+    if (capabilities.isPresent(Capability.AGROAL)) {
+      beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceJdbcGuardCheck.class));
+    }
+    if (!capabilities.isPresent(Capability.TRANSACTIONS)) {
+      return;
+    }
+    beans.produce(
+        AdditionalBeanBuildItem.builder()
+            .addBeanClasses(
+                TraceTransactions.class,
+                TraceTransactionBinding.class,
+                TraceTransactionScopeInterceptor.class,
+                TraceTransactionInterceptor.class,
+                TraceTransactionBackstop.class,
+                TraceUserTransactionProducer.class)
+            .setUnremovable()
+            .build());
+    transformers.produce(
+        new AnnotationsTransformerBuildItem(
+            AnnotationsTransformer.appliedToClass()
+                .whenClass(
+                    c ->
+                        c.hasDeclaredAnnotation(TRANSACTIONAL)
+                            && !c.hasDeclaredAnnotation(INTERCEPTOR))
+                .thenTransform(t -> t.add(TraceTransactionBinding.class))));
+    transformers.produce(
+        new AnnotationsTransformerBuildItem(
+            AnnotationsTransformer.appliedToMethod()
+                .whenMethod(m -> m.hasDeclaredAnnotation(TRANSACTIONAL))
+                .thenTransform(t -> t.add(TraceTransactionBinding.class))));
+    if (capabilities.isPresent(Capability.HIBERNATE_ORM)) {
+      beans.produce(AdditionalBeanBuildItem.unremovableOf(HibernateTraceFlusher.class));
+      unremovable.produce(UnremovableBeanBuildItem.beanTypes(HIBERNATE_SESSION));
     }
   }
 
@@ -170,7 +245,9 @@ final class ContextKitProcessor {
     if (config.enabled()
         && config.client().enabled()
         && capabilities.isPresent(Capability.REST_CLIENT_REACTIVE)) {
-      indexed.produce(new AdditionalIndexedClassesBuildItem(ClientContextFilter.class.getName()));
+      indexed.produce(
+          new AdditionalIndexedClassesBuildItem(
+              ClientContextFilter.class.getName(), TraceClientFilter.class.getName()));
     }
   }
 
@@ -203,6 +280,22 @@ final class ContextKitProcessor {
     if (config.enabled()) {
       recorder.initPropagator(beanContainer.getValue());
       recorder.initFlags(beanContainer.getValue());
+      recorder.initTraceGuards(beanContainer.getValue());
+    }
+  }
+
+  /**
+   * Warns about (or refuses) Agroal datasources whose connections the TRACE driver does not guard.
+   */
+  @BuildStep
+  @Record(ExecutionTime.RUNTIME_INIT)
+  void checkJdbcGuard(
+      ContextKitBuildTimeConfig config,
+      Capabilities capabilities,
+      ContextKitRecorder recorder,
+      BeanContainerBuildItem beanContainer) {
+    if (config.enabled() && capabilities.isPresent(Capability.AGROAL)) {
+      recorder.checkJdbcGuard(beanContainer.getValue());
     }
   }
 

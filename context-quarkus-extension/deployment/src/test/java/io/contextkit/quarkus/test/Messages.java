@@ -1,11 +1,11 @@
 package io.contextkit.quarkus.test;
 
 /** Joins the messages of an exception's cause chain, since Quarkus wraps startup failures. */
-final class Messages {
+public final class Messages {
 
   private Messages() {}
 
-  static String of(Throwable e) {
+  public static String of(Throwable e) {
     StringBuilder sb = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {
       sb.append(t.getMessage()).append('\n');

@@ -4,8 +4,11 @@ import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.flags.ContextKitFlagProvider;
 import io.contextkit.internal.MdcProjection;
+import io.contextkit.noop.MessageTraceGuard;
+import io.contextkit.noop.OutboundTraceGuard;
 import io.contextkit.quarkus.runtime.internal.DuplicatedContextMdcProjection;
 import io.contextkit.quarkus.runtime.internal.LogRecordContext;
+import io.contextkit.quarkus.runtime.internal.TraceJdbcGuardCheck;
 import io.contextkit.spi.ContextProjection;
 import io.quarkus.arc.runtime.BeanContainer;
 import io.quarkus.runtime.annotations.Recorder;
@@ -22,6 +25,24 @@ public class ContextKitRecorder {
    */
   public void initPropagator(BeanContainer container) {
     container.beanInstance(ContextPropagator.class).trustPolicy();
+  }
+
+  /**
+   * Builds the TRACE guards at startup, so that an invalid {@code quarkus.contextkit.trace.*} or
+   * {@code quarkus.contextkit.messaging.*} setting stops the application with a message naming the
+   * key instead of failing the first TRACE request.
+   */
+  public void initTraceGuards(BeanContainer container) {
+    container.beanInstance(OutboundTraceGuard.class);
+    container.beanInstance(MessageTraceGuard.class);
+  }
+
+  /**
+   * Checks that every Agroal datasource is guarded by {@link TraceGuardDriver} (a warning, or a
+   * startup failure when {@code quarkus.contextkit.trace.require-jdbc-guard=true}).
+   */
+  public void checkJdbcGuard(BeanContainer container) {
+    container.beanInstance(TraceJdbcGuardCheck.class).check();
   }
 
   /**

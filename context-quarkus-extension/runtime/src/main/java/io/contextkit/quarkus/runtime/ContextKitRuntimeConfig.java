@@ -39,6 +39,9 @@ public interface ContextKitRuntimeConfig {
   /** Kafka records sent and consumed through SmallRye Reactive Messaging. */
   Kafka kafka();
 
+  /** Messaging destinations inside the trust boundary. */
+  Messaging messaging();
+
   /**
    * Feature flag definitions in the property form of the flagd format, below {@code
    * quarkus.contextkit.flags}: {@code <flag>.variants.<name>}, {@code <flag>.default-variant},
@@ -133,7 +136,11 @@ public interface ContextKitRuntimeConfig {
     int maxValueBytes();
   }
 
-  /** TRACE settings. */
+  /**
+   * TRACE settings. The guards (transactions, the JDBC driver, HTTP clients, Kafka channels) act on
+   * every TRACE context, whatever {@code enabled} says: a TRACE context that arrives by another
+   * path than an HTTP request (a Kafka record, a test) must still not commit.
+   */
   interface Trace {
     /**
      * The role a caller must hold to start a TRACE request itself (an untrusted hop asking for
@@ -141,6 +148,62 @@ public interface ContextKitRuntimeConfig {
      */
     @WithDefault("CONTEXTKIT_TRACE")
     String permission();
+
+    /**
+     * Whether TRACE requests are served. When false, a TRACE request is refused with 503 before any
+     * application code runs; it is never run as a real request.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Third-party host patterns that TRACE requests may call for real, without the context: host
+     * names, {@code *.suffix} wildcards, IP literals or CIDR blocks, each optionally with {@code
+     * :port}. Every other third party is not called under TRACE.
+     */
+    Optional<List<String>> safeHosts();
+
+    /**
+     * Synthetic responses by third-party host pattern ({@code
+     * quarkus.contextkit.trace.synthetic-responses."*.stripe.com".status=200}): what a TRACE call
+     * to a matching third party receives instead of calling it. When several patterns match, the
+     * longest pattern wins; a third party that matches none gets 202 with an empty body. Every
+     * synthetic response carries {@code Trace-Suppressed: true}.
+     */
+    Map<String, Synthetic> syntheticResponses();
+
+    /**
+     * Whether the application refuses to start when an Agroal datasource is not guarded by {@code
+     * io.contextkit.quarkus.runtime.TraceGuardDriver} ({@code quarkus.datasource.jdbc.driver}).
+     * When false, an unguarded datasource is logged as a warning at startup.
+     */
+    @WithDefault("false")
+    boolean requireJdbcGuard();
+  }
+
+  /** The response a TRACE call to a matching third party receives instead of calling it. */
+  interface Synthetic {
+    /** HTTP status of the synthetic response, 100 to 599. */
+    @WithDefault("202")
+    int status();
+
+    /** Content type of the synthetic response. */
+    @WithDefault("application/json")
+    String contentType();
+
+    /** Body of the synthetic response (UTF-8); empty by default. */
+    Optional<String> body();
+  }
+
+  /** Messaging settings shared by the messaging integrations. */
+  interface Messaging {
+    /**
+     * Topic name patterns ({@code orders}, {@code internal.*}) whose consumers are ContextKit
+     * services of this deployment: a TRACE request's records to them are sent, with {@code
+     * request_type=TRACE}, so the consumer runs as TRACE. Records of a TRACE request to any other
+     * topic are captured, never sent. Empty by default: every TRACE record is captured.
+     */
+    Optional<List<String>> internalDestinations();
   }
 
   /** Names of the {@code SecurityIdentity} attributes that carry context fields. */

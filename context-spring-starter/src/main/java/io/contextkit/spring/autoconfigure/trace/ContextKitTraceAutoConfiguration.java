@@ -5,21 +5,28 @@ import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.noop.OutboundTraceGuard;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
 import io.contextkit.spring.autoconfigure.client.ContextKitHttpClientAutoConfiguration;
+import io.contextkit.spring.autoconfigure.client.ContextKitWebClientAutoConfiguration;
 import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceClientHttpRequestInterceptor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceClientPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceDataSourcePostProcessor;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceExchangeFilterFunction;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceGuards;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceJmsPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceKafkaPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceProducerPostProcessor;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceRabbitPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceResponseFilter;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceTransactionManagerPostProcessor;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceWebClientPostProcessor;
 import io.contextkit.spring.autoconfigure.web.ContextKitWebMvcAutoConfiguration;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import javax.sql.DataSource;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,11 +36,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Auto-configuration of TRACE requests (DESIGN.md § TRACE requests).
@@ -45,7 +55,9 @@ import org.springframework.web.client.RestClient;
  *   <li>every {@code DataSource} bean is wrapped in a {@code TraceGuardDataSource}, the JDBC
  *       backstop;
  *   <li>{@code contextkit.trace.*} configures the {@link OutboundTraceGuard} applied to {@code
- *       RestClient}, {@code RestTemplate} and JDK {@code HttpClient} beans;
+ *       RestClient}, {@code RestTemplate}, {@code WebClient} (an exchange filter on Boot's builder,
+ *       by a {@code WebClientCustomizer}, and on every builder and client bean) and JDK {@code
+ *       HttpClient} beans;
  *   <li>on servlet web applications, {@code contextKitTraceFilter} (just after the identity filter)
  *       refuses TRACE requests with 503 when {@code contextkit.trace.enabled=false}, and otherwise
  *       answers every TRACE request with {@code Trace-Applied}, {@code Cache-Control: no-store} and
@@ -58,19 +70,26 @@ import org.springframework.web.client.RestClient;
  *       recorded; a record to an internal topic is sent with the context, {@code
  *       request_type=TRACE} in its baggage, so its consumer runs as TRACE — provided the consumer
  *       trusts it, which takes the deployment's signing keys ({@code contextkit.trust.*}): an
- *       unsigned TRACE record is skipped by the consumer, never run as STANDARD.
+ *       unsigned TRACE record is skipped by the consumer, never run as STANDARD;
+ *   <li>with a JMS API, every JMS {@code ConnectionFactory} bean is wrapped so that every producer
+ *       of its connections applies the same guard ({@code JmsTemplate}, {@code JmsClient}, {@code
+ *       JmsMessagingTemplate} and {@code @JmsListener} replies all send through it);
+ *   <li>with spring-rabbit, every {@code RabbitTemplate} bean publishes through a guarded view of
+ *       its connection factory: the exchange (or, on the default exchange, the routing key) is
+ *       matched against the internal destinations.
  * </ul>
  *
  * <p>The guards of transactions, data sources and clients stay on when {@code
  * contextkit.trace.enabled=false}: they change nothing for STANDARD requests, and a TRACE context
- * that arrives by another path (a message, a test) must still not commit. The Kafka producer guard
- * is off when {@code contextkit.trace.enabled=false}.
+ * that arrives by another path (a message, a test) must still not commit. The messaging guards stay
+ * on for the same reason.
  */
 @AutoConfiguration(
     after = {
       ContextKitAutoConfiguration.class,
       ContextKitWebMvcAutoConfiguration.class,
-      ContextKitHttpClientAutoConfiguration.class
+      ContextKitHttpClientAutoConfiguration.class,
+      ContextKitWebClientAutoConfiguration.class
     })
 @ConditionalOnBooleanProperty(name = "contextkit.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TraceProperties.class)
@@ -150,6 +169,33 @@ public final class ContextKitTraceAutoConfiguration {
   }
 
   @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(WebClient.class)
+  @ConditionalOnBooleanProperty(name = "contextkit.client.enabled", matchIfMissing = true)
+  static class WebClientConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    static TraceWebClientPostProcessor contextKitTraceWebClientPostProcessor(
+        ObjectProvider<OutboundTraceGuard> guard) {
+      return new TraceWebClientPostProcessor(guard);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(WebClientCustomizer.class)
+    static class BootBuilderConfiguration {
+
+      @Bean
+      @ConditionalOnMissingBean(name = "contextKitTraceWebClientCustomizer")
+      WebClientCustomizer contextKitTraceWebClientCustomizer(
+          ObjectProvider<OutboundTraceGuard> guard) {
+        TraceExchangeFilterFunction filter = new TraceExchangeFilterFunction(guard::getObject);
+        return builder ->
+            builder.filters(filters -> TraceExchangeFilterFunction.addOnce(filters, filter));
+      }
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass({Filter.class, FilterRegistrationBean.class})
   @ConditionalOnBooleanProperty(name = "contextkit.web.enabled", matchIfMissing = true)
@@ -168,13 +214,13 @@ public final class ContextKitTraceAutoConfiguration {
     }
   }
 
-  // Like the transaction, DataSource and HTTP guards, the Kafka guard stays on when TRACE is
-  // switched
-  // off: the kill switch refuses TRACE requests at the door, but a TRACE context that still arrives
-  // (a signed Kafka record, a scheduled job) must not publish for real.
+  // Like the transaction, DataSource and HTTP guards, the messaging guards stay on when TRACE is
+  // switched off, and when the context integration of their broker is: the kill switch refuses
+  // TRACE requests at the door, but a TRACE context that still arrives (a signed message, a
+  // scheduled job) must not publish for real.
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(ProducerFactory.class)
-  static class KafkaConfiguration {
+  @Conditional(OnMessagingLibrary.class)
+  static class MessagingConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
@@ -184,6 +230,28 @@ public final class ContextKitTraceAutoConfiguration {
           destinations.getIfAvailable(MessagingDestinations::none),
           properties.getCapturedDestinations());
     }
+  }
+
+  /** Any broker library the TRACE messaging guards cover is present. */
+  static final class OnMessagingLibrary extends AnyNestedCondition {
+
+    OnMessagingLibrary() {
+      super(ConfigurationPhase.REGISTER_BEAN);
+    }
+
+    @ConditionalOnClass(name = "org.springframework.kafka.core.ProducerFactory")
+    static class Kafka {}
+
+    @ConditionalOnClass(name = "jakarta.jms.ConnectionFactory")
+    static class Jms {}
+
+    @ConditionalOnClass(name = "org.springframework.amqp.rabbit.core.RabbitTemplate")
+    static class Rabbit {}
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(ProducerFactory.class)
+  static class KafkaConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
@@ -192,6 +260,32 @@ public final class ContextKitTraceAutoConfiguration {
       return new TraceKafkaPostProcessor(
           new TraceProducerPostProcessor(
               guard::getObject, () -> propagator.getIfAvailable(ContextPropagator::defaults)));
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(jakarta.jms.ConnectionFactory.class)
+  static class JmsConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    static TraceJmsPostProcessor contextKitTraceJmsPostProcessor(
+        ObjectProvider<MessageTraceGuard> guard, ObjectProvider<ContextPropagator> propagator) {
+      return new TraceJmsPostProcessor(
+          guard::getObject, () -> propagator.getIfAvailable(ContextPropagator::defaults));
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(RabbitTemplate.class)
+  static class RabbitConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    static TraceRabbitPostProcessor contextKitTraceRabbitPostProcessor(
+        ObjectProvider<MessageTraceGuard> guard, ObjectProvider<ContextPropagator> propagator) {
+      return new TraceRabbitPostProcessor(
+          guard::getObject, () -> propagator.getIfAvailable(ContextPropagator::defaults));
     }
   }
 }

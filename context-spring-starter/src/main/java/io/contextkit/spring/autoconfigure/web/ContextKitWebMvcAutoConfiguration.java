@@ -8,6 +8,7 @@ import io.contextkit.spring.autoconfigure.ContextKitProperties;
 import io.contextkit.spring.autoconfigure.security.ContextKitSecurityAutoConfiguration;
 import io.contextkit.spring.autoconfigure.web.internal.ContextKitIdentityFilter;
 import io.contextkit.spring.autoconfigure.web.internal.ContextKitInboundFilter;
+import io.contextkit.spring.autoconfigure.web.internal.ContextKitSpanFilter;
 import io.contextkit.spring.autoconfigure.web.internal.ContextKitTomcatValve;
 import io.contextkit.spring.autoconfigure.web.internal.InboundRequests;
 import io.contextkit.spring.autoconfigure.web.internal.SecurityIdentities;
@@ -39,6 +40,9 @@ import org.springframework.security.core.Authentication;
  *       dispatches: drops a leaked context, extracts the request's context, binds it for the rest
  *       of the chain, answers the request id header, refuses a malformed {@code request_type} with
  *       400.
+ *   <li>{@code contextKitSpanFilter}, at {@link #SPAN_FILTER_ORDER} (after Spring's observation
+ *       filter): when a tracer opened a server span, the context takes its trace ids and the span
+ *       receives the context's fields as attributes.
  *   <li>{@code contextKitIdentityFilter}, at {@link #IDENTITY_FILTER_ORDER} (after Spring
  *       Security's filter chain): applies the authenticated caller's identity and refuses an
  *       unauthorised TRACE request with 403.
@@ -59,6 +63,13 @@ public final class ContextKitWebMvcAutoConfiguration {
 
   /** Order of the inbound filter: first of all. */
   public static final int INBOUND_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+  /**
+   * Order of the span filter: just after Spring's observation filter ({@code
+   * ServerHttpObservationFilter}, registered by Boot at {@code HIGHEST_PRECEDENCE + 1}), where a
+   * tracer's server span is current.
+   */
+  public static final int SPAN_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
   /**
    * Order of the identity filter: just after Spring Security's filter chain (registered at -100 by
@@ -83,6 +94,17 @@ public final class ContextKitWebMvcAutoConfiguration {
     registration.setDispatcherTypes(
         DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
     registration.setName("contextKitInboundFilter");
+    return registration;
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(name = "contextKitSpanFilter")
+  FilterRegistrationBean<ContextKitSpanFilter> contextKitSpanFilter() {
+    FilterRegistrationBean<ContextKitSpanFilter> registration =
+        new FilterRegistrationBean<>(new ContextKitSpanFilter());
+    registration.setOrder(SPAN_FILTER_ORDER);
+    registration.setDispatcherTypes(DispatcherType.REQUEST);
+    registration.setName("contextKitSpanFilter");
     return registration;
   }
 

@@ -1,21 +1,31 @@
 package io.contextkit.spring.autoconfigure.webflux;
 
 import io.contextkit.ContextPropagator;
+import io.contextkit.Identity;
 import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
+import io.contextkit.spi.IdentityResolver;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
 import io.contextkit.spring.autoconfigure.ContextKitProperties;
+import io.contextkit.spring.autoconfigure.security.ContextKitSecurityAutoConfiguration;
+import io.contextkit.spring.autoconfigure.security.internal.ReactiveSecurityIdentities;
+import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitHttpHandler;
+import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitIdentityWebFilter;
 import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitWebFilter;
 import io.contextkit.spring.autoconfigure.webflux.internal.RequestContextAccessorRegistration;
 import io.micrometer.context.ContextRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
@@ -23,26 +33,47 @@ import reactor.core.publisher.Mono;
  * Auto-configuration of the inbound context for reactive web applications (WebFlux).
  *
  * <ul>
- *   <li>{@code contextKitWebFilter}, a {@link WebFilter} at {@link #WEB_FILTER_ORDER}: extracts the
- *       request's context (peer = the remote address), answers the request id header ({@code
- *       contextkit.request-id-header}), refuses a malformed {@code request_type} with 400 and an
- *       untrusted TRACE request with 403, and writes the {@code RequestContext} into the Reactor
- *       context of the rest of the chain under {@link #REACTOR_CONTEXT_KEY}.
+ *   <li>{@code contextKitHttpHandlerDecorator}, an {@link HttpHandlerDecoratorFactory} that
+ *       Spring's {@code WebHttpHandlerBuilder} applies around the whole server: extracts the
+ *       request's context (peer = the remote address) once, behind the entry barrier, and puts it
+ *       into the Reactor context of everything — the error handling included, so that (with
+ *       automatic context propagation) the line Spring Boot logs for a handler's exception carries
+ *       the request's ids.
+ *   <li>{@code contextKitWebFilter}, a {@link WebFilter} at {@link #WEB_FILTER_ORDER}: answers the
+ *       request id header ({@code contextkit.request-id-header}), refuses a malformed {@code
+ *       request_type} with 400, and writes the {@code RequestContext} into the Reactor context of
+ *       the rest of the chain under {@link #REACTOR_CONTEXT_KEY}.
+ *   <li>{@code contextKitIdentityWebFilter}, at {@link #IDENTITY_FILTER_ORDER} (after Spring
+ *       Security's {@code WebFilterChainProxy}): applies the authenticated caller's identity —
+ *       {@code ReactiveSecurityContextHolder}'s {@code Authentication}, else the exchange's
+ *       principal, through the same {@code IdentityResolver<Authentication>} as servlet
+ *       applications — and refuses an untrusted TRACE ask with 403 unless the caller holds the
+ *       TRACE permission ({@code contextkit.trace.permission}). Without Spring Security every
+ *       caller is anonymous, so only trusted hops may send TRACE requests.
  *   <li>makes sure Micrometer's global {@code ContextRegistry} holds ContextKit's {@link
  *       RequestContextThreadLocalAccessor}, whose key is the same: with automatic context
- *       propagation ({@code spring.reactor.context-propagation=auto}) handler code then sees the
- *       context through {@code RequestContext.current()}.
+ *       propagation ({@code spring.reactor.context-propagation=auto}) handler code and log lines
+ *       then see the context through {@code RequestContext.current()} and the MDC. Once the
+ *       application's singletons exist, that accessor is moved behind every other one, so that a
+ *       tracer's observation (Micrometer Tracing's OpenTelemetry bridge restores the span's whole
+ *       OpenTelemetry context, with the request context of the moment the span started) cannot
+ *       overwrite the request's current context.
  * </ul>
  *
- * <p>Not in this version: the authenticated caller's identity (Spring Security reactive) is not
- * applied, so no TRACE request from an untrusted hop is accepted.
+ * <p>With a tracer, the reactive context keeps ContextKit's own trace ids (the span's are not
+ * adopted as on the servlet side): the handler decorator's context and the span-aligned one would
+ * be two values of one request, which the MDC projection cannot tell apart.
  */
-@AutoConfiguration(after = ContextKitAutoConfiguration.class)
+@AutoConfiguration(
+    after = {ContextKitAutoConfiguration.class, ContextKitSecurityAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({WebFilter.class, Mono.class})
 @ConditionalOnBean(ContextPropagator.class)
 @ConditionalOnBooleanProperty(name = "contextkit.web.enabled", matchIfMissing = true)
 public final class ContextKitWebFluxAutoConfiguration {
+
+  private static final String REACTIVE_SECURITY_CONTEXT_HOLDER =
+      "org.springframework.security.core.context.ReactiveSecurityContextHolder";
 
   /**
    * The Reactor context key holding the request's {@code RequestContext} downstream of the filter;
@@ -55,10 +86,51 @@ public final class ContextKitWebFluxAutoConfiguration {
   /** Order of the inbound web filter: first of all. */
   public static final int WEB_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE;
 
+  /**
+   * Order of the identity filter: just after Spring Security's {@code WebFilterChainProxy} (order
+   * -100; an application that moves it later must move this filter too).
+   */
+  public static final int IDENTITY_FILTER_ORDER = -100 + 10;
+
+  @Bean
+  @ConditionalOnMissingBean(name = "contextKitHttpHandlerDecorator")
+  HttpHandlerDecoratorFactory contextKitHttpHandlerDecorator(ContextPropagator propagator) {
+    return ContextKitHttpHandler.decorator(propagator);
+  }
+
   @Bean
   @ConditionalOnMissingBean(name = "contextKitWebFilter")
   WebFilter contextKitWebFilter(ContextPropagator propagator, ContextKitProperties properties) {
     return new ContextKitWebFilter(propagator, properties.getRequestIdHeader());
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = REACTIVE_SECURITY_CONTEXT_HOLDER)
+  static class SecurityIdentityConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "contextKitIdentityWebFilter")
+    ContextKitIdentityWebFilter contextKitIdentityWebFilter(
+        ObjectProvider<IdentityResolver<Authentication>> resolver) {
+      IdentityResolver<Authentication> unique = resolver.getIfUnique();
+      return new ContextKitIdentityWebFilter(
+          unique == null ? exchange -> Mono.empty() : new ReactiveSecurityIdentities(unique),
+          IDENTITY_FILTER_ORDER);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingClass(REACTIVE_SECURITY_CONTEXT_HOLDER)
+  static class AnonymousIdentityConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "contextKitIdentityWebFilter")
+    ContextKitIdentityWebFilter contextKitIdentityWebFilter() {
+      // Without an authentication framework nobody holds the TRACE permission: untrusted TRACE
+      // requests get 403, trusted hops still work.
+      return new ContextKitIdentityWebFilter(
+          exchange -> Mono.<Identity>empty(), IDENTITY_FILTER_ORDER);
+    }
   }
 
   @Configuration(proxyBeanMethods = false)

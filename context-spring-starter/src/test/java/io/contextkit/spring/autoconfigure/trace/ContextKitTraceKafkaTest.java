@@ -180,7 +180,6 @@ class ContextKitTraceKafkaTest {
             context -> {
               assertThat(context).hasNotFailed();
               assertThat(context).doesNotHaveBean(TraceKafkaPostProcessor.class);
-              assertThat(context).doesNotHaveBean(MessageTraceGuard.class);
             });
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
 import io.contextkit.spring.autoconfigure.security.AuthenticationIdentityResolver;
 import io.contextkit.spring.autoconfigure.security.ContextKitSecurityAutoConfiguration;
+import io.contextkit.spring.autoconfigure.web.internal.ContextKitSpanFilter;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -14,6 +15,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 class ContextKitWebMvcAutoConfigurationTest {
 
@@ -40,6 +42,39 @@ class ContextKitWebMvcAutoConfigurationTest {
               context.getBean("contextKitIdentityFilter", FilterRegistrationBean.class);
           assertThat(identity.getOrder()).isGreaterThan(-100);
         });
+  }
+
+  @Test
+  void suppliesSpanFilterRightAfterSpringsObservationFilter() {
+    contextRunner.run(
+        context -> {
+          FilterRegistrationBean<?> span =
+              context.getBean("contextKitSpanFilter", FilterRegistrationBean.class);
+          assertThat(span.getFilter()).isInstanceOf(ContextKitSpanFilter.class);
+          // Boot registers ServerHttpObservationFilter at HIGHEST_PRECEDENCE + 1.
+          assertThat(span.getOrder())
+              .isEqualTo(ContextKitWebMvcAutoConfiguration.SPAN_FILTER_ORDER)
+              .isGreaterThan(Ordered.HIGHEST_PRECEDENCE + 1)
+              .isLessThan(ContextKitWebMvcAutoConfiguration.IDENTITY_FILTER_ORDER);
+        });
+  }
+
+  @Test
+  void backsOffForUserSpanFilter() {
+    contextRunner
+        .withBean(
+            "contextKitSpanFilter",
+            FilterRegistrationBean.class,
+            () ->
+                new FilterRegistrationBean<>(
+                    (Filter) (req, res, chain) -> chain.doFilter(req, res)))
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean("contextKitSpanFilter", FilterRegistrationBean.class)
+                            .getFilter())
+                    .isNotInstanceOf(ContextKitSpanFilter.class));
   }
 
   @Test

@@ -2,18 +2,27 @@ package io.contextkit.spring.autoconfigure.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.Identity;
 import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
+import io.contextkit.spi.IdentityResolver;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
+import io.contextkit.spring.autoconfigure.security.internal.ReactiveSecurityIdentities;
+import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitHttpHandler;
+import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitIdentityWebFilter;
 import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitWebFilter;
 import io.micrometer.context.ContextRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.server.WebFilter;
 
 class ContextKitWebFluxAutoConfigurationTest {
@@ -53,6 +62,51 @@ class ContextKitWebFluxAutoConfigurationTest {
   }
 
   @Test
+  void suppliesIdentityFilterAfterSpringSecurityFedByTheIdentityResolver() {
+    reactiveRunner
+        .withUserConfiguration(UserResolver.class)
+        .run(
+            context -> {
+              ContextKitIdentityWebFilter filter =
+                  context.getBean("contextKitIdentityWebFilter", ContextKitIdentityWebFilter.class);
+              assertThat(filter.getOrder())
+                  .isEqualTo(ContextKitWebFluxAutoConfiguration.IDENTITY_FILTER_ORDER)
+                  .isGreaterThan(-100);
+              assertThat(filter)
+                  .extracting("identities")
+                  .isInstanceOf(ReactiveSecurityIdentities.class);
+            });
+  }
+
+  @Test
+  void identityFilterIsAnonymousWithoutSpringSecurity() {
+    reactiveRunner
+        .withUserConfiguration(UserResolver.class)
+        .withClassLoader(new FilteredClassLoader("org.springframework.security"))
+        .run(
+            context -> {
+              ContextKitIdentityWebFilter filter =
+                  context.getBean("contextKitIdentityWebFilter", ContextKitIdentityWebFilter.class);
+              assertThat(filter)
+                  .extracting("identities")
+                  .isNotInstanceOf(ReactiveSecurityIdentities.class);
+            });
+  }
+
+  @Test
+  void suppliesHttpHandlerDecoratorThatWrapsOnce() {
+    reactiveRunner.run(
+        context -> {
+          HttpHandlerDecoratorFactory decorator =
+              context.getBean("contextKitHttpHandlerDecorator", HttpHandlerDecoratorFactory.class);
+          HttpHandler inner = (request, response) -> response.setComplete();
+          HttpHandler once = decorator.apply(inner);
+          assertThat(once).isInstanceOf(ContextKitHttpHandler.class);
+          assertThat(decorator.apply(once)).isSameAs(once);
+        });
+  }
+
+  @Test
   void doesNotSupplyWebFilterForServletApps() {
     new WebApplicationContextRunner()
         .withConfiguration(CONFIGURATIONS)
@@ -81,7 +135,21 @@ class ContextKitWebFluxAutoConfigurationTest {
   void offWhenWebPropertyIsFalse() {
     reactiveRunner
         .withPropertyValues("contextkit.web.enabled=false")
-        .run(context -> assertThat(context).doesNotHaveBean("contextKitWebFilter"));
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean("contextKitWebFilter");
+              assertThat(context).doesNotHaveBean("contextKitIdentityWebFilter");
+              assertThat(context).doesNotHaveBean("contextKitHttpHandlerDecorator");
+            });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class UserResolver {
+
+    @Bean
+    IdentityResolver<Authentication> identityResolver() {
+      return authentication -> Identity.anonymous();
+    }
   }
 
   @Configuration(proxyBeanMethods = false)

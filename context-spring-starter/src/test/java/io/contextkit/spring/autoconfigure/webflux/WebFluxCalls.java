@@ -23,10 +23,17 @@ final class WebFluxCalls {
 
   /** GET /ctx with the given header name/value pairs; the body as a map (empty unless 2xx). */
   ResponseEntity<Map<String, String>> ctx(String... headers) {
+    return get("/ctx", headers);
+  }
+
+  /**
+   * GET {@code path} with the given header name/value pairs; the body as a map (empty unless 2xx).
+   */
+  ResponseEntity<Map<String, String>> get(String path, String... headers) {
     ResponseEntity<Map<String, String>> entity =
         client
             .get()
-            .uri("/ctx")
+            .uri(path)
             .headers(
                 h -> {
                   for (int i = 0; i < headers.length; i += 2) {

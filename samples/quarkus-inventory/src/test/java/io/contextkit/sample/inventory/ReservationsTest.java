@@ -159,16 +159,26 @@ class ReservationsTest {
    * test fails on purpose and becomes "persists nothing and answers with Trace-Applied".
    */
   @Test
-  void signedTraceIsAcceptedButStillCommitsUntilTheExtensionGuardsTransactions() {
-    long orderId = ORDER_IDS.incrementAndGet();
+  void signedTraceRunsTheReservationButPersistsNothingWhileItsStandardTwinDoes() {
+    long standardOrder = ORDER_IDS.incrementAndGet();
+    Response standard = reserve(Contexts.signed(Contexts.context("tess", "req-s2")), standardOrder);
+    assertThat(standard.statusCode()).isEqualTo(201);
+    assertThat(standard.header("Trace-Applied")).isNull();
+    assertThat(Rows.reservations(standardOrder)).hasSize(1);
 
-    Response response = reserve(Contexts.signed(Contexts.traceContext("tess", "req-t2")), orderId);
+    long traceOrder = ORDER_IDS.incrementAndGet();
+    Response trace = reserve(Contexts.signed(Contexts.traceContext("tess", "req-t2")), traceOrder);
 
-    assertThat(response.statusCode()).isEqualTo(201);
-    assertThat(response.header("Trace-Applied")).isNull();
-    assertThat(Rows.reservations(orderId))
-        .singleElement()
-        .satisfies(row -> assertThat(row.getUserId()).isEqualTo("tess"));
+    // The same answer as the real request (status, shape), acknowledged as TRACE, and nothing kept.
+    assertThat(trace.statusCode()).isEqualTo(201);
+    assertThat(trace.jsonPath().getString("status")).isEqualTo("RESERVED");
+    assertThat(trace.header("Trace-Applied")).isEqualTo("request_type=TRACE");
+    assertThat(trace.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(trace.header("Trace-Report"))
+        .contains("committed=false")
+        .contains("transactions=1")
+        .contains("violations=0");
+    assertThat(Rows.reservations(traceOrder)).isEmpty();
   }
 
   @Test

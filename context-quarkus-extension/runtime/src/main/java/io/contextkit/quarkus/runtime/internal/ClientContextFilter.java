@@ -30,11 +30,7 @@ public final class ClientContextFilter implements ClientRequestFilter {
 
   @Override
   public void filter(ClientRequestContext request) {
-    RequestContext context = RequestContext.current();
-    if (context.isEmpty()) {
-      context = fromDuplicatedContext();
-    }
-    propagator().inject(context, request, RequestHeaders.CLIENT, request.getUri());
+    propagator().inject(currentContext(), request, RequestHeaders.CLIENT, request.getUri());
   }
 
   private ContextPropagator propagator() {
@@ -45,6 +41,15 @@ public final class ClientContextFilter implements ClientRequestFilter {
       propagator = p;
     }
     return p;
+  }
+
+  /**
+   * The context of the call: the thread's, else the one stored in the request's Vert.x duplicated
+   * context.
+   */
+  static RequestContext currentContext() {
+    RequestContext context = RequestContext.current();
+    return context.isEmpty() ? fromDuplicatedContext() : context;
   }
 
   private static RequestContext fromDuplicatedContext() {

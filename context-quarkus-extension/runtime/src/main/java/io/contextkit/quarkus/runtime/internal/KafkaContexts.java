@@ -1,9 +1,11 @@
 package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.ContextPropagator;
+import io.contextkit.InboundContext;
 import io.contextkit.RequestContext;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.contextkit.trust.InboundPeer;
+import io.contextkit.trust.OutboundPolicy;
 import io.contextkit.w3c.HeaderGetter;
 import io.contextkit.w3c.HeaderSetter;
 import jakarta.inject.Inject;
@@ -41,12 +43,25 @@ public final class KafkaContexts {
    * headers are dropped and counted; never throws for any header content.
    */
   public RequestContext extract(Headers headers, String topic) {
-    return propagator.extract(headers, GETTER, InboundPeer.ofName(PEER_PREFIX + topic)).context();
+    return extractInbound(headers, topic).context();
+  }
+
+  /**
+   * The whole inbound result for a consumed record, including what became of a TRACE ask ({@link
+   * InboundContext#traceActivation()}).
+   */
+  public InboundContext extractInbound(Headers headers, String topic) {
+    return propagator.extract(headers, GETTER, InboundPeer.ofName(PEER_PREFIX + topic));
   }
 
   /** Writes {@code context} onto a record's headers, as {@code kafka.outbound-policy} allows. */
   public void inject(RequestContext context, Headers headers) {
     propagator.inject(context, headers, SETTER, config.kafka().outboundPolicy());
+  }
+
+  /** Writes the whole {@code context} onto a record's headers, whatever the outbound policy. */
+  public void injectFull(RequestContext context, Headers headers) {
+    propagator.inject(context, headers, SETTER, OutboundPolicy.FULL);
   }
 
   // Header values are bytes; W3C headers are ASCII, so anything else fails the codec's checks.

@@ -1,6 +1,8 @@
 package io.contextkit.quarkus.runtime.internal;
 
+import io.contextkit.InboundContext;
 import io.contextkit.RequestContext;
+import io.contextkit.TraceActivation;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.PublisherDecorator;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -10,19 +12,23 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Gives every message consumed from a Kafka channel the context carried by its record's headers: as
  * {@link KafkaRecordContextMetadata} on the message and in the message's Vert.x duplicated context,
  * where {@link IncomingContextInterceptor} opens the scope around the {@code @Incoming} method and
  * {@link LogRecordContext} finds it for log records. Batches are left alone: their records are
- * opened one by one with {@link io.contextkit.quarkus.runtime.KafkaRecordContext}.
+ * opened one by one with {@link io.contextkit.quarkus.runtime.KafkaRecordContext}. A record asking
+ * for TRACE from an untrusted sender is skipped, never run as STANDARD.
  */
 @ApplicationScoped
 public class KafkaIncomingDecorator implements PublisherDecorator {
 
   /** The duplicated-context local holding the consumed record's context. */
   static final String RECORD_CONTEXT_KEY = "io.contextkit.kafka-record-context";
+
+  private static final Logger LOG = Logger.getLogger(KafkaIncomingDecorator.class);
 
   private final KafkaContexts contexts;
 
@@ -37,7 +43,25 @@ public class KafkaIncomingDecorator implements PublisherDecorator {
     if (!isConnector) {
       return publisher;
     }
-    return publisher.map(this::attach);
+    return publisher.map(this::attach).filter(KafkaIncomingDecorator::isRunnable);
+  }
+
+  /**
+   * A record asking for TRACE that the consumer cannot honour — an untrusted sender (the topic is
+   * not a trusted peer and the context is not signed) or a malformed {@code request_type} — is
+   * acknowledged and skipped: run as STANDARD it could persist what its sender meant as a dry run.
+   */
+  private static boolean isRunnable(Message<?> message) {
+    Optional<RefusedTrace> refused = message.getMetadata(RefusedTrace.class);
+    if (refused.isEmpty()) {
+      return true;
+    }
+    LOG.warnf(
+        "Skipped a Kafka record of topic %s: it asks for TRACE (%s) but its sender is not trusted"
+            + " (list kafka:%s in quarkus.contextkit.trust.trusted-peer-names or sign the context)",
+        refused.get().topic(), refused.get().activation(), refused.get().topic());
+    message.ack();
+    return false;
   }
 
   private Message<?> attach(Message<?> message) {
@@ -47,7 +71,12 @@ public class KafkaIncomingDecorator implements PublisherDecorator {
       return message;
     }
     IncomingKafkaRecordMetadata<?, ?> metadata = record.get();
-    RequestContext context = contexts.extract(metadata.getHeaders(), metadata.getTopic());
+    InboundContext inbound = contexts.extractInbound(metadata.getHeaders(), metadata.getTopic());
+    if (inbound.traceActivation() == TraceActivation.UNTRUSTED
+        || inbound.traceActivation() == TraceActivation.MALFORMED) {
+      return message.addMetadata(new RefusedTrace(metadata.getTopic(), inbound.traceActivation()));
+    }
+    RequestContext context = inbound.context();
     Optional<LocalContextMetadata> local = message.getMetadata(LocalContextMetadata.class);
     if (local.isPresent() && local.get().context() != null) {
       // The message's own duplicated context: what runs for this record finds it there.
@@ -56,4 +85,7 @@ public class KafkaIncomingDecorator implements PublisherDecorator {
     }
     return message.addMetadata(new KafkaRecordContextMetadata(context));
   }
+
+  /** Marks a consumed message whose TRACE ask was refused. */
+  private record RefusedTrace(String topic, TraceActivation activation) {}
 }

@@ -1,6 +1,7 @@
 package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.RequestContext;
+import io.contextkit.noop.MessageTraceGuard;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.SubscriberDecorator;
@@ -27,6 +28,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * channel's stream — for an {@code Emitter} the thread calling {@code send} — else the request
  * context of the Vert.x duplicated context that thread runs in. A message with none gets no
  * headers.
+ *
+ * <p>Under TRACE a message to a topic outside {@code
+ * quarkus.contextkit.messaging.internal-destinations} is captured, never sent; one to an internal
+ * topic is sent with the whole context, so its consumer runs as TRACE.
  */
 @ApplicationScoped
 public class KafkaOutgoingDecorator implements SubscriberDecorator {
@@ -34,10 +39,12 @@ public class KafkaOutgoingDecorator implements SubscriberDecorator {
   private static final String KAFKA_CONNECTOR = "smallrye-kafka";
 
   private final KafkaContexts contexts;
+  private final MessageTraceGuard guard;
 
   @Inject
-  KafkaOutgoingDecorator(KafkaContexts contexts) {
+  KafkaOutgoingDecorator(KafkaContexts contexts, MessageTraceGuard guard) {
     this.contexts = contexts;
+    this.guard = guard;
   }
 
   @Override
@@ -46,7 +53,33 @@ public class KafkaOutgoingDecorator implements SubscriberDecorator {
     if (!isConnector || !isKafka(channelName)) {
       return toBeSubscribed;
     }
-    return toBeSubscribed.map(this::withContext);
+    String channelTopic = topicOf(channelName);
+    return toBeSubscribed
+        .filter(message -> isPublished(message, channelTopic))
+        .map(this::withContext);
+  }
+
+  /**
+   * The TRACE messaging guard: a message of a TRACE context to a topic outside {@code
+   * quarkus.contextkit.messaging.internal-destinations} is captured — acknowledged (so the
+   * emitter's {@code send} completes) and reported, but never handed to the connector.
+   */
+  private boolean isPublished(Message<?> message, String channelTopic) {
+    RequestContext context = contextOf(message);
+    if (!context.isTrace()) {
+      return true;
+    }
+    String topic = channelTopic;
+    Optional<OutgoingKafkaRecordMetadata> metadata =
+        message.getMetadata(OutgoingKafkaRecordMetadata.class);
+    if (metadata.isPresent() && metadata.get().getTopic() != null) {
+      topic = metadata.get().getTopic();
+    }
+    if (guard.decide(context, topic) == MessageTraceGuard.Action.CAPTURE) {
+      message.ack();
+      return false;
+    }
+    return true;
   }
 
   private Message<?> withContext(Message<?> message) {
@@ -73,7 +106,14 @@ public class KafkaOutgoingDecorator implements SubscriberDecorator {
           .withPartition(metadata.getPartition())
           .withTimestamp(metadata.getTimestamp());
     }
-    contexts.inject(context, headers);
+    if (context.isTrace()) {
+      // Only messages to internal topics get here under TRACE: they carry the whole context,
+      // request_type=TRACE included, whatever kafka.outbound-policy says, so the consumer runs as
+      // TRACE.
+      contexts.injectFull(context, headers);
+    } else {
+      contexts.inject(context, headers);
+    }
     return message.addMetadata(builder.withHeaders(headers).build());
   }
 
@@ -95,6 +135,18 @@ public class KafkaOutgoingDecorator implements SubscriberDecorator {
       }
     }
     return RequestContext.empty();
+  }
+
+  private static String topicOf(List<String> channels) {
+    Config config = ConfigProvider.getConfig();
+    for (String channel : channels) {
+      Optional<String> topic =
+          config.getOptionalValue("mp.messaging.outgoing." + channel + ".topic", String.class);
+      if (topic.isPresent()) {
+        return topic.get();
+      }
+    }
+    return channels.isEmpty() ? "" : channels.get(0);
   }
 
   private static boolean isKafka(List<String> channels) {

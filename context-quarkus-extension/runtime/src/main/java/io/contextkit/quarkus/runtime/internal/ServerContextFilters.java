@@ -5,13 +5,16 @@ import io.contextkit.ContextScope;
 import io.contextkit.InboundContext;
 import io.contextkit.RequestContext;
 import io.contextkit.TraceActivation;
+import io.contextkit.noop.TraceReport;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.contextkit.trust.InboundPeer;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -38,6 +41,12 @@ import org.jspecify.annotations.Nullable;
  * context in the request's duplicated context (log records, the REST client) or carries it through
  * context propagation.
  *
+ * <p>TRACE: when {@code quarkus.contextkit.trace.enabled=false} a TRACE request is refused with 503
+ * before any application code runs. Every response of a TRACE request — those the application's
+ * exceptions produce included — carries {@code Trace-Applied: request_type=TRACE}, {@code
+ * Cache-Control: no-store} and the {@code Trace-Report} summary, and the complete report is logged
+ * once ({@link TraceReports}); a report with violations turns a success into a 500.
+ *
  * <p>The context is also stored in the request's Vert.x duplicated context, so code running later
  * for the same request on an event loop (e.g. a reactive REST client callback) can still find it.
  */
@@ -60,6 +69,7 @@ public final class ServerContextFilters {
   private final Instance<CallerIdentity> callers;
   private volatile @Nullable ContextPropagator propagator;
   private volatile @Nullable String requestIdHeader;
+  private volatile @Nullable Boolean traceEnabled;
 
   @Inject
   ServerContextFilters(
@@ -73,7 +83,8 @@ public final class ServerContextFilters {
 
   /** Opens the request's scope, or answers 400/403 for a refused TRACE ask. */
   @ServerRequestFilter(priority = PRIORITY)
-  public @Nullable Response openScope(ContainerRequestContext request, HttpServerRequest http) {
+  public @Nullable Response openScope(
+      ContainerRequestContext request, HttpServerRequest http, RoutingContext routing) {
     EntryBarrier.enter();
     InboundContext inbound = propagator().extract(request, RequestHeaders.SERVER, peer(http));
     if (inbound.traceActivation() == TraceActivation.MALFORMED) {
@@ -87,7 +98,19 @@ public final class ServerContextFilters {
           Response.Status.FORBIDDEN, "TRACE requires a trusted hop or the TRACE permission");
     }
     RequestContext context = inbound.context();
+    if (context.isTrace() && !traceEnabled()) {
+      // The kill switch: refused before any application code runs, never run for real.
+      return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+          .type(MediaType.TEXT_PLAIN_TYPE)
+          .header(TraceReport.CACHE_CONTROL_HEADER, TraceReport.CACHE_CONTROL_VALUE)
+          .entity("TRACE requests are disabled")
+          .build();
+    }
     request.setProperty(CONTEXT_KEY, context);
+    if (context.isTrace()) {
+      // Also on responses the application's exceptions produce, which skip the response filters.
+      routing.addHeadersEndHandler(ignored -> traceHeaders(context, routing.response()));
+    }
     Context vertx = Vertx.currentContext();
     if (vertx != null && VertxContext.isDuplicatedContext(vertx)) {
       vertx.putLocal(CONTEXT_KEY, context);
@@ -97,7 +120,10 @@ public final class ServerContextFilters {
     return null;
   }
 
-  /** Writes the request id header and closes the scope on the thread that opened it. */
+  /**
+   * Writes the request id header, turns a TRACE response with violations into an error and closes
+   * the scope on the thread that opened it.
+   */
   @ServerResponseFilter(priority = PRIORITY)
   public void closeScope(ContainerRequestContext request, ContainerResponseContext response) {
     Object context = request.getProperty(CONTEXT_KEY);
@@ -105,6 +131,9 @@ public final class ServerContextFilters {
       String requestId = ((RequestContext) context).requestId();
       if (requestId != null) {
         response.getHeaders().putSingle(requestIdHeader(), requestId);
+      }
+      if (((RequestContext) context).isTrace()) {
+        failOnTraceViolation((RequestContext) context, response);
       }
     }
     // The request is over: from now on restoring to the empty context clears the MDC. The
@@ -128,6 +157,48 @@ public final class ServerContextFilters {
       request.removeProperty(SCOPE_KEY);
       ((OpenScope) open).scope.close();
     }
+  }
+
+  /**
+   * A TRACE report whose outcome is {@code committed=unknown} (a rollback failed) turns the
+   * response into a 500, and one with violations (a backstop fired, an internal callee did not
+   * acknowledge) turns a non-error response into a 500: never a success.
+   */
+  private static void failOnTraceViolation(
+      RequestContext context, ContainerResponseContext response) {
+    TraceReport report = TraceReport.from(context.sideEffects().report());
+    if (report.requiresServerError() && response.getStatus() < 500) {
+      serverError(response, "TRACE request: a rollback failed, committed=unknown");
+    } else if (report.hasViolations() && response.getStatus() < 400) {
+      serverError(response, "TRACE request: a side effect reached a backstop, see Trace-Report");
+    }
+  }
+
+  /**
+   * The TRACE end of every response, just before its headers are written: {@code Trace-Applied}
+   * (the acknowledgement an internal caller's guard requires), {@code Cache-Control: no-store} and
+   * the {@code Trace-Report} summary; the complete report is logged once.
+   */
+  private static void traceHeaders(RequestContext context, HttpServerResponse response) {
+    TraceReport report = TraceReport.from(context.sideEffects().report());
+    response.putHeader(TraceReport.TRACE_APPLIED_HEADER, TraceReport.TRACE_APPLIED_VALUE);
+    response.putHeader(TraceReport.CACHE_CONTROL_HEADER, TraceReport.CACHE_CONTROL_VALUE);
+    response.putHeader(TraceReport.SUMMARY_HEADER, report.headerValue());
+    TraceReports.publish(context, report);
+  }
+
+  private static void serverError(ContainerResponseContext response, String message) {
+    response.setStatus(Response.Status.INTERNAL_SERVER_ERROR.getStatusCode());
+    response.setEntity(message, null, MediaType.TEXT_PLAIN_TYPE);
+  }
+
+  private boolean traceEnabled() {
+    Boolean enabled = traceEnabled;
+    if (enabled == null) {
+      enabled = configs.get().trace().enabled();
+      traceEnabled = enabled;
+    }
+    return enabled;
   }
 
   private ContextPropagator propagator() {

@@ -4,6 +4,8 @@ import io.contextkit.ContextScope;
 import io.contextkit.Identity;
 import io.contextkit.InboundContext;
 import io.contextkit.TraceActivation;
+import io.contextkit.spring.autoconfigure.internal.ActiveSpans;
+import io.opentelemetry.api.trace.Span;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -20,7 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs after authentication (after Spring Security's filter chain when it is present): applies the
  * caller's {@link Identity} to the inbound context, refuses an untrusted, unauthorised TRACE
- * request with 403, and re-binds the derived context for the rest of the chain.
+ * request with 403, and re-binds the derived context for the rest of the chain. When a tracer
+ * (Micrometer Tracing's observation filter, which runs between the entry filter and this one) has
+ * opened a server span, the derived context takes its trace ids, so that logs and the span agree
+ * and the span receives the context's fields as attributes.
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time.
@@ -63,6 +68,11 @@ public final class ContextKitIdentityFilter implements Filter {
       return;
     }
     InboundRequests.set(request, derived);
+    if (request.getAttribute(ContextKitSpanFilter.SERVER_SPAN_ATTRIBUTE) instanceof Span span) {
+      // The current span here may be an inner one (Spring Security observes its chain): the
+      // caller's identity belongs on the server span.
+      ActiveSpans.annotate(span, derived.context());
+    }
     try (ContextScope scope = derived.context().makeCurrent()) {
       chain.doFilter(request, response);
     }

@@ -55,6 +55,11 @@ public final class StubServer implements AutoCloseable {
     return new StubServer(false);
   }
 
+  /** A server that answers every request with {@code Trace-Applied: request_type=TRACE}. */
+  public static StubServer startAcknowledging() {
+    return new StubServer(true);
+  }
+
   public int port() {
     return server.getAddress().getPort();
   }

@@ -1,0 +1,35 @@
+package io.contextkit.quarkus.test.kafka;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+/** Publishes to an external topic (payments) or an internal one (audit) from a REST request. */
+@Path("/publish")
+public class TracePublishResource {
+
+  @Inject
+  @Channel("payments-out")
+  Emitter<String> payments;
+
+  @Inject
+  @Channel("audit-out")
+  Emitter<String> audit;
+
+  @POST
+  @Path("/payments/{id}")
+  public String payment(@PathParam("id") String id) {
+    payments.send(id).toCompletableFuture().join();
+    return "sent " + id;
+  }
+
+  @POST
+  @Path("/audit/{id}")
+  public String audit(@PathParam("id") String id) {
+    audit.send(id).toCompletableFuture().join();
+    return "sent " + id;
+  }
+}

@@ -1,0 +1,48 @@
+package io.contextkit.quarkus.runtime.internal;
+
+import io.contextkit.RequestContext;
+import io.contextkit.noop.TraceReport;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the complete report of a finished TRACE request: one INFO event on the logger {@value
+ * #LOGGER} — the summary in the message, every attribute of {@link TraceReport#attributes()} as a
+ * parameter and in the message — and, when a span is recording, the same attributes on it.
+ */
+public final class TraceReports {
+
+  /** The logger of the report event, the same name as on Spring. */
+  public static final String LOGGER = "io.contextkit.trace";
+
+  private static final Logger LOG = Logger.getLogger(LOGGER);
+
+  private TraceReports() {}
+
+  /** Logs {@code report} once and puts it on the current span if one is recording. */
+  public static void publish(RequestContext context, TraceReport report) {
+    Map<String, Object> attributes = report.attributes();
+    if (LOG.isInfoEnabled()) {
+      LOG.infov(
+          "TRACE request {0}: {1} {2}", context.requestId(), report.headerValue(), attributes);
+    }
+    Span span = Span.current();
+    if (span.isRecording()) {
+      for (Map.Entry<String, Object> e : attributes.entrySet()) {
+        Object value = e.getValue();
+        if (value instanceof Long n) {
+          span.setAttribute(e.getKey(), n);
+        } else if (value instanceof List<?> list) {
+          @SuppressWarnings("unchecked")
+          List<String> lines = (List<String>) list;
+          span.setAttribute(AttributeKey.stringArrayKey(e.getKey()), lines);
+        } else {
+          span.setAttribute(e.getKey(), String.valueOf(value));
+        }
+      }
+    }
+  }
+}

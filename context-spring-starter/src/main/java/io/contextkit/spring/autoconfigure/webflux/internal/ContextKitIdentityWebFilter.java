@@ -1,0 +1,80 @@
+package io.contextkit.spring.autoconfigure.webflux.internal;
+
+import io.contextkit.Identity;
+import io.contextkit.InboundContext;
+import io.contextkit.TraceActivation;
+import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs after authentication (after Spring Security's {@code WebFilterChainProxy} when it is
+ * present): applies the caller's {@link Identity} to the request's inbound context, refuses an
+ * untrusted TRACE ask with 403 unless the caller holds the TRACE permission, and writes the derived
+ * context into the Reactor context of the rest of the chain. The reactive twin of the servlet
+ * identity filter; both feed the same {@code IdentityResolver}.
+ *
+ * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
+ * at any time.
+ */
+public final class ContextKitIdentityWebFilter implements WebFilter, Ordered {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContextKitIdentityWebFilter.class);
+
+  private final Function<ServerWebExchange, Mono<Identity>> identities;
+  private final int order;
+
+  /**
+   * @param identities the identity of the exchange's caller; empty for an anonymous caller
+   * @param order the filter's order, after authentication
+   */
+  public ContextKitIdentityWebFilter(
+      Function<ServerWebExchange, Mono<Identity>> identities, int order) {
+    this.identities = identities;
+    this.order = order;
+  }
+
+  @Override
+  public int getOrder() {
+    return order;
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    InboundContext inbound = ReactiveInbound.get(exchange);
+    if (inbound == null) {
+      return chain.filter(exchange);
+    }
+    return Mono.defer(() -> identities.apply(exchange))
+        .onErrorResume(
+            RuntimeException.class,
+            e -> {
+              // A resolver bug must not turn into a 5xx or a privilege: serve anonymously.
+              LOG.warn("Identity resolver failed; continuing without identity", e);
+              return Mono.empty();
+            })
+        .defaultIfEmpty(Identity.anonymous())
+        .flatMap(identity -> filter(exchange, chain, inbound.withIdentity(identity)));
+  }
+
+  private static Mono<Void> filter(
+      ServerWebExchange exchange, WebFilterChain chain, InboundContext derived) {
+    if (derived.traceActivation() == TraceActivation.UNTRUSTED) {
+      return ReactiveInbound.refuse(
+          exchange.getResponse(), HttpStatus.FORBIDDEN, "TRACE not permitted");
+    }
+    ReactiveInbound.set(exchange, derived);
+    return chain
+        .filter(exchange)
+        .contextWrite(
+            reactorContext ->
+                reactorContext.put(RequestContextThreadLocalAccessor.KEY, derived.context()));
+  }
+}

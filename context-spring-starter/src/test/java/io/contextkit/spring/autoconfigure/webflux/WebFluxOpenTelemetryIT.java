@@ -1,0 +1,103 @@
+package io.contextkit.spring.autoconfigure.webflux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.contextkit.spring.autoconfigure.it.InMemoryTracing;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+import reactor.core.publisher.Hooks;
+
+/**
+ * WebFlux with an OpenTelemetry SDK and Micrometer Tracing's OTel bridge observing every request:
+ * the bridge restores each span's whole OpenTelemetry context (captured before authentication)
+ * wherever Reactor propagates context, and still the authenticated caller's context is what the
+ * handler sees — on its thread and after a scheduler hop — and what its log line carries.
+ */
+@SpringBootTest(
+    classes = {WebFluxSecurityTestApplication.class, InMemoryTracing.class},
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.main.web-application-type=reactive",
+      "spring.reactor.context-propagation=auto"
+    })
+class WebFluxOpenTelemetryIT {
+
+  @LocalServerPort int port;
+
+  private WebFluxCalls calls;
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+  @BeforeEach
+  void setUp() {
+    calls = new WebFluxCalls(port);
+    logs.setName("webflux-otel-capture");
+    logs.start();
+    root().addAppender(logs);
+  }
+
+  @AfterEach
+  void detach() {
+    root().detachAppender(logs);
+  }
+
+  @AfterAll
+  static void disableAutomaticPropagation() {
+    Hooks.disableAutomaticContextPropagation();
+  }
+
+  private static Logger root() {
+    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  }
+
+  private static String basic(String user) {
+    return "Basic "
+        + Base64.getEncoder().encodeToString((user + ":pw").getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void authenticatedContextSurvivesTheTracersContextRestoration() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      String user = i % 2 == 0 ? "alice" : "bob";
+      String account = i % 2 == 0 ? "acme" : "beta";
+      InMemoryTracing.SPANS.reset();
+
+      ResponseEntity<Map<String, String>> response = calls.ctx("Authorization", basic(user));
+
+      // A tracer really observed the request.
+      assertThat(InMemoryTracing.serverSpan("/ctx").getTraceId()).hasSize(32);
+      Map<String, String> body = response.getBody();
+      String requestId = response.getHeaders().getFirst("X-Request-Id");
+      for (String view : new String[] {"thread_local", "after_hop"}) {
+        assertThat(body)
+            .as("request %d, %s", i, view)
+            .containsEntry(view + ".user_id", user)
+            .containsEntry(view + ".account_id", account)
+            .containsEntry(view + ".request_id", requestId)
+            .containsEntry(view + ".trace_id", body.get("thread_local.trace_id"));
+      }
+      assertThat(logs.list)
+          .filteredOn(e -> "serving ctx".equals(e.getFormattedMessage()))
+          .filteredOn(e -> requestId.equals(e.getMDCPropertyMap().get("request_id")))
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(e.getMDCPropertyMap())
+                      .containsEntry("user_id", user)
+                      .containsEntry("account_id", account)
+                      .containsEntry("trace_id", body.get("thread_local.trace_id"))
+                      .containsEntry("parent_id", body.get("thread_local.parent_id")));
+    }
+  }
+}
