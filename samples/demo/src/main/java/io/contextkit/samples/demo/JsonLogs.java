@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +40,7 @@ public final class JsonLogs {
       return Optional.empty();
     }
     Map<String, String> fields = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
-    while (entries.hasNext()) {
-      Map.Entry<String, JsonNode> entry = entries.next();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
       JsonNode value = entry.getValue();
       if (value.isNull()) {
         continue;
@@ -54,9 +51,7 @@ public final class JsonLogs {
     // services are read the same way (a top-level field wins).
     JsonNode mdc = node.get("mdc");
     if (mdc != null && mdc.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> nested = mdc.fields();
-      while (nested.hasNext()) {
-        Map.Entry<String, JsonNode> entry = nested.next();
+      for (Map.Entry<String, JsonNode> entry : mdc.properties()) {
         if (!entry.getValue().isNull()) {
           fields.putIfAbsent(entry.getKey(), entry.getValue().asText());
         }

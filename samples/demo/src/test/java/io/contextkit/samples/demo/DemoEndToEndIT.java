@@ -124,7 +124,7 @@ class DemoEndToEndIT {
         .as("the suppressed effects")
         .contains("committed=false")
         .contains("entities=1")
-        .contains("messages=0")
+        .contains("messages=1")
         .containsPattern("statements=[1-9]")
         .containsPattern("http=[1-9]");
     assertThat(stack.ordersRows("orders")).isEqualTo(ordersBefore);
@@ -142,16 +142,9 @@ class DemoEndToEndIT {
         .satisfies(line -> assertThat(line.message()).contains("committed=false"));
   }
 
-  /**
-   * Where TRACE stands across the two frameworks today: quarkus-inventory (an internal host) is
-   * called under TRACE but the Quarkus extension does not guard transactions nor answer
-   * Trace-Applied yet, so its reservation commits and spring-orders fails the TRACE request closed
-   * (5xx, a violation in the report) instead of letting it run for real. When the extension's TRACE
-   * guards land this test fails on purpose: the TRACE order then answers 201 with the real body,
-   * and the inventory keeps no row for it.
-   */
   @Test
-  void traceOrderFailsClosedWhileTheInventoryDoesNotAcknowledgeTrace() throws Exception {
+  void traceOrderRunsThroughBothServicesWithTheRealResponseAndPersistsNothingInEither()
+      throws Exception {
     List<Object> reservationsBefore = new ArrayList<>();
     for (Map<String, Object> row : stack.inventoryRows("reservations")) {
       reservationsBefore.add(row.get("id"));
@@ -159,10 +152,16 @@ class DemoEndToEndIT {
 
     HttpResult response = stack.placeOrder("tess", "tess-pw", "request_type=TRACE", ORDER);
 
-    assertThat(response.status()).as(response.body()).isEqualTo(502);
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    assertThat(response.body())
+        .contains("\"pricing\":\"new\"")
+        .contains("\"paymentId\":\"pay_trace\"")
+        .contains("\"status\":\"CREATED\"");
     assertThat(response.header("trace-report"))
-        .contains("violations=1")
-        .contains("committed=false");
+        .contains("committed=false")
+        .contains("http=2")
+        .contains("messages=1")
+        .contains("violations=0");
     // Compared by id: earlier orders' reservations change status when their record is consumed.
     List<Map<String, Object>> added = new ArrayList<>();
     for (Map<String, Object> row : stack.inventoryRows("reservations")) {
@@ -170,10 +169,17 @@ class DemoEndToEndIT {
         added.add(row);
       }
     }
-    assertThat(added)
-        .as("the TRACE reservation quarkus-inventory still commits")
-        .singleElement()
-        .satisfies(row -> assertThat(row).containsEntry("user_id", "tess"));
+    assertThat(added).as("reservations quarkus-inventory kept for the TRACE order").isEmpty();
+    List<LogLine> inventoryLines = new ArrayList<>();
+    for (LogLine line : awaitLinesInBothServices(response.header("x-request-id"))) {
+      if (line.service().equals("inventory")) {
+        inventoryLines.add(line);
+      }
+    }
+    assertThat(inventoryLines)
+        .as("quarkus-inventory ran the reservation as TRACE")
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(line.field("request_type")).isEqualTo("TRACE"));
   }
 
   @Test

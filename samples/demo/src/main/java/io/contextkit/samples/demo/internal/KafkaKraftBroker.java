@@ -12,7 +12,7 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -130,9 +130,9 @@ public final class KafkaKraftBroker implements AutoCloseable {
     try (Admin admin = admin()) {
       while (System.nanoTime() < deadline) {
         try {
-          Collection<ConsumerGroupListing> groups = admin.listConsumerGroups().all().get();
+          Collection<GroupListing> groups = admin.listGroups().all().get();
           List<String> ids = new ArrayList<>();
-          for (ConsumerGroupListing group : groups) {
+          for (GroupListing group : groups) {
             ids.add(group.groupId());
           }
           if (!ids.isEmpty()) {
