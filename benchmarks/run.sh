@@ -6,6 +6,8 @@
 #                                      (7-9 minutes on 2 shared cores)
 #   benchmarks/run.sh --full           full mode: 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement;
 #                                      ArchUnit: 2 forks, 2 + 5 shots (about 45 minutes)
+#   benchmarks/run.sh --all [--full]   the JMH benchmarks, then the end-to-end HTTP throughput and
+#                                      TRACE latency benchmarks (benchmarks-http/run.sh --install)
 #   benchmarks/run.sh [--full] REGEX   only the benchmarks whose name matches REGEX,
 #                                      e.g. 'HeaderCodec' or 'Flag.*targeting'
 #
@@ -20,12 +22,14 @@ root="$(cd "$here/.." && pwd)"
 cd "$root"
 
 mode=quick
+all=false
 filter=()
 for arg in "$@"; do
   case "$arg" in
     --full) mode=full ;;
     --quick) mode=quick ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --all) all=true ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) filter+=("$arg") ;;
   esac
 done
@@ -44,7 +48,7 @@ fi
 echo "== building the benchmarks (package, no tests) and their class path" >&2
 ./mvnw -B -ntp -q -pl benchmarks -am package \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-  -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile=target/runtime-classpath.txt -DincludeScope=runtime \
   -Dmaven.test.skip=true
 
 classpath="$here/target/classes:$(cat "$here/target/runtime-classpath.txt")"
@@ -67,4 +71,11 @@ else
   echo "== running JMH ($mode): ArchUnit single shots ${shot_mode[*]}" >&2
   jmh "${shot_mode[@]}" -rf json -rff "$shots" 'ArchRulesBenchmark'
   python3 "$here/compare.py" "$result" "$shots" | tee "$here/target/jmh-table.md"
+fi
+
+if [[ "$all" == true ]]; then
+  echo "== running the end-to-end HTTP benchmarks ($mode)" >&2
+  http_args=(--install)
+  if [[ "$mode" == full ]]; then http_args+=(--full); fi
+  "$root/benchmarks-http/run.sh" "${http_args[@]}"
 fi

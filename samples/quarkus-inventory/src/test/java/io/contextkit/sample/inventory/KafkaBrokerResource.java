@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * Starts one in-process KRaft broker (combined controller and broker, no containers) for the test
@@ -31,6 +32,10 @@ public final class KafkaBrokerResource implements QuarkusTestResourceLifecycleMa
     if (running != null) {
       return running;
     }
+    // A broker fault (typically while the JVM exits) must not exit or halt the test JVM: surefire
+    // would report the fork as crashed after every test passed.
+    Exit.setExitProcedure(KafkaBrokerResource::refuse);
+    Exit.setHaltProcedure(KafkaBrokerResource::refuse);
     try {
       KafkaClusterTestKit cluster =
           new KafkaClusterTestKit.Builder(
@@ -49,7 +54,7 @@ public final class KafkaBrokerResource implements QuarkusTestResourceLifecycleMa
       cluster.format();
       cluster.startup();
       cluster.waitForReadyBrokers();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> close(cluster)));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> closeWithin(cluster, 15)));
       String bootstrap = cluster.bootstrapServers();
       System.setProperty(PROPERTY, bootstrap);
       return bootstrap;
@@ -58,11 +63,32 @@ public final class KafkaBrokerResource implements QuarkusTestResourceLifecycleMa
     }
   }
 
-  private static void close(KafkaClusterTestKit cluster) {
+  private static void refuse(int status, String message) {
+    throw new IllegalStateException(
+        "the in-process Kafka broker asked to end the JVM (" + status + "): " + message);
+  }
+
+  /**
+   * Closes the broker at JVM exit, but waits at most {@code seconds}: a slow controlled shutdown on
+   * a loaded machine must not keep the fork alive past surefire's exit timeout.
+   */
+  private static void closeWithin(KafkaClusterTestKit cluster, int seconds) {
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                cluster.close();
+              } catch (Exception e) {
+                // The JVM is exiting; the broker's files are temporary.
+              }
+            },
+            "kafka-test-broker-close");
+    closer.setDaemon(true);
+    closer.start();
     try {
-      cluster.close();
-    } catch (Exception e) {
-      // The JVM is exiting and the broker's files are temporary.
+      closer.join(seconds * 1000L);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

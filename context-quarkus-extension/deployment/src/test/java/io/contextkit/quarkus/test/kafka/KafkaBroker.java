@@ -2,6 +2,7 @@ package io.contextkit.quarkus.test.kafka;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * One in-process KRaft broker (combined controller and broker, no containers) per test JVM, started
@@ -19,6 +20,10 @@ public final class KafkaBroker {
     if (running != null) {
       return running;
     }
+    // A broker fault (typically while the JVM exits) must not exit or halt the test JVM: surefire
+    // would report the fork as crashed after every test passed.
+    Exit.setExitProcedure(KafkaBroker::refuse);
+    Exit.setHaltProcedure(KafkaBroker::refuse);
     try {
       KafkaClusterTestKit cluster =
           new KafkaClusterTestKit.Builder(
@@ -37,21 +42,41 @@ public final class KafkaBroker {
       cluster.format();
       cluster.startup();
       cluster.waitForReadyBrokers();
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    try {
-                      cluster.close();
-                    } catch (Exception e) {
-                      // The JVM is exiting; the broker's files are temporary.
-                    }
-                  }));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> closeWithin(cluster, 15)));
       String bootstrap = cluster.bootstrapServers();
       System.setProperty(PROPERTY, bootstrap);
       return bootstrap;
     } catch (Exception e) {
       throw new IllegalStateException("Could not start the in-process Kafka broker", e);
+    }
+  }
+
+  private static void refuse(int status, String message) {
+    throw new IllegalStateException(
+        "the in-process Kafka broker asked to end the JVM (" + status + "): " + message);
+  }
+
+  /**
+   * Closes the broker at JVM exit, but waits at most {@code seconds}: a slow controlled shutdown on
+   * a loaded machine must not keep the fork alive past surefire's exit timeout.
+   */
+  private static void closeWithin(KafkaClusterTestKit cluster, int seconds) {
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                cluster.close();
+              } catch (Exception e) {
+                // The JVM is exiting; the broker's files are temporary.
+              }
+            },
+            "kafka-test-broker-close");
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(seconds * 1000L);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
