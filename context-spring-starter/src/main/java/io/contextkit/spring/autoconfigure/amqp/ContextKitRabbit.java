@@ -6,6 +6,7 @@ import io.contextkit.InboundContext;
 import io.contextkit.spring.autoconfigure.amqp.internal.AmqpHeaderAccess;
 import io.contextkit.spring.autoconfigure.amqp.internal.ContextListenerAdvice;
 import io.contextkit.spring.autoconfigure.messaging.InboundMessages;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.springframework.amqp.core.Message;
@@ -32,8 +33,9 @@ public final class ContextKitRabbit {
   /**
    * Runs {@code action} once per message, each inside a scope holding that message's context
    * (extracted as a single-message listener would: barrier, trust by signature only), closed before
-   * the next message. A message asking for TRACE without the trust to get it is skipped and logged.
-   * An exception from {@code action} stops the iteration and propagates unchanged.
+   * the next message; a TRACE message's report is published once as its scope closes. A message
+   * asking for TRACE without the trust to get it is skipped and logged. An exception from {@code
+   * action} stops the iteration and propagates unchanged.
    *
    * <p>The propagator is the one of the auto-configured container delivering the batch; outside
    * such a batch it is {@link ContextPropagator#defaults()}, which trusts no producer.
@@ -49,9 +51,14 @@ public final class ContextKitRabbit {
       InboundContext inbound =
           InboundMessages.enter(propagator, properties, AmqpHeaderAccess.INSTANCE);
       String queue = properties.getConsumerQueue();
-      if (!InboundMessages.refuses(inbound, "AMQP", queue == null ? "unknown" : queue)) {
+      String destination = queue == null ? "unknown" : queue;
+      if (!InboundMessages.refuses(inbound, "AMQP", destination)) {
         try (ContextScope scope = inbound.context().makeCurrent()) {
-          action.accept(message);
+          try {
+            action.accept(message);
+          } finally {
+            TraceReports.publishConsumed(inbound.context(), "rabbitmq", destination, null);
+          }
         }
       }
     }

@@ -6,10 +6,12 @@ import io.contextkit.InboundContext;
 import io.contextkit.spring.autoconfigure.kafka.internal.ContextBatchInterceptor;
 import io.contextkit.spring.autoconfigure.kafka.internal.KafkaHeaderAccess;
 import io.contextkit.spring.autoconfigure.messaging.InboundMessages;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaUtils;
 
 /**
  * Per-record context for Kafka <b>batch</b> listeners, which spring-kafka (and every tracer) runs
@@ -41,6 +43,10 @@ public final class ContextKitKafka {
    * (extracted as a record listener would: barrier, trust by signature only). The scope is closed
    * before the next record, so nothing of one record's context reaches the next.
    *
+   * <p>A TRACE record's report ({@code io.contextkit.trace} log event, span attributes) is
+   * published once when its scope closes, so it includes the transactions {@code action} ran; a
+   * transaction the container opens around the whole batch ends after that and is not in it.
+   *
    * <p>A record asking for TRACE without the trust to get it is skipped and logged, as a record
    * listener would skip it. When {@code action} throws, iteration stops and the exception is
    * rethrown as a {@link BatchListenerFailedException} naming the failed record (unless it already
@@ -66,7 +72,12 @@ public final class ContextKitKafka {
           InboundMessages.enter(propagator, record.headers(), KafkaHeaderAccess.INSTANCE);
       if (!InboundMessages.refuses(inbound, "Kafka", record.topic())) {
         try (ContextScope scope = inbound.context().makeCurrent()) {
-          action.accept(record);
+          try {
+            action.accept(record);
+          } finally {
+            TraceReports.publishConsumed(
+                inbound.context(), "kafka", record.topic(), KafkaUtils.getConsumerGroupId());
+          }
         } catch (BatchListenerFailedException e) {
           ContextBatchInterceptor.recordFailed(inbound);
           throw e;

@@ -12,6 +12,7 @@ import io.contextkit.RequestType;
 import io.contextkit.SideEffect;
 import io.contextkit.noop.TraceReport;
 import io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
@@ -20,9 +21,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -72,6 +76,18 @@ class JmsTraceIT {
   @Autowired EmbeddedActiveMQ broker;
   @Autowired Worker worker;
 
+  private ConsumerReportCapture reports;
+
+  @BeforeEach
+  void captureReports() {
+    reports = new ConsumerReportCapture();
+  }
+
+  @AfterEach
+  void stopCapture() {
+    reports.close();
+  }
+
   @Test
   void traceSendsToAnExternalQueueNeverReachTheBrokerFromAnySendingApi() throws Exception {
     long before = added(EXTERNAL);
@@ -116,8 +132,9 @@ class JmsTraceIT {
   }
 
   @Test
-  void traceMessageToAnInternalQueueRunsItsConsumerAsTraceWhichNeitherCommitsNorPublishes()
-      throws Exception {
+  void
+      traceMessageToAnInternalQueueRunsItsConsumerAsTraceWhichNeitherCommitsNorPublishesAndLogsItsReportOnce()
+          throws Exception {
     long work = added(INTERNAL);
     long followups = added(FOLLOWUP);
     int rows = committedRows();
@@ -172,6 +189,13 @@ class JmsTraceIT {
               assertThat(effect.target()).isEqualTo(INTERNAL);
               assertThat(effect.summary()).isEqualTo("published as TRACE");
             });
+
+    // The consumer's own report: one event, for the TRACE job only (none for its STANDARD twins).
+    List<ConsumerReportCapture.Event> events = reports.await(INTERNAL, 1);
+    ConsumerReportCapture.assertRolledBackAndCaptured(
+        events.get(0), "jms", INTERNAL, trace.requestId(), FOLLOWUP);
+    assertThat(events.get(0).attributes())
+        .containsEntry(TraceReports.CONSUMER_LISTENER, "jms-worker");
   }
 
   @Test
@@ -277,7 +301,7 @@ class JmsTraceIT {
       return "answer-to-" + question + ":" + RequestContext.current().isTrace();
     }
 
-    @JmsListener(destination = INTERNAL)
+    @JmsListener(id = "jms-worker", destination = INTERNAL)
     void onWork(Message message) throws Exception {
       String label = message.getBody(String.class);
       transactions.executeWithoutResult(

@@ -10,8 +10,14 @@ import io.contextkit.RequestContext;
 import io.contextkit.RequestType;
 import io.contextkit.SideEffect;
 import io.contextkit.noop.TraceReport;
+import io.contextkit.spring.autoconfigure.kafka.ContextKitKafka;
 import io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +31,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,15 +40,18 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * TRACE through spring-kafka against a real (embedded KRaft) broker: Boot's auto-configured {@code
- * KafkaTemplate}, with the starter on top. What reached the broker is checked by separate plain
- * consumers that are not part of the application, and by the partition's end offset.
+ * TRACE through spring-kafka against a real (embedded KRaft) broker and a real database (H2):
+ * Boot's auto-configured {@code KafkaTemplate}, with the starter on top. What reached the broker is
+ * checked by separate plain consumers that are not part of the application, and by the partition's
+ * end offset; what was committed from a JDBC connection of its own.
  */
 @SpringBootTest(
     classes = KafkaTraceIT.App.class,
@@ -48,20 +59,46 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
       "contextkit.messaging.internal-destinations=ck.*",
       "spring.kafka.consumer.auto-offset-reset=earliest",
       "spring.kafka.consumer.group-id=ck-kafka-trace-it",
-      "spring.kafka.listener.concurrency=1"
+      "spring.kafka.listener.concurrency=1",
+      "spring.datasource.url=" + KafkaTraceIT.URL,
+      "spring.datasource.username=sa",
+      "spring.datasource.password=",
+      "spring.jpa.hibernate.ddl-auto=create-drop"
     })
 @EmbeddedKafka(
     partitions = 1,
     bootstrapServersProperty = "spring.kafka.bootstrap-servers",
-    topics = {"partner.trace-captured", "ck.trace-internal"})
+    topics = {
+      "partner.trace-captured",
+      "ck.trace-internal",
+      "ck.trace-work",
+      "ck.trace-batch",
+      "partner.trace-followup"
+    })
 @SuppressWarnings("try") // scopes are held for their effect
 class KafkaTraceIT {
 
   private static final String CAPTURED = "partner.trace-captured";
   private static final String INTERNAL = "ck.trace-internal";
+  private static final String WORK = "ck.trace-work";
+  private static final String BATCH = "ck.trace-batch";
+  private static final String FOLLOWUP = "partner.trace-followup";
+  static final String URL = "jdbc:h2:mem:contextkit-kafka-trace;DB_CLOSE_DELAY=-1";
 
   @Autowired KafkaTemplate<String, String> template;
   @Autowired Listeners listeners;
+
+  private ConsumerReportCapture reports;
+
+  @BeforeEach
+  void captureReports() {
+    reports = new ConsumerReportCapture();
+  }
+
+  @AfterEach
+  void stopCapture() {
+    reports.close();
+  }
 
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrapServers;
@@ -144,6 +181,69 @@ class KafkaTraceIT {
     }
   }
 
+  @Test
+  void traceRecordsConsumerRollsBackCapturesAndLogsItsReportOnceWhileStandardTwinsCommitSilently()
+      throws Exception {
+    assertWorkerReportsOnlyTrace(WORK, "kafka-worker");
+  }
+
+  @Test
+  void eachTraceRecordOfABatchLogsItsOwnReportOnceWhileStandardRecordsCommitSilently()
+      throws Exception {
+    assertWorkerReportsOnlyTrace(BATCH, "kafka-batch-worker");
+  }
+
+  /**
+   * STANDARD, TRACE and STANDARD again to a listener that writes to the database and publishes a
+   * follow-up: the STANDARD records commit and publish, the TRACE one neither, and only the TRACE
+   * one leaves a report event — complete, since it is written after the listener's transaction.
+   */
+  private void assertWorkerReportsOnlyTrace(String topic, String listener) throws Exception {
+    TopicPartition partition = new TopicPartition(FOLLOWUP, 0);
+    try (KafkaConsumer<String, String> reader = consumer("read_uncommitted", partition)) {
+      long followups = endOffset(reader, partition);
+      int rows = committedRows(topic);
+      RequestContext standard = userContext("stan");
+      RequestContext trace =
+          userContext("tracy").toBuilder().requestType(RequestType.TRACE).build();
+      try (ContextScope scope = standard.makeCurrent()) {
+        template.send(topic, "std-job").get(10, TimeUnit.SECONDS);
+      }
+      assertThat(take(listeners.done, 30)).isEqualTo("std-job:false");
+      try (ContextScope scope = trace.makeCurrent()) {
+        template.send(topic, "trace-job").get(10, TimeUnit.SECONDS);
+      }
+      assertThat(take(listeners.done, 30)).isEqualTo("trace-job:true");
+      try (ContextScope scope = standard.makeCurrent()) {
+        template.send(topic, "marker-job").get(10, TimeUnit.SECONDS);
+      }
+      assertThat(take(listeners.done, 30)).isEqualTo("marker-job:false");
+
+      List<ConsumerReportCapture.Event> events = reports.await(topic, 1);
+      ConsumerReportCapture.assertRolledBackAndCaptured(
+          events.get(0), "kafka", topic, trace.requestId(), FOLLOWUP);
+      // The listener id is its consumer group (spring-kafka's default for an id'd listener).
+      assertThat(events.get(0).attributes())
+          .containsEntry(TraceReports.CONSUMER_LISTENER, listener);
+      assertThat(committedRows(topic)).isEqualTo(rows + 2);
+      assertThat(pollUntil(reader, "followup-marker-job"))
+          .doesNotContain("followup-trace-job")
+          .contains("followup-std-job");
+      assertThat(endOffset(reader, partition)).isEqualTo(followups + 2);
+    }
+  }
+
+  private static int committedRows(String topic) throws Exception {
+    try (Connection c = DriverManager.getConnection(URL, "sa", "");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select count(*) from audit_log where message like 'kafka " + topic + " %'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
   private KafkaConsumer<String, String> consumer(String isolation, TopicPartition partition) {
     KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(
@@ -202,17 +302,55 @@ class KafkaTraceIT {
     }
 
     @Bean
-    Listeners listeners() {
-      return new Listeners();
+    Listeners listeners(
+        JdbcTemplate jdbc,
+        TransactionTemplate transactions,
+        KafkaTemplate<String, String> template) {
+      return new Listeners(jdbc, transactions, template);
     }
   }
 
   static class Listeners {
     final BlockingQueue<RequestContext> internal = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> done = new LinkedBlockingQueue<>();
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final KafkaTemplate<String, String> template;
+
+    Listeners(
+        JdbcTemplate jdbc,
+        TransactionTemplate transactions,
+        KafkaTemplate<String, String> template) {
+      this.jdbc = jdbc;
+      this.transactions = transactions;
+      this.template = template;
+    }
 
     @KafkaListener(topics = INTERNAL)
     void onInternal(String value) {
       internal.add(RequestContext.current());
+    }
+
+    /** Writes to the database in a transaction and publishes a follow-up. */
+    @KafkaListener(id = "kafka-worker", topics = WORK)
+    void onWork(ConsumerRecord<String, String> record) {
+      work(record);
+    }
+
+    /** The same work for each record of a batch, each in its own context. */
+    @KafkaListener(id = "kafka-batch-worker", topics = BATCH, batch = "true")
+    void onBatch(List<ConsumerRecord<String, String>> records) {
+      ContextKitKafka.forEachRecord(records, this::work);
+    }
+
+    private void work(ConsumerRecord<String, String> record) {
+      transactions.executeWithoutResult(
+          status ->
+              jdbc.update(
+                  "insert into audit_log (message) values (?)",
+                  "kafka " + record.topic() + " " + record.value()));
+      template.send(FOLLOWUP, "followup-" + record.value());
+      done.add(record.value() + ":" + RequestContext.current().isTrace());
     }
   }
 }

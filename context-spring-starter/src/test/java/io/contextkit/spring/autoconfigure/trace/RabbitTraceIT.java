@@ -16,10 +16,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -79,6 +81,8 @@ class RabbitTraceIT {
   @Autowired RabbitAdmin admin;
   @Autowired Worker worker;
 
+  private ConsumerReportCapture reports;
+
   @DynamicPropertySource
   static void brokerPort(DynamicPropertyRegistry registry) {
     registry.add("spring.rabbitmq.port", QpidBrokerExtension::port);
@@ -89,6 +93,12 @@ class RabbitTraceIT {
     admin.purgeQueue(EXTERNAL, false);
     admin.purgeQueue(FOLLOWUP, false);
     admin.purgeQueue(ANSWERS, false);
+    reports = new ConsumerReportCapture();
+  }
+
+  @AfterEach
+  void stopCapture() {
+    reports.close();
   }
 
   @Test
@@ -142,8 +152,9 @@ class RabbitTraceIT {
   }
 
   @Test
-  void traceMessageToAnInternalQueueRunsItsConsumerAsTraceWhichNeitherCommitsNorPublishes()
-      throws Exception {
+  void
+      traceMessageToAnInternalQueueRunsItsConsumerAsTraceWhichNeitherCommitsNorPublishesAndLogsItsReportOnce()
+          throws Exception {
     int rows = committedRows();
     RequestContext standard = userContext("stan");
     try (ContextScope scope = standard.makeCurrent()) {
@@ -193,6 +204,11 @@ class RabbitTraceIT {
               assertThat(effect.target()).isEqualTo(INTERNAL);
               assertThat(effect.summary()).isEqualTo("published as TRACE");
             });
+
+    // The consumer's own report: one event, for the TRACE job only (none for its STANDARD twins).
+    List<ConsumerReportCapture.Event> events = reports.await(INTERNAL, 1);
+    ConsumerReportCapture.assertRolledBackAndCaptured(
+        events.get(0), "rabbitmq", INTERNAL, trace.requestId(), FOLLOWUP);
   }
 
   @Test

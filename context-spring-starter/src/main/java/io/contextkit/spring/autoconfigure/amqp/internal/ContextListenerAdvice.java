@@ -5,6 +5,7 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.ContextScope;
 import io.contextkit.InboundContext;
 import io.contextkit.spring.autoconfigure.messaging.InboundMessages;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
 import java.util.List;
 import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -19,7 +20,8 @@ import org.springframework.amqp.core.MessageProperties;
  * interceptors, their recoverers (such as the "retries exhausted" rejection) and the listener. A
  * batch ({@code List<Message>}) starts from the empty context, and {@link
  * io.contextkit.spring.autoconfigure.amqp.ContextKitRabbit#forEachMessage} gives each message its
- * own.
+ * own. The scope of a TRACE message ends with its report ({@link TraceReports#publishConsumed}),
+ * once per delivery, after retries and recoverers.
  */
 public final class ContextListenerAdvice implements MethodInterceptor {
 
@@ -72,13 +74,18 @@ public final class ContextListenerAdvice implements MethodInterceptor {
       InboundContext inbound =
           InboundMessages.enter(propagator.get(), properties, AmqpHeaderAccess.INSTANCE);
       String queue = properties.getConsumerQueue();
-      if (InboundMessages.refuses(inbound, "AMQP", queue == null ? "unknown" : queue)) {
+      String destination = queue == null ? "unknown" : queue;
+      if (InboundMessages.refuses(inbound, "AMQP", destination)) {
         return null;
       }
       InboundContext outer = HANDLING.get();
       HANDLING.set(inbound);
       try (ContextScope scope = inbound.context().makeCurrent()) {
-        return invocation.proceed();
+        try {
+          return invocation.proceed();
+        } finally {
+          TraceReports.publishConsumed(inbound.context(), "rabbitmq", destination, null);
+        }
       } catch (Throwable e) {
         FAILED.set(inbound);
         throw e;

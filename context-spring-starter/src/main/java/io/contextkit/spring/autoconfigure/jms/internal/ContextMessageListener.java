@@ -4,6 +4,7 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.ContextScope;
 import io.contextkit.InboundContext;
 import io.contextkit.spring.autoconfigure.messaging.InboundMessages;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -17,7 +18,9 @@ import org.springframework.jms.listener.SessionAwareMessageListener;
  * {@link ContextPropagator#extract} from the message properties, closed when the listener returns
  * or throws. Everything the listener does inside — including the reply a {@code @JmsListener}
  * method's return value becomes, sent before {@code onMessage} returns — runs in that context. When
- * the listener throws, the message's context is handed to {@link ContextJmsErrorHandler}.
+ * the listener throws, the message's context is handed to {@link ContextJmsErrorHandler}. The scope
+ * of a TRACE message ends with its report ({@link TraceReports#publishConsumed}), once per message,
+ * after the listener returned or threw.
  */
 public final class ContextMessageListener implements SessionAwareMessageListener<Message> {
 
@@ -25,6 +28,7 @@ public final class ContextMessageListener implements SessionAwareMessageListener
 
   private final Object delegate;
   private final ContextPropagator propagator;
+  private final @Nullable String listenerId;
 
   /**
    * @param delegate the container's listener, a {@link MessageListener} or a {@link
@@ -32,12 +36,24 @@ public final class ContextMessageListener implements SessionAwareMessageListener
    * @param propagator extracts the context from the message properties
    */
   public ContextMessageListener(Object delegate, ContextPropagator propagator) {
+    this(delegate, propagator, null);
+  }
+
+  /**
+   * @param delegate the container's listener, a {@link MessageListener} or a {@link
+   *     SessionAwareMessageListener}
+   * @param propagator extracts the context from the message properties
+   * @param listenerId the listener's id (or container bean name), named in TRACE reports
+   */
+  public ContextMessageListener(
+      Object delegate, ContextPropagator propagator, @Nullable String listenerId) {
     if (!(delegate instanceof MessageListener)
         && !(delegate instanceof SessionAwareMessageListener)) {
       throw new IllegalArgumentException("Not a JMS message listener: " + delegate);
     }
     this.delegate = delegate;
     this.propagator = propagator;
+    this.listenerId = listenerId;
   }
 
   /**
@@ -63,14 +79,19 @@ public final class ContextMessageListener implements SessionAwareMessageListener
     FAILED.remove();
     InboundContext inbound =
         InboundMessages.enter(propagator, message, JmsPropertyHeaders.INSTANCE);
-    if (InboundMessages.refuses(inbound, "JMS", destinationName(message))) {
+    String destination = destinationName(message);
+    if (InboundMessages.refuses(inbound, "JMS", destination)) {
       return;
     }
     try (ContextScope scope = inbound.context().makeCurrent()) {
-      if (delegate instanceof SessionAwareMessageListener<?> aware && session != null) {
-        ((SessionAwareMessageListener<Message>) aware).onMessage(message, session);
-      } else {
-        ((MessageListener) delegate).onMessage(message);
+      try {
+        if (delegate instanceof SessionAwareMessageListener<?> aware && session != null) {
+          ((SessionAwareMessageListener<Message>) aware).onMessage(message, session);
+        } else {
+          ((MessageListener) delegate).onMessage(message);
+        }
+      } finally {
+        TraceReports.publishConsumed(inbound.context(), "jms", destination, listenerId);
       }
     } catch (JMSException | RuntimeException | Error e) {
       FAILED.set(inbound);

@@ -5,6 +5,7 @@ import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
 import jakarta.jms.ConnectionFactory;
 import java.util.function.Supplier;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jms.listener.AbstractMessageListenerContainer;
 import org.springframework.util.ErrorHandler;
@@ -48,17 +49,22 @@ public final class JmsContextPostProcessor implements BeanPostProcessor {
       return ContextConnectionFactories.wrap(connectionFactory, propagator, destinations);
     }
     if (bean instanceof AbstractMessageListenerContainer container) {
-      wrapListener(container, propagator.get());
+      wrapListener(container, propagator.get(), beanName);
     }
     return bean;
   }
 
-  /** Wraps the container's listener and error handler, unless absent or already wrapped. */
+  /**
+   * Wraps the container's listener and error handler, unless absent or already wrapped; {@code
+   * listenerId} names the listener in the TRACE reports of its messages.
+   */
   static void wrapListener(
-      AbstractMessageListenerContainer container, ContextPropagator propagator) {
+      AbstractMessageListenerContainer container,
+      ContextPropagator propagator,
+      @Nullable String listenerId) {
     Object listener = container.getMessageListener();
     if (listener != null && !(listener instanceof ContextMessageListener)) {
-      container.setMessageListener(new ContextMessageListener(listener, propagator));
+      container.setMessageListener(new ContextMessageListener(listener, propagator, listenerId));
     }
     ErrorHandler errorHandler = container.getErrorHandler();
     if (!(errorHandler instanceof ContextJmsErrorHandler)) {

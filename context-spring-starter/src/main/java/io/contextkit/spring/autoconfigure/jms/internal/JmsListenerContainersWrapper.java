@@ -32,9 +32,10 @@ public final class JmsListenerContainersWrapper implements SmartLifecycle {
   @Override
   public void start() {
     ContextPropagator resolved = propagator.get();
-    for (MessageListenerContainer container : registry.getListenerContainers()) {
+    for (String id : registry.getListenerContainerIds()) {
+      MessageListenerContainer container = registry.getListenerContainer(id);
       if (container instanceof AbstractMessageListenerContainer abstractContainer) {
-        JmsContextPostProcessor.wrapListener(abstractContainer, resolved);
+        JmsContextPostProcessor.wrapListener(abstractContainer, resolved, id);
       }
     }
     running = true;

@@ -3,11 +3,14 @@ package io.contextkit.spring.autoconfigure.kafka.internal;
 import io.contextkit.ContextPropagator;
 import io.contextkit.ContextScope;
 import io.contextkit.InboundContext;
+import io.contextkit.RequestContext;
 import io.contextkit.spring.autoconfigure.messaging.InboundMessages;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.listener.RecordInterceptor;
+import org.springframework.kafka.support.KafkaUtils;
 
 /**
  * Runs each record of a record listener in the record's own context: the request-entry barrier,
@@ -21,12 +24,16 @@ import org.springframework.kafka.listener.RecordInterceptor;
  * then closed by {@link #clearThreadState} after the poll, or at the latest by the next {@link
  * #intercept}, so the consumer thread never carries a record's context to the next one.
  *
+ * <p>The scope of a TRACE record ends with its report ({@link TraceReports#publishConsumed}),
+ * published once, just before the scope closes — after the container's transaction (which
+ * spring-kafka ends before {@link #afterRecord}) and the error handler, so the report is complete.
+ *
  * <p>One instance serves all consumer threads of a container factory; the open scope is kept per
  * thread.
  */
 public final class ContextRecordInterceptor implements RecordInterceptor<Object, Object> {
 
-  private static final ThreadLocal<@Nullable ContextScope> OPEN = new ThreadLocal<>();
+  private static final ThreadLocal<@Nullable Open> OPEN = new ThreadLocal<>();
 
   private final ContextPropagator propagator;
   private final @Nullable RecordInterceptor<Object, Object> delegate;
@@ -55,7 +62,9 @@ public final class ContextRecordInterceptor implements RecordInterceptor<Object,
     if (InboundMessages.refuses(inbound, "Kafka", record.topic())) {
       return null;
     }
-    OPEN.set(inbound.context().makeCurrent());
+    RequestContext context = inbound.context();
+    OPEN.set(
+        new Open(context.makeCurrent(), context, record.topic(), KafkaUtils.getConsumerGroupId()));
     return delegate == null ? record : delegate.intercept(record, consumer);
   }
 
@@ -107,10 +116,18 @@ public final class ContextRecordInterceptor implements RecordInterceptor<Object,
   }
 
   private static void closeOpenScope() {
-    ContextScope scope = OPEN.get();
-    if (scope != null) {
+    Open open = OPEN.get();
+    if (open != null) {
       OPEN.remove();
-      scope.close();
+      try {
+        TraceReports.publishConsumed(open.context(), "kafka", open.topic(), open.group());
+      } finally {
+        open.scope().close();
+      }
     }
   }
+
+  /** The scope open on a consumer thread, and what its report names. */
+  private record Open(
+      ContextScope scope, RequestContext context, String topic, @Nullable String group) {}
 }

@@ -4,8 +4,10 @@ import io.contextkit.RequestContext;
 import io.contextkit.noop.TraceReport;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -13,7 +15,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * Publishes the complete report of a finished TRACE request: one structured INFO event on the
  * logger {@value #LOGGER} (the report's attributes as key-value pairs) and, when a span is
- * recording, the same attributes on it.
+ * recording, the same attributes on it. The consumer of a TRACE message publishes the same report,
+ * with where the message came from, when its unit of work ends ({@link #publishConsumed}).
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -26,6 +29,15 @@ public final class TraceReports {
 
   private TraceReports() {}
 
+  /** The attribute naming the messaging system of a consumed TRACE message. */
+  public static final String CONSUMER_SYSTEM = "trace.consumer.system";
+
+  /** The attribute naming the topic or queue a TRACE message was consumed from. */
+  public static final String CONSUMER_DESTINATION = "trace.consumer.destination";
+
+  /** The attribute naming the listener (or Kafka consumer group) that consumed it, when known. */
+  public static final String CONSUMER_LISTENER = "trace.consumer.listener";
+
   /** Logs {@code report} once and puts it on the current span if one is recording. */
   public static void publish(RequestContext context, TraceReport report) {
     Map<String, Object> attributes = report.attributes();
@@ -36,6 +48,56 @@ public final class TraceReports {
       }
       event.log("TRACE request {}: {}", context.requestId(), report.headerValue());
     }
+    putOnSpan(attributes);
+  }
+
+  /**
+   * Ends the unit of work of one consumed message: when {@code context} is TRACE, logs its complete
+   * report once — the attributes of {@link #publish} plus {@value #CONSUMER_SYSTEM}, {@value
+   * #CONSUMER_DESTINATION} and, when known, {@value #CONSUMER_LISTENER} — and puts them on the
+   * current span if one is recording. Does nothing for any other context. Call it once per message
+   * (per record of a batch), after the listener's transactions ended and while the message's
+   * context is still current, so that the event carries its MDC fields. Never throws.
+   *
+   * @param context the context the message ran in
+   * @param system {@code kafka}, {@code jms} or {@code rabbitmq}
+   * @param destination the topic or queue, {@code unknown} when the broker did not say
+   * @param listener the listener id (Kafka: the consumer group), or {@code null}
+   */
+  public static void publishConsumed(
+      RequestContext context, String system, String destination, @Nullable String listener) {
+    if (!context.isTrace()) {
+      return;
+    }
+    try {
+      TraceReport report = TraceReport.from(context.sideEffects().report());
+      Map<String, Object> attributes = new LinkedHashMap<>(report.attributes());
+      attributes.put(CONSUMER_SYSTEM, system);
+      attributes.put(CONSUMER_DESTINATION, destination);
+      if (listener != null) {
+        attributes.put(CONSUMER_LISTENER, listener);
+      }
+      if (LOG.isInfoEnabled()) {
+        LoggingEventBuilder event = LOG.atInfo();
+        for (Map.Entry<String, Object> e : attributes.entrySet()) {
+          event = event.addKeyValue(e.getKey(), e.getValue());
+        }
+        event.log(
+            "TRACE message {} from {} '{}': {}",
+            context.requestId(),
+            system,
+            destination,
+            report.headerValue());
+      }
+      putOnSpan(attributes);
+    } catch (RuntimeException e) {
+      // The report must never turn a processed message into a failed (redelivered) one.
+      LOG.warn(
+          "Could not publish the TRACE report of a {} message from '{}'", system, destination, e);
+    }
+  }
+
+  private static void putOnSpan(Map<String, Object> attributes) {
     Span span = Span.current();
     if (span.isRecording()) {
       for (Map.Entry<String, Object> e : attributes.entrySet()) {
