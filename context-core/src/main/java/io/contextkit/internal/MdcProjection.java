@@ -13,8 +13,12 @@ import org.slf4j.MDC;
  * carries the context.
  *
  * <p>Only keys whose value differs between the previous and the next context are written, which
- * keeps a scope change cheap; if the MDC no longer reflects the previous context (someone cleared
- * it), every key is rewritten.
+ * keeps a scope change cheap. That is only sound when the MDC holds exactly {@code previous}: the
+ * projection remembers, per thread, the context it last wrote and rewrites every key unless {@code
+ * previous} is that very instance and the MDC still carries its request id and trace id (nobody
+ * cleared or overwrote it). Comparing the request id alone is not enough: two contexts of one
+ * request can differ in their trace ids (the server span's versus ContextKit's own), and a diff
+ * against the wrong one would leave a stale trace id in the log lines.
  */
 public final class MdcProjection implements ContextProjection {
 
@@ -32,11 +36,23 @@ public final class MdcProjection implements ContextProjection {
   private static final String LICENSE_KEY = ContextField.LICENSE.key();
   private static final String TRUE = "true";
 
+  /**
+   * The context this thread's MDC was last projected from. A mutable holder so that a projection
+   * only writes a field instead of calling {@link ThreadLocal#set}; static because all instances
+   * write the same per-thread MDC.
+   */
+  private static final ThreadLocal<Last> LAST = ThreadLocal.withInitial(Last::new);
+
   @Override
   public void project(RequestContext next, RequestContext previous) {
     // Unrolled over the fields and compared by identity first: contexts derived from one another
     // share their strings, and this runs on every scope change and every task hop.
-    boolean inSync = Objects.equals(MDC.get(SENTINEL_KEY), previous.requestId());
+    Last last = LAST.get();
+    boolean inSync =
+        last.context == previous
+            && Objects.equals(MDC.get(SENTINEL_KEY), previous.requestId())
+            && Objects.equals(MDC.get(TRACE_ID_KEY), previous.traceId());
+    last.context = next;
     write(TRACE_ID_KEY, next.traceId(), previous.traceId(), inSync);
     write(PARENT_ID_KEY, next.parentId(), previous.parentId(), inSync);
     write(SENTINEL_KEY, next.requestId(), previous.requestId(), inSync);
@@ -60,6 +76,7 @@ public final class MdcProjection implements ContextProjection {
 
   @Override
   public boolean clear() {
+    LAST.get().context = null;
     boolean any = MDC.get(FLAGS_KEY) != null;
     MDC.remove(FLAGS_KEY);
     for (ContextField field : FIELDS) {
@@ -67,6 +84,11 @@ public final class MdcProjection implements ContextProjection {
       MDC.remove(field.key());
     }
     return any;
+  }
+
+  /** The per-thread record of the last projected context. */
+  private static final class Last {
+    @Nullable RequestContext context;
   }
 
   /** Writes {@code value} unless the MDC is in sync and already holds it. */

@@ -99,6 +99,69 @@ class MdcProjectionTest {
   }
 
   @Test
+  void rewritesTheTraceIdsWhenASameRequestContextWithAnotherTraceTakesOverAndRestoresThem() {
+    String serverTrace = "0af7651916cd43dd8448eb211c80319c";
+    String serverSpan = "b7ad6b7169203331";
+    RequestContext ownTrace = full;
+    RequestContext spanTrace = full.toBuilder().traceId(serverTrace).parentId(serverSpan).build();
+    projection.project(ownTrace, RequestContext.empty());
+
+    projection.project(spanTrace, ownTrace);
+    assertThat(ours())
+        .containsEntry("trace_id", serverTrace)
+        .containsEntry("parent_id", serverSpan)
+        .containsEntry("request_id", "req-1");
+
+    projection.project(ownTrace, spanTrace);
+    assertThat(ours())
+        .containsEntry("trace_id", TRACE)
+        .containsEntry("parent_id", SPAN)
+        .containsEntry("request_id", "req-1");
+  }
+
+  @Test
+  void rewritesEveryKeyWhenPreviousIsASameRequestContextThatWasNeverProjected() {
+    // The MDC holds one context of req-1; the caller believes it holds another of the same request.
+    RequestContext projected = full;
+    RequestContext believed = full.toBuilder().traceId("0af7651916cd43dd8448eb211c80319c").build();
+    projection.project(projected, RequestContext.empty());
+
+    // next equals the believed previous field by field, so a diff against it writes nothing.
+    projection.project(believed.toBuilder().build(), believed);
+
+    assertThat(MDC.get("trace_id")).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+  }
+
+  @Test
+  void rewritesEveryKeyWhenTheTraceIdWasOverwrittenBehindItsBack() {
+    projection.project(full, RequestContext.empty());
+    MDC.put("trace_id", "ffffffffffffffffffffffffffffffff");
+    MDC.put("account_id", "acme-marker");
+
+    projection.project(full.toBuilder().userId("bob").build(), full);
+
+    assertThat(ours())
+        .containsEntry("trace_id", TRACE)
+        .containsEntry("account_id", "acme")
+        .containsEntry("user_id", "bob");
+  }
+
+  @Test
+  void diffsAgainstTheContextItProjectedLastOnThisThreadOnly() throws InterruptedException {
+    projection.project(full, RequestContext.empty());
+    RequestContext other = full.toBuilder().traceId("0af7651916cd43dd8448eb211c80319c").build();
+    Thread elsewhere = new Thread(() -> projection.project(other, RequestContext.empty()));
+    elsewhere.start();
+    elsewhere.join();
+    MDC.put("account_id", "acme-marker");
+
+    projection.project(full.toBuilder().userId("bob").build(), full);
+
+    // Still in sync on this thread: the unchanged account id is left alone.
+    assertThat(ours()).containsEntry("account_id", "acme-marker").containsEntry("user_id", "bob");
+  }
+
+  @Test
   void requestTypeIsAbsentForTheEmptyContextOnly() {
     RequestContext onlyStandard = RequestContext.builder().userId("carol").build();
 

@@ -61,8 +61,10 @@ import reactor.core.publisher.Mono;
  * </ul>
  *
  * <p>With a tracer, the reactive context keeps ContextKit's own trace ids (the span's are not
- * adopted as on the servlet side): the handler decorator's context and the span-aligned one would
- * be two values of one request, which the MDC projection cannot tell apart.
+ * adopted as on the servlet side). The handler decorator's context and a span-aligned one would be
+ * two values of one request; the MDC projection now tells such values apart (it diffs only against
+ * the exact context it last projected), but the error handling outside the filter chain would still
+ * log with ContextKit's ids, so the alignment is left for a later change.
  */
 @AutoConfiguration(
     after = {ContextKitAutoConfiguration.class, ContextKitSecurityAutoConfiguration.class})

@@ -206,7 +206,7 @@ class WebFluxSecurityIT {
     String requestId = response.getHeaders().getFirst("X-Request-Id");
     assertThat(requestId).isNotBlank();
     List<ILoggingEvent> errors =
-        logs.list.stream()
+        captured().stream()
             .filter(e -> e.getLevel() == Level.ERROR)
             .filter(e -> e.getThrowableProxy() != null)
             .filter(e -> e.getThrowableProxy().getMessage().contains("flux boom"))
@@ -228,9 +228,19 @@ class WebFluxSecurityIT {
   }
 
   private List<ILoggingEvent> linesOf(String message, String requestId) {
-    return logs.list.stream()
+    return captured().stream()
         .filter(e -> message.equals(e.getFormattedMessage()))
         .filter(e -> requestId.equals(e.getMDCPropertyMap().get("request_id")))
         .toList();
+  }
+
+  /**
+   * A snapshot of the captured lines: server threads may still be appending (the appender's
+   * doAppend is synchronized on it), and iterating the live list would race with them.
+   */
+  private List<ILoggingEvent> captured() {
+    synchronized (logs) {
+      return new ArrayList<>(logs.list);
+    }
   }
 }
