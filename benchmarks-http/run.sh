@@ -23,7 +23,8 @@
 #
 # Results go to benchmarks-http/target/http-bench/: http-throughput.md, http-windows.csv,
 # trace-latency.md, summary.md, and the JSON log of every application. Extra arguments for a
-# driver: HTTP_OPTS (e.g. HTTP_OPTS='--connections 16') and TRACE_OPTS.
+# driver: HTTP_OPTS (e.g. HTTP_OPTS='--connections 16') and TRACE_OPTS. Extra JVM options for one HTTP
+# variant: <VARIANT>_JVM_OPTS, e.g. CONTEXTKIT_JVM_OPTS=-XX:StartFlightRecording=filename=/tmp/ck.jfr
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -41,7 +42,7 @@ for arg in "$@"; do
     --install) install=true ;;
     http) run_trace=false ;;
     trace) run_http=false ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done

@@ -51,6 +51,17 @@ public record InboundContext(
    */
   public InboundContext withIdentity(Identity identity) {
     Objects.requireNonNull(identity, "identity");
+    boolean permitsTrace =
+        traceActivation == TraceActivation.UNTRUSTED && identity.tracePermitted();
+    if (!permitsTrace
+        && (context.userId() != null || identity.userId() == null)
+        && (context.accountId() != null || identity.accountId() == null)
+        && (context.license() != null || identity.license() == null)
+        && (context.tester() || !identity.tester())) {
+      // Nothing to add (an anonymous caller, or the hop already named everything): deriving would
+      // only copy this value, and callers that see the same instance can skip re-binding it.
+      return this;
+    }
     RequestContext.Builder b = context.toBuilder();
     if (context.userId() == null) {
       b.userId(identity.userId());

@@ -66,6 +66,25 @@ class InboundContextTest {
   }
 
   @Test
+  void identityThatAddsNothingKeepsTheSameInboundContext() {
+    Headers headers = new Headers().add("baggage", "user_id=alice,account_id=acme");
+    InboundContext trusted =
+        propagator.extract(headers, Headers.GETTER, InboundPeer.ofAddress("10.0.0.7"));
+    InboundContext anonymous =
+        propagator.extract(new Headers(), Headers.GETTER, InboundPeer.ofAddress("203.0.113.1"));
+
+    assertThat(anonymous.withIdentity(Identity.anonymous())).isSameAs(anonymous);
+    assertThat(trusted.withIdentity(new Identity("bob", "other", false, null, false)))
+        .isSameAs(trusted);
+    assertThat(trusted.withIdentity(new Identity("bob", null, false, "gold", false)))
+        .isNotSameAs(trusted)
+        .satisfies(d -> assertThat(d.context().license()).isEqualTo("gold"));
+    assertThat(
+            anonymous.withIdentity(new Identity(null, null, true, null, false)).context().tester())
+        .isTrue();
+  }
+
+  @Test
   void identityValidatesItsFields() {
     assertThatThrownBy(() -> new Identity("a\nb", null, false, null, false))
         .hasMessage("invalid user_id");

@@ -77,13 +77,21 @@ public final class MdcProjection implements ContextProjection {
   @Override
   public boolean clear() {
     LAST.get().context = null;
-    boolean any = MDC.get(FLAGS_KEY) != null;
-    MDC.remove(FLAGS_KEY);
+    // Removing only what is there: this runs at every request entry, where the MDC is normally
+    // clean, and Logback's MDC.remove() invalidates its read-only copy even for an absent key.
+    boolean any = removeIfPresent(FLAGS_KEY);
     for (ContextField field : FIELDS) {
-      any |= MDC.get(field.key()) != null;
-      MDC.remove(field.key());
+      any |= removeIfPresent(field.key());
     }
     return any;
+  }
+
+  private static boolean removeIfPresent(String key) {
+    if (MDC.get(key) == null) {
+      return false;
+    }
+    MDC.remove(key);
+    return true;
   }
 
   /** The per-thread record of the last projected context. */

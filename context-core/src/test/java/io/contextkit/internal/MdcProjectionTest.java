@@ -67,6 +67,21 @@ class MdcProjectionTest {
   }
 
   @Test
+  void clearReportsAndRemovesOnlyOurLeftoverKeys() {
+    MDC.put("unrelated", "kept");
+    assertThat(projection.clear()).isFalse();
+
+    MDC.put("license", "gold");
+    MDC.put(MdcProjection.FLAGS_KEY, "dark-mode=on");
+    assertThat(projection.clear()).isTrue();
+
+    assertThat(ours()).isEmpty();
+    assertThat(MDC.get(MdcProjection.FLAGS_KEY)).isNull();
+    assertThat(MDC.get("unrelated")).isEqualTo("kept");
+    assertThat(projection.clear()).isFalse();
+  }
+
+  @Test
   void changesOnlyWhatDiffersAndRemovesFieldsTheNextContextLacks() {
     projection.project(full, RequestContext.empty());
     RequestContext changed =

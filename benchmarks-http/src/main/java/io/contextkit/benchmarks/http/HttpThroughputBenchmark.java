@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -81,10 +82,17 @@ public final class HttpThroughputBenchmark {
     try {
       for (String name : names) {
         String classpath = Files.readString(variants.get(name)).trim();
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap));
+        // A profiling hook for one variant, e.g. CONTEXTKIT_JVM_OPTS=-XX:StartFlightRecording=...
+        String extra = System.getenv(name.toUpperCase(Locale.ROOT) + "_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+          jvmArgs.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        jvmArgs.addAll(List.of("-cp", classpath));
         apps.add(
             AppProcess.start(
                 name,
-                List.of("-Xms" + heap, "-Xmx" + heap, "-cp", classpath),
+                jvmArgs,
                 List.of("io.contextkit.benchmarks.http.app.QuoteApplication"),
                 List.of("--spring.profiles.active=" + name),
                 out.resolve(name + ".log")));

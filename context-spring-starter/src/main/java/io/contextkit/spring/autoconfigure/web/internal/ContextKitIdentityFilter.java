@@ -3,6 +3,7 @@ package io.contextkit.spring.autoconfigure.web.internal;
 import io.contextkit.ContextScope;
 import io.contextkit.Identity;
 import io.contextkit.InboundContext;
+import io.contextkit.RequestContext;
 import io.contextkit.TraceActivation;
 import io.contextkit.spring.autoconfigure.internal.ActiveSpans;
 import io.opentelemetry.api.trace.Span;
@@ -67,11 +68,19 @@ public final class ContextKitIdentityFilter implements Filter {
       Responses.refuse(response, HttpServletResponse.SC_FORBIDDEN, "TRACE not permitted");
       return;
     }
-    InboundRequests.set(request, derived);
+    if (derived != inbound) {
+      InboundRequests.set(request, derived);
+    }
     if (request.getAttribute(ContextKitSpanFilter.SERVER_SPAN_ATTRIBUTE) instanceof Span span) {
       // The current span here may be an inner one (Spring Security observes its chain): the
       // caller's identity belongs on the server span.
       ActiveSpans.annotate(span, derived.context());
+    }
+    if (derived == inbound && RequestContext.current() == derived.context()) {
+      // The identity added nothing and the context is already bound: re-binding it would only
+      // project the same fields again (and restore them afterwards).
+      chain.doFilter(request, response);
+      return;
     }
     try (ContextScope scope = derived.context().makeCurrent()) {
       chain.doFilter(request, response);
