@@ -14,8 +14,8 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * A JDK {@link HttpClient} that forwards every configuration accessor to the client it wraps, so
- * the wrappers of ContextKit (context propagation in the Spring starter, the TRACE guard in
- * noop-storage) only write the sending methods they change.
+ * the wrappers of ContextKit (context propagation, {@link PropagatingHttpClient}; the TRACE guard
+ * in noop-storage) only write the sending methods they change.
  */
 public abstract class ForwardingHttpClient extends HttpClient {
 

@@ -1,20 +1,13 @@
 package io.contextkit.spring.autoconfigure.client;
 
 import io.contextkit.ContextPropagator;
-import io.contextkit.RequestContext;
-import io.contextkit.internal.ForwardingHttpClient;
-import io.contextkit.w3c.HeaderSetter;
-import java.io.IOException;
+import io.contextkit.internal.PropagatingHttpClient;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * A JDK {@link HttpClient} that writes the context current at the call ({@code send}, {@code
- * sendAsync}) onto every request, as the trust policy allows for the request's destination. Every
- * other method delegates to the wrapped client.
+ * Wraps a JDK {@link HttpClient} so that it writes the context current at the call ({@code send},
+ * {@code sendAsync}) onto every request, as the trust policy allows for the request's destination.
+ * Every other method delegates to the wrapped client.
  *
  * <pre>{@code
  * HttpClient client = ContextKitHttpClient.wrap(HttpClient.newHttpClient(), propagator);
@@ -25,64 +18,12 @@ import java.util.concurrent.CompletableFuture;
  * JDK's defaults of {@code HttpClient}, not the delegate's: close the wrapped client itself. Thread
  * safe, like the delegate.
  */
-public final class ContextKitHttpClient extends ForwardingHttpClient {
+public final class ContextKitHttpClient {
 
-  private static final HeaderSetter<HttpRequest.Builder> SETTER = HttpRequest.Builder::setHeader;
+  private ContextKitHttpClient() {}
 
-  private final ContextPropagator propagator;
-
-  private ContextKitHttpClient(HttpClient delegate, ContextPropagator propagator) {
-    super(delegate);
-    this.propagator = propagator;
-  }
-
-  /** Wraps {@code client}; returns it unchanged when it already is a ContextKit client. */
+  /** Wraps {@code client}; returns it unchanged when it already propagates the context. */
   public static HttpClient wrap(HttpClient client, ContextPropagator propagator) {
-    Objects.requireNonNull(client, "client");
-    Objects.requireNonNull(propagator, "propagator");
-    if (client instanceof ContextKitHttpClient) {
-      return client;
-    }
-    return new ContextKitHttpClient(client, propagator);
-  }
-
-  /** The client this one wraps. */
-  public HttpClient unwrap() {
-    return delegate;
-  }
-
-  private HttpRequest withContext(HttpRequest request) {
-    RequestContext context = RequestContext.current();
-    if (context.isEmpty()) {
-      return request;
-    }
-    HttpRequest.Builder builder = HttpRequest.newBuilder(request, (name, value) -> true);
-    propagator.inject(context, builder, SETTER, request.uri());
-    return builder.build();
-  }
-
-  @Override
-  public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
-      throws IOException, InterruptedException {
-    return delegate.send(withContext(request), handler);
-  }
-
-  @Override
-  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
-      HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    return delegate.sendAsync(withContext(request), handler);
-  }
-
-  @Override
-  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
-      HttpRequest request,
-      HttpResponse.BodyHandler<T> handler,
-      HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-    return delegate.sendAsync(withContext(request), handler, pushPromiseHandler);
-  }
-
-  @Override
-  public String toString() {
-    return "ContextKitHttpClient[" + delegate + "]";
+    return PropagatingHttpClient.wrap(client, propagator);
   }
 }

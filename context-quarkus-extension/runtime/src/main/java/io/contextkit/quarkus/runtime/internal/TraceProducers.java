@@ -1,6 +1,7 @@
 package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.ContextPropagator;
+import io.contextkit.internal.PropagatingHttpClient;
 import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.noop.OutboundTraceGuard;
 import io.contextkit.noop.TraceGuardHttpClient;

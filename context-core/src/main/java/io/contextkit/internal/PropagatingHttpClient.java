@@ -1,20 +1,26 @@
-package io.contextkit.quarkus.runtime.internal;
+package io.contextkit.internal;
 
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
-import io.contextkit.internal.ForwardingHttpClient;
 import io.contextkit.w3c.HeaderSetter;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A JDK {@link HttpClient} that writes the context current at {@code send}/{@code sendAsync} onto
- * each request, as the trust policy allows for its destination. Thread-safe like the delegate.
+ * A JDK {@link HttpClient} that writes the context current at the call ({@code send}, {@code
+ * sendAsync}) onto every request, as the trust policy allows for the request's destination. Every
+ * other method delegates to the wrapped client. The one implementation behind the Spring starter's
+ * {@code ContextKitHttpClient} and the Quarkus extension's injectable client.
+ *
+ * <p>On Java 21+, the lifecycle methods added there ({@code close}, {@code shutdown}, ...) are the
+ * JDK's defaults of {@code HttpClient}, not the delegate's: close the wrapped client itself. Thread
+ * safe, like the delegate.
  */
-final class PropagatingHttpClient extends ForwardingHttpClient {
+public final class PropagatingHttpClient extends ForwardingHttpClient {
 
   private static final HeaderSetter<HttpRequest.Builder> SETTER = HttpRequest.Builder::setHeader;
 
@@ -25,10 +31,18 @@ final class PropagatingHttpClient extends ForwardingHttpClient {
     this.propagator = propagator;
   }
 
-  static HttpClient wrap(HttpClient client, ContextPropagator propagator) {
+  /** Wraps {@code client}; returns it unchanged when it already propagates the context. */
+  public static HttpClient wrap(HttpClient client, ContextPropagator propagator) {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(propagator, "propagator");
     return client instanceof PropagatingHttpClient
         ? client
         : new PropagatingHttpClient(client, propagator);
+  }
+
+  /** The client this one wraps. */
+  public HttpClient unwrap() {
+    return delegate;
   }
 
   private HttpRequest withContext(HttpRequest request) {
