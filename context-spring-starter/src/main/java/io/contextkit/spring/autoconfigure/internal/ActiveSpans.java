@@ -5,6 +5,7 @@ import io.contextkit.InboundContext;
 import io.contextkit.RequestContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import java.util.function.BiConsumer;
 
 /**
  * Aligns a request's context with the server span a tracer opened after ContextKit extracted the
@@ -27,7 +28,15 @@ public final class ActiveSpans {
    * result serves the same request (shares the journal); trust and TRACE activation are kept.
    */
   public static InboundContext adopt(InboundContext inbound) {
-    SpanContext active = Span.current().getSpanContext();
+    return adopt(inbound, Span.current().getSpanContext());
+  }
+
+  /**
+   * {@code inbound} with trace id, parent id and flags of {@code active}, or {@code inbound} itself
+   * when {@code active} is invalid or already is this context's hop. For a span that is known but
+   * not current (a reactive server span, kept by its observation).
+   */
+  public static InboundContext adopt(InboundContext inbound, SpanContext active) {
     RequestContext context = inbound.context();
     if (!active.isValid()
         || (active.getTraceId().equals(context.traceId())
@@ -53,16 +62,25 @@ public final class ActiveSpans {
    * {@code span} when it is recording, under the snake_case field names.
    */
   public static void annotate(Span span, RequestContext context) {
-    if (!span.isRecording()) {
-      return;
+    if (span.isRecording()) {
+      forEachAttribute(context, span::setAttribute);
     }
+  }
+
+  /**
+   * Passes each field of {@code context} that a span should carry as an attribute — every set field
+   * but the trace ids, which are the span's own — to {@code attribute} as snake_case name and
+   * value.
+   */
+  public static void forEachAttribute(
+      RequestContext context, BiConsumer<String, String> attribute) {
     for (ContextField field : ContextField.values()) {
       if (field == ContextField.TRACE_ID || field == ContextField.PARENT_ID) {
         continue;
       }
       String value = context.get(field);
       if (value != null) {
-        span.setAttribute(field.key(), value);
+        attribute.accept(field.key(), value);
       }
     }
   }

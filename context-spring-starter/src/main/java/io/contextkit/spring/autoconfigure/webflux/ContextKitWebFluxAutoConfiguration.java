@@ -8,9 +8,12 @@ import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
 import io.contextkit.spring.autoconfigure.ContextKitProperties;
 import io.contextkit.spring.autoconfigure.security.ContextKitSecurityAutoConfiguration;
 import io.contextkit.spring.autoconfigure.security.internal.ReactiveSecurityIdentities;
+import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitExceptionHandler;
 import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitHttpHandler;
 import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitIdentityWebFilter;
 import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitWebFilter;
+import io.contextkit.spring.autoconfigure.webflux.internal.ObservedServerSpans;
+import io.contextkit.spring.autoconfigure.webflux.internal.ReactiveServerSpans;
 import io.contextkit.spring.autoconfigure.webflux.internal.RequestContextAccessorRegistration;
 import io.micrometer.context.ContextRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,11 +24,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.security.core.Authentication;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
@@ -36,9 +42,11 @@ import reactor.core.publisher.Mono;
  *   <li>{@code contextKitHttpHandlerDecorator}, an {@link HttpHandlerDecoratorFactory} that
  *       Spring's {@code WebHttpHandlerBuilder} applies around the whole server: extracts the
  *       request's context (peer = the remote address) once, behind the entry barrier, and puts it
- *       into the Reactor context of everything — the error handling included, so that (with
- *       automatic context propagation) the line Spring Boot logs for a handler's exception carries
- *       the request's ids.
+ *       into the Reactor context of everything, so that even what Spring logs outside the filters
+ *       and exception handlers (with automatic context propagation) carries the request's ids.
+ *   <li>{@code contextKitExceptionHandlers}, a {@code WebHttpHandlerBuilderCustomizer} that runs
+ *       every {@code WebExceptionHandler} with the context the filters left on the exchange (the
+ *       authenticated caller, the span's trace): the handlers run outside the filter chain.
  *   <li>{@code contextKitWebFilter}, a {@link WebFilter} at {@link #WEB_FILTER_ORDER}: answers the
  *       request id header ({@code contextkit.request-id-header}), refuses a malformed {@code
  *       request_type} with 400, and writes the {@code RequestContext} into the Reactor context of
@@ -60,11 +68,9 @@ import reactor.core.publisher.Mono;
  *       overwrite the request's current context.
  * </ul>
  *
- * <p>With a tracer, the reactive context keeps ContextKit's own trace ids (the span's are not
- * adopted as on the servlet side). The handler decorator's context and a span-aligned one would be
- * two values of one request; the MDC projection now tells such values apart (it diffs only against
- * the exact context it last projected), but the error handling outside the filter chain would still
- * log with ContextKit's ids, so the alignment is left for a later change.
+ * <p>With Micrometer Tracing, the entry filter makes the context take the trace id, span id and
+ * flags of the server span that Spring's observation started for the exchange, and both filters
+ * write the context's fields as attributes of that span, as the servlet side does.
  */
 @AutoConfiguration(
     after = {ContextKitAutoConfiguration.class, ContextKitSecurityAutoConfiguration.class})
@@ -73,6 +79,9 @@ import reactor.core.publisher.Mono;
 @ConditionalOnBean(ContextPropagator.class)
 @ConditionalOnBooleanProperty(name = "contextkit.web.enabled", matchIfMissing = true)
 public final class ContextKitWebFluxAutoConfiguration {
+
+  private static final String TRACING_OBSERVATION_HANDLER =
+      "io.micrometer.tracing.handler.TracingObservationHandler";
 
   private static final String REACTIVE_SECURITY_CONTEXT_HOLDER =
       "org.springframework.security.core.context.ReactiveSecurityContextHolder";
@@ -102,8 +111,28 @@ public final class ContextKitWebFluxAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(name = "contextKitWebFilter")
-  WebFilter contextKitWebFilter(ContextPropagator propagator, ContextKitProperties properties) {
-    return new ContextKitWebFilter(propagator, properties.getRequestIdHeader());
+  WebFilter contextKitWebFilter(
+      ContextPropagator propagator, ContextKitProperties properties, ResourceLoader loader) {
+    return new ContextKitWebFilter(
+        propagator, properties.getRequestIdHeader(), serverSpans(loader));
+  }
+
+  /** The tracer's server spans: Micrometer Tracing's when it is on the class path. */
+  static ReactiveServerSpans serverSpans(ResourceLoader loader) {
+    return ClassUtils.isPresent(TRACING_OBSERVATION_HANDLER, loader.getClassLoader())
+        ? new ObservedServerSpans()
+        : ReactiveServerSpans.NONE;
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(WebHttpHandlerBuilderCustomizer.class)
+  static class ExceptionHandlerConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "contextKitExceptionHandlers")
+    WebHttpHandlerBuilderCustomizer contextKitExceptionHandlers() {
+      return builder -> builder.exceptionHandlers(ContextKitExceptionHandler::wrapAll);
+    }
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -113,11 +142,12 @@ public final class ContextKitWebFluxAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "contextKitIdentityWebFilter")
     ContextKitIdentityWebFilter contextKitIdentityWebFilter(
-        ObjectProvider<IdentityResolver<Authentication>> resolver) {
+        ObjectProvider<IdentityResolver<Authentication>> resolver, ResourceLoader loader) {
       IdentityResolver<Authentication> unique = resolver.getIfUnique();
       return new ContextKitIdentityWebFilter(
           unique == null ? exchange -> Mono.empty() : new ReactiveSecurityIdentities(unique),
-          IDENTITY_FILTER_ORDER);
+          IDENTITY_FILTER_ORDER,
+          serverSpans(loader));
     }
   }
 
@@ -127,11 +157,11 @@ public final class ContextKitWebFluxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "contextKitIdentityWebFilter")
-    ContextKitIdentityWebFilter contextKitIdentityWebFilter() {
+    ContextKitIdentityWebFilter contextKitIdentityWebFilter(ResourceLoader loader) {
       // Without an authentication framework nobody holds the TRACE permission: untrusted TRACE
       // requests get 403, trusted hops still work.
       return new ContextKitIdentityWebFilter(
-          exchange -> Mono.<Identity>empty(), IDENTITY_FILTER_ORDER);
+          exchange -> Mono.<Identity>empty(), IDENTITY_FILTER_ORDER, serverSpans(loader));
     }
   }
 

@@ -7,9 +7,12 @@ import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
 import io.contextkit.spi.IdentityResolver;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
 import io.contextkit.spring.autoconfigure.security.internal.ReactiveSecurityIdentities;
+import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitExceptionHandler;
 import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitHttpHandler;
 import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitIdentityWebFilter;
 import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitWebFilter;
+import io.contextkit.spring.autoconfigure.webflux.internal.ObservedServerSpans;
+import io.contextkit.spring.autoconfigure.webflux.internal.ReactiveServerSpans;
 import io.micrometer.context.ContextRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,13 +20,17 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import reactor.core.publisher.Mono;
 
 class ContextKitWebFluxAutoConfigurationTest {
 
@@ -107,6 +114,74 @@ class ContextKitWebFluxAutoConfigurationTest {
   }
 
   @Test
+  void wrapsEveryExceptionHandlerOfTheHandlerBuilderOnce() {
+    reactiveRunner.run(
+        context -> {
+          WebHttpHandlerBuilderCustomizer customizer =
+              context.getBean("contextKitExceptionHandlers", WebHttpHandlerBuilderCustomizer.class);
+          WebExceptionHandler first = (exchange, ex) -> Mono.error(ex);
+          WebExceptionHandler second = (exchange, ex) -> Mono.empty();
+          WebHttpHandlerBuilder builder =
+              WebHttpHandlerBuilder.webHandler(exchange -> Mono.empty())
+                  .exceptionHandler(first)
+                  .exceptionHandler(second);
+
+          customizer.customize(builder);
+          customizer.customize(builder);
+
+          builder.exceptionHandlers(
+              handlers ->
+                  assertThat(handlers)
+                      .hasSize(2)
+                      .allSatisfy(h -> assertThat(h).isInstanceOf(ContextKitExceptionHandler.class))
+                      .extracting("delegate")
+                      .containsExactly(first, second));
+        });
+  }
+
+  @Test
+  void noExceptionHandlerWrappingWithoutBootsHandlerBuilderCustomizer() {
+    reactiveRunner
+        .withClassLoader(new FilteredClassLoader(WebHttpHandlerBuilderCustomizer.class))
+        .run(
+            context -> {
+              assertThat(context).hasBean("contextKitWebFilter");
+              assertThat(context).doesNotHaveBean("contextKitExceptionHandlers");
+            });
+  }
+
+  @Test
+  void filtersReadMicrometerTracingsServerSpanWhenItIsPresent() {
+    reactiveRunner
+        .withUserConfiguration(UserResolver.class)
+        .run(
+            context -> {
+              assertThat(context.getBean("contextKitWebFilter"))
+                  .extracting("serverSpans")
+                  .isInstanceOf(ObservedServerSpans.class);
+              assertThat(context.getBean("contextKitIdentityWebFilter"))
+                  .extracting("serverSpans")
+                  .isInstanceOf(ObservedServerSpans.class);
+            });
+  }
+
+  @Test
+  void filtersReadNoSpanWithoutMicrometerTracing() {
+    reactiveRunner
+        .withUserConfiguration(UserResolver.class)
+        .withClassLoader(new FilteredClassLoader("io.micrometer.tracing"))
+        .run(
+            context -> {
+              assertThat(context.getBean("contextKitWebFilter"))
+                  .extracting("serverSpans")
+                  .isSameAs(ReactiveServerSpans.NONE);
+              assertThat(context.getBean("contextKitIdentityWebFilter"))
+                  .extracting("serverSpans")
+                  .isSameAs(ReactiveServerSpans.NONE);
+            });
+  }
+
+  @Test
   void doesNotSupplyWebFilterForServletApps() {
     new WebApplicationContextRunner()
         .withConfiguration(CONFIGURATIONS)
@@ -140,6 +215,7 @@ class ContextKitWebFluxAutoConfigurationTest {
               assertThat(context).doesNotHaveBean("contextKitWebFilter");
               assertThat(context).doesNotHaveBean("contextKitIdentityWebFilter");
               assertThat(context).doesNotHaveBean("contextKitHttpHandlerDecorator");
+              assertThat(context).doesNotHaveBean("contextKitExceptionHandlers");
             });
   }
 

@@ -2,12 +2,16 @@ package io.contextkit.spring.autoconfigure.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.contextkit.spring.autoconfigure.it.InMemoryTracing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +37,8 @@ import reactor.core.publisher.Hooks;
       "spring.reactor.context-propagation=auto"
     })
 class WebFluxOpenTelemetryIT {
+
+  private static final String CALLER_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 
   @LocalServerPort int port;
 
@@ -99,5 +105,95 @@ class WebFluxOpenTelemetryIT {
                       .containsEntry("trace_id", body.get("thread_local.trace_id"))
                       .containsEntry("parent_id", body.get("thread_local.parent_id")));
     }
+  }
+
+  @Test
+  void contextTakesTheServerSpansIdsAndTheSpanTheContextsFields() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      String user = i % 2 == 0 ? "alice" : "bob";
+      InMemoryTracing.SPANS.reset();
+
+      ResponseEntity<Map<String, String>> response = calls.ctx("Authorization", basic(user));
+
+      SpanData server = InMemoryTracing.serverSpan("/ctx");
+      String requestId = response.getHeaders().getFirst("X-Request-Id");
+      for (String view : new String[] {"thread_local", "after_hop"}) {
+        assertThat(response.getBody())
+            .as("request %d, %s", i, view)
+            .containsEntry(view + ".trace_id", server.getTraceId())
+            .containsEntry(view + ".parent_id", server.getSpanId());
+      }
+      assertThat(linesOf("serving ctx", requestId))
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(e.getMDCPropertyMap())
+                      .containsEntry("trace_id", server.getTraceId())
+                      .containsEntry("parent_id", server.getSpanId())
+                      .containsEntry("user_id", user));
+      assertThat(server.getAttributes().get(AttributeKey.stringKey("request_id")))
+          .isEqualTo(requestId);
+      assertThat(server.getAttributes().get(AttributeKey.stringKey("user_id"))).isEqualTo(user);
+    }
+  }
+
+  @Test
+  void callersTraceContinuedByTheSpanIsTheContextsTrace() throws Exception {
+    InMemoryTracing.SPANS.reset();
+
+    ResponseEntity<Map<String, String>> response =
+        calls.ctx(
+            "Authorization",
+            basic("alice"),
+            "traceparent",
+            "00-" + CALLER_TRACE + "-00f067aa0ba902b7-01");
+
+    SpanData server = InMemoryTracing.serverSpan("/ctx");
+    assertThat(server.getTraceId()).isEqualTo(CALLER_TRACE);
+    assertThat(response.getBody())
+        .containsEntry("thread_local.trace_id", CALLER_TRACE)
+        .containsEntry("thread_local.parent_id", server.getSpanId());
+  }
+
+  // Spring's exception handlers run outside the filter chain, where the span was adopted: the line
+  // they log must still carry the span's trace, and the authenticated caller.
+  @Test
+  void errorLineOfAHandlerExceptionCarriesTheServerSpansTraceAndTheCaller() throws Exception {
+    for (String user : new String[] {"alice", "bob"}) {
+      InMemoryTracing.SPANS.reset();
+
+      ResponseEntity<Map<String, String>> response =
+          calls.get("/boom", "Authorization", basic(user));
+
+      assertThat(response.getStatusCode().value()).isEqualTo(500);
+      SpanData server = InMemoryTracing.serverSpan("/boom");
+      String requestId = response.getHeaders().getFirst("X-Request-Id");
+      assertThat(linesOf("about to fail", requestId))
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(e.getMDCPropertyMap())
+                      .containsEntry("trace_id", server.getTraceId())
+                      .containsEntry("user_id", user));
+      assertThat(logs.list)
+          .filteredOn(e -> e.getLevel() == Level.ERROR && e.getThrowableProxy() != null)
+          .filteredOn(e -> requestId.equals(e.getMDCPropertyMap().get("request_id")))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getThrowableProxy().getMessage()).isEqualTo("flux boom");
+                assertThat(e.getMDCPropertyMap())
+                    .containsEntry("trace_id", server.getTraceId())
+                    .containsEntry("parent_id", server.getSpanId())
+                    .containsEntry("user_id", user);
+              });
+    }
+  }
+
+  private List<ILoggingEvent> linesOf(String message, String requestId) {
+    return logs.list.stream()
+        .filter(e -> message.equals(e.getFormattedMessage()))
+        .filter(e -> requestId.equals(e.getMDCPropertyMap().get("request_id")))
+        .toList();
   }
 }

@@ -205,6 +205,9 @@ class WebFluxSecurityIT {
     assertThat(response.getStatusCode().value()).isEqualTo(500);
     String requestId = response.getHeaders().getFirst("X-Request-Id");
     assertThat(requestId).isNotBlank();
+    // The handler's own line before the failure carries the request, with the user.
+    ILoggingEvent handlerLine = linesOf("about to fail", requestId).get(0);
+    assertThat(handlerLine.getMDCPropertyMap()).containsEntry("user_id", "alice");
     List<ILoggingEvent> errors =
         captured().stream()
             .filter(e -> e.getLevel() == Level.ERROR)
@@ -216,15 +219,14 @@ class WebFluxSecurityIT {
         .satisfies(
             e -> {
               assertThat(e.getLoggerName()).startsWith("org.springframework");
+              // The context the filters left (the authenticated caller), not only the one
+              // extracted before them: the same trace and user as the handler's line.
               assertThat(e.getMDCPropertyMap())
                   .containsEntry("request_id", requestId)
-                  .containsKey("trace_id");
-              assertThat(e.getMDCPropertyMap().get("trace_id")).hasSize(32);
+                  .containsEntry("trace_id", handlerLine.getMDCPropertyMap().get("trace_id"))
+                  .containsEntry("user_id", "alice")
+                  .containsEntry("account_id", "acme");
             });
-    // The handler's own line before the failure carries the same request, with the user.
-    assertThat(linesOf("about to fail", requestId))
-        .singleElement()
-        .satisfies(e -> assertThat(e.getMDCPropertyMap()).containsEntry("user_id", "alice"));
   }
 
   private List<ILoggingEvent> linesOf(String message, String requestId) {

@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
  * handling too: with automatic context propagation, the line Spring Boot's error handler logs for
  * an exception carries the request's ids. Extracts the context once; the entry filter reuses it.
  *
- * <p>The context visible at this level is the one extracted from the request, before the
- * authenticated caller's identity is applied (that happens inside the filter chain).
+ * <p>The context visible at this level is the one extracted from the request, before the filters
+ * apply the authenticated caller's identity and a tracer's span ids; the exception handlers get the
+ * filters' result through {@link ContextKitExceptionHandler}.
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time.

@@ -30,6 +30,7 @@ public final class ContextKitIdentityWebFilter implements WebFilter, Ordered {
 
   private final Function<ServerWebExchange, Mono<Identity>> identities;
   private final int order;
+  private final ReactiveServerSpans serverSpans;
 
   /**
    * @param identities the identity of the exchange's caller; empty for an anonymous caller
@@ -37,8 +38,21 @@ public final class ContextKitIdentityWebFilter implements WebFilter, Ordered {
    */
   public ContextKitIdentityWebFilter(
       Function<ServerWebExchange, Mono<Identity>> identities, int order) {
+    this(identities, order, ReactiveServerSpans.NONE);
+  }
+
+  /**
+   * @param identities the identity of the exchange's caller; empty for an anonymous caller
+   * @param order the filter's order, after authentication
+   * @param serverSpans the tracer's server span of the exchange, which receives the caller's fields
+   */
+  public ContextKitIdentityWebFilter(
+      Function<ServerWebExchange, Mono<Identity>> identities,
+      int order,
+      ReactiveServerSpans serverSpans) {
     this.identities = identities;
     this.order = order;
+    this.serverSpans = serverSpans;
   }
 
   @Override
@@ -64,13 +78,14 @@ public final class ContextKitIdentityWebFilter implements WebFilter, Ordered {
         .flatMap(identity -> filter(exchange, chain, inbound.withIdentity(identity)));
   }
 
-  private static Mono<Void> filter(
+  private Mono<Void> filter(
       ServerWebExchange exchange, WebFilterChain chain, InboundContext derived) {
     if (derived.traceActivation() == TraceActivation.UNTRUSTED) {
       return ReactiveInbound.refuse(
           exchange.getResponse(), HttpStatus.FORBIDDEN, "TRACE not permitted");
     }
     ReactiveInbound.set(exchange, derived);
+    serverSpans.annotate(exchange, derived.context());
     return chain
         .filter(exchange)
         .contextWrite(

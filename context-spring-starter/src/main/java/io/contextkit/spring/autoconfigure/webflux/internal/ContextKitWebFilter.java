@@ -4,6 +4,7 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.InboundContext;
 import io.contextkit.TraceActivation;
 import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
+import io.contextkit.spring.autoconfigure.internal.ActiveSpans;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -32,10 +33,21 @@ public final class ContextKitWebFilter implements WebFilter, Ordered {
 
   private final ContextPropagator propagator;
   private final String requestIdHeader;
+  private final ReactiveServerSpans serverSpans;
 
   public ContextKitWebFilter(ContextPropagator propagator, String requestIdHeader) {
+    this(propagator, requestIdHeader, ReactiveServerSpans.NONE);
+  }
+
+  /**
+   * @param serverSpans the server span a tracer opened for the exchange: when there is one, the
+   *     request's context takes its trace id, span id and flags, and the span the context's fields
+   */
+  public ContextKitWebFilter(
+      ContextPropagator propagator, String requestIdHeader, ReactiveServerSpans serverSpans) {
     this.propagator = propagator;
     this.requestIdHeader = requestIdHeader;
+    this.serverSpans = serverSpans;
   }
 
   @Override
@@ -56,7 +68,12 @@ public final class ContextKitWebFilter implements WebFilter, Ordered {
         });
   }
 
-  private Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain, InboundContext in) {
+  private Mono<Void> filter(
+      ServerWebExchange exchange, WebFilterChain chain, InboundContext extracted) {
+    // A tracer's server span (started by Spring before any filter) supplies the trace ids, so that
+    // the context, the log lines and the span agree, as on the servlet side.
+    InboundContext in = ActiveSpans.adopt(extracted, serverSpans.ids(exchange));
+    serverSpans.annotate(exchange, in.context());
     ServerHttpResponse response = exchange.getResponse();
     String requestId = in.context().requestId();
     if (requestId != null) {
