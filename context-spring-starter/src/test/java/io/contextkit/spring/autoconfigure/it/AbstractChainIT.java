@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,6 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code ck.*} destinations and 127.0.0.1 inside the trust boundary, contexts signed.
  */
 @ExtendWith(QpidBrokerExtension.class)
+// Closed right after the class: left to the JVM's shutdown hooks, Kafka's temp-dir hook deleted
+// the embedded broker's log directories while it still ran (checkpoint errors, offline log dirs).
+@DirtiesContext
 @EmbeddedKafka(
     partitions = 1,
     bootstrapServersProperty = "spring.kafka.bootstrap-servers",

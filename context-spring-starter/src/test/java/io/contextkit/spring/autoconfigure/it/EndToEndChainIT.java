@@ -51,17 +51,20 @@ class EndToEndChainIT extends AbstractChainIT {
     assertEveryHopLogged("chain-b", TRACE_B, "bob");
 
     List<Map<String, Object>> lines = requestLines();
+    // Lines logged before authentication (Spring's first-request initialisation, say) carry the
+    // request without a user yet; none may carry the other request's trace or user.
     assertThat(lines)
         .as("no line mixes the two requests")
         .allSatisfy(
             e -> {
               if ("chain-a".equals(e.get("request_id"))) {
-                assertThat(e).containsEntry("trace_id", TRACE_A).containsEntry("user_id", "alice");
+                assertThat(e).containsEntry("trace_id", TRACE_A);
+                assertThat(e.get("user_id")).isIn(null, "alice");
               } else {
                 assertThat(e)
                     .containsEntry("request_id", "chain-b")
-                    .containsEntry("trace_id", TRACE_B)
-                    .containsEntry("user_id", "bob");
+                    .containsEntry("trace_id", TRACE_B);
+                assertThat(e.get("user_id")).isIn(null, "bob");
               }
             });
   }

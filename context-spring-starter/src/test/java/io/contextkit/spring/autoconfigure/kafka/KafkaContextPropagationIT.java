@@ -48,6 +48,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.messaging.handler.annotation.SendTo;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -63,6 +64,9 @@ import org.springframework.util.backoff.FixedBackOff;
       "spring.kafka.consumer.properties.max.poll.interval.ms=60000",
       "spring.kafka.listener.concurrency=1"
     })
+// Closed right after the class: left to the JVM's shutdown hooks, Kafka's temp-dir hook deleted
+// the embedded broker's log directories while it still ran (checkpoint errors, offline log dirs).
+@DirtiesContext
 @EmbeddedKafka(
     partitions = 1,
     bootstrapServersProperty = "spring.kafka.bootstrap-servers",

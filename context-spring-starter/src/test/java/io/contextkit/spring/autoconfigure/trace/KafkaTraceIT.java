@@ -45,6 +45,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -65,6 +66,9 @@ import org.springframework.transaction.support.TransactionTemplate;
       "spring.datasource.password=",
       "spring.jpa.hibernate.ddl-auto=create-drop"
     })
+// Closed right after the class: left to the JVM's shutdown hooks, Kafka's temp-dir hook deleted
+// the embedded broker's log directories while it still ran (checkpoint errors, offline log dirs).
+@DirtiesContext
 @EmbeddedKafka(
     partitions = 1,
     bootstrapServersProperty = "spring.kafka.bootstrap-servers",

