@@ -6,9 +6,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.sun.net.httpserver.HttpServer;
 import io.contextkit.spring.autoconfigure.it.InMemoryTracing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -187,6 +190,38 @@ class WebFluxOpenTelemetryIT {
                     .containsEntry("parent_id", server.getSpanId())
                     .containsEntry("user_id", user);
               });
+    }
+  }
+
+  @Test
+  void webClientCallCarriesTheServerSpansTrace() throws Exception {
+    HttpServer echo =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    echo.createContext(
+        "/echo",
+        exchange -> {
+          String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+          byte[] body =
+              ("{\"traceparent\":\"" + (traceparent == null ? "" : traceparent) + "\"}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    echo.start();
+    try {
+      InMemoryTracing.SPANS.reset();
+
+      ResponseEntity<Map<String, String>> response =
+          calls.get("/out?port=" + echo.getAddress().getPort(), "Authorization", basic("alice"));
+
+      assertThat(response.getStatusCode().value()).isEqualTo(200);
+      SpanData server = InMemoryTracing.serverSpan("/out");
+      assertThat(response.getBody().get("traceparent"))
+          .startsWith("00-" + server.getTraceId() + "-");
+    } finally {
+      echo.stop(0);
     }
   }
 

@@ -12,6 +12,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -23,7 +24,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrincipal;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.resources.LoopResources;
@@ -94,6 +97,12 @@ class WebFluxSecurityTestApplication {
   @RestController
   static class SecuredController {
 
+    private final WebClient.Builder clients;
+
+    SecuredController(WebClient.Builder clients) {
+      this.clients = clients;
+    }
+
     /** The context as the handler sees it, on the handler thread and after a scheduler hop. */
     @GetMapping("/ctx")
     Mono<Map<String, String>> ctx() {
@@ -108,6 +117,20 @@ class WebFluxSecurityTestApplication {
                 put(b, "after_hop", RequestContext.current());
                 return b;
               });
+    }
+
+    /**
+     * Calls {@code http://127.0.0.1:{port}/echo} with a WebClient from Boot's builder and answers
+     * what that server saw.
+     */
+    @GetMapping("/out")
+    Mono<Map<String, String>> out(@RequestParam int port) {
+      return clients
+          .build()
+          .get()
+          .uri("http://127.0.0.1:" + port + "/echo")
+          .retrieve()
+          .bodyToMono(new ParameterizedTypeReference<Map<String, String>>() {});
     }
 
     @GetMapping("/boom")
