@@ -2,9 +2,8 @@ package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.RequestContext;
 import io.contextkit.noop.TraceReport;
-import io.opentelemetry.api.common.AttributeKey;
+import io.contextkit.noop.internal.TraceSpanAttributes;
 import io.opentelemetry.api.trace.Span;
-import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -29,20 +28,6 @@ public final class TraceReports {
       LOG.infov(
           "TRACE request {0}: {1} {2}", context.requestId(), report.headerValue(), attributes);
     }
-    Span span = Span.current();
-    if (span.isRecording()) {
-      for (Map.Entry<String, Object> e : attributes.entrySet()) {
-        Object value = e.getValue();
-        if (value instanceof Long n) {
-          span.setAttribute(e.getKey(), n);
-        } else if (value instanceof List<?> list) {
-          @SuppressWarnings("unchecked")
-          List<String> lines = (List<String>) list;
-          span.setAttribute(AttributeKey.stringArrayKey(e.getKey()), lines);
-        } else {
-          span.setAttribute(e.getKey(), String.valueOf(value));
-        }
-      }
-    }
+    TraceSpanAttributes.put(Span.current(), attributes);
   }
 }

@@ -1,11 +1,10 @@
 package io.contextkit.spring.autoconfigure.client.internal;
 
 import io.contextkit.ContextPropagator;
+import io.contextkit.spring.autoconfigure.internal.RestClientInterceptors;
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestTemplate;
 
 /**
  * Adds the ContextKit interceptor to every {@code RestTemplate}, {@code RestClient} and {@code
@@ -30,24 +29,7 @@ public final class ContextKitClientBeanPostProcessor implements BeanPostProcesso
     if (ScopedProxyUtils.isScopedTarget(beanName)) {
       return bean;
     }
-    if (bean instanceof RestTemplate restTemplate) {
-      ContextKitClientHttpRequestInterceptor.addOnce(restTemplate.getInterceptors(), interceptor);
-    } else if (bean instanceof RestClient.Builder builder) {
-      builder.requestInterceptors(
-          list -> ContextKitClientHttpRequestInterceptor.addOnce(list, interceptor));
-    } else if (bean instanceof RestClient restClient) {
-      boolean[] present = {false};
-      RestClient.Builder builder =
-          restClient
-              .mutate()
-              .requestInterceptors(
-                  list -> {
-                    int before = list.size();
-                    ContextKitClientHttpRequestInterceptor.addOnce(list, interceptor);
-                    present[0] = list.size() == before;
-                  });
-      return present[0] ? restClient : builder.build();
-    }
-    return bean;
+    return RestClientInterceptors.addOnce(
+        bean, list -> ContextKitClientHttpRequestInterceptor.addOnce(list, interceptor));
   }
 }

@@ -3,6 +3,7 @@ package io.contextkit.spring.autoconfigure.client.internal;
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
 import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
+import io.contextkit.spring.autoconfigure.internal.WebClientFilters;
 import io.contextkit.w3c.HeaderSetter;
 import java.util.List;
 import java.util.function.Supplier;
@@ -39,18 +40,10 @@ public final class ContextKitExchangeFilterFunction implements ExchangeFilterFun
   public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
     return Mono.deferContextual(
         reactorContext -> {
-          RequestContext context = RequestContext.current();
-          if (context.isEmpty()) {
-            Object carried =
-                reactorContext.getOrDefault(RequestContextThreadLocalAccessor.KEY, null);
-            if (carried instanceof RequestContext fromReactor) {
-              context = fromReactor;
-            }
-          }
-          if (context.isEmpty()) {
+          RequestContext outbound = WebClientFilters.requestContext(reactorContext);
+          if (outbound.isEmpty()) {
             return next.exchange(request);
           }
-          RequestContext outbound = context;
           ClientRequest withContext =
               ClientRequest.from(request)
                   .headers(

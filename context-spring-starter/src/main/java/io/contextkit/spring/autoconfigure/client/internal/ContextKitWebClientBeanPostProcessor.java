@@ -1,9 +1,9 @@
 package io.contextkit.spring.autoconfigure.client.internal;
 
 import io.contextkit.ContextPropagator;
+import io.contextkit.spring.autoconfigure.internal.WebClientFilters;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Adds the {@link ContextKitExchangeFilterFunction} (once) to every {@code WebClient.Builder} bean,
@@ -24,29 +24,7 @@ public final class ContextKitWebClientBeanPostProcessor implements BeanPostProce
 
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) {
-    if (bean instanceof WebClient.Builder builder) {
-      builder.filters(filters -> ContextKitExchangeFilterFunction.addOnce(filters, filter));
-      return bean;
-    }
-    if (bean instanceof WebClient client && !hasOurFilter(client)) {
-      return client
-          .mutate()
-          .filters(filters -> ContextKitExchangeFilterFunction.addOnce(filters, filter))
-          .build();
-    }
-    return bean;
-  }
-
-  private static boolean hasOurFilter(WebClient client) {
-    boolean[] found = {false};
-    client
-        .mutate()
-        .filters(
-            filters -> {
-              for (Object existing : filters) {
-                found[0] |= existing instanceof ContextKitExchangeFilterFunction;
-              }
-            });
-    return found[0];
+    return WebClientFilters.addOnce(
+        bean, filters -> ContextKitExchangeFilterFunction.addOnce(filters, filter));
   }
 }

@@ -2,6 +2,7 @@ package io.contextkit.spring.autoconfigure.jms.internal;
 
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
+import io.contextkit.spring.autoconfigure.internal.Proxies;
 import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -10,18 +11,11 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.Proxy;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.util.ClassUtils;
 
 /**
  * Wraps a JMS {@link ConnectionFactory} so that every message sent through a {@link
@@ -44,16 +38,13 @@ public final class ContextConnectionFactories {
 
   /** Whether {@code connectionFactory} is already one of our wrappers. */
   public static boolean isWrapped(Object connectionFactory) {
-    return Proxy.isProxyClass(connectionFactory.getClass())
-        && Proxy.getInvocationHandler(connectionFactory) instanceof Handler;
+    return Proxies.isProxyOf(connectionFactory, Handler.class);
   }
 
   /** The factory a wrapper delegates to, or {@code connectionFactory} itself. */
   public static ConnectionFactory unwrap(ConnectionFactory connectionFactory) {
-    if (isWrapped(connectionFactory)) {
-      return (ConnectionFactory) ((Handler) Proxy.getInvocationHandler(connectionFactory)).target;
-    }
-    return connectionFactory;
+    Handler handler = Proxies.handlerOf(connectionFactory, Handler.class);
+    return handler == null ? connectionFactory : (ConnectionFactory) handler.target();
   }
 
   /**
@@ -78,17 +69,8 @@ public final class ContextConnectionFactories {
    * without the context, and a warning says so.
    */
   private static Object proxy(Object target, Settings settings) {
-    Set<Class<?>> interfaces = new LinkedHashSet<>();
-    for (Class<?> type : ClassUtils.getAllInterfacesAsSet(target)) {
-      if (Modifier.isPublic(type.getModifiers())) {
-        interfaces.add(type);
-      }
-    }
     try {
-      return Proxy.newProxyInstance(
-          target.getClass().getClassLoader(),
-          interfaces.toArray(new Class<?>[0]),
-          new Handler(target, settings));
+      return Proxies.create(target, new Handler(target, settings));
     } catch (IllegalArgumentException e) {
       LOG.warn(
           "Cannot wrap "
@@ -130,42 +112,24 @@ public final class ContextConnectionFactories {
     }
   }
 
-  private static final class Handler implements InvocationHandler {
-    private final Object target;
+  private static final class Handler extends Proxies.ForwardingHandler {
     private final Settings settings;
 
     Handler(Object target, Settings settings) {
-      this.target = target;
+      super(target, "ContextKit");
       this.settings = settings;
     }
 
     @Override
-    public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args)
+    protected @Nullable Object intercept(Object proxy, Method method, @Nullable Object[] args)
         throws Throwable {
       String name = method.getName();
-      if (method.getDeclaringClass() == Object.class) {
-        switch (name) {
-          case "equals":
-            return args != null && args[0] == proxy;
-          case "hashCode":
-            return System.identityHashCode(proxy);
-          case "toString":
-            return "ContextKit[" + target + "]";
-          default:
-            break;
-        }
-      }
-      if (target instanceof MessageProducer producer
+      if (target() instanceof MessageProducer producer
           && (name.equals("send") || name.equals("publish"))
           && args != null) {
         inject(producer, args);
       }
-      Object result;
-      try {
-        result = method.invoke(target, args);
-      } catch (InvocationTargetException e) {
-        throw e.getTargetException();
-      }
+      Object result = forward(method, args);
       if (result instanceof Connection
           || result instanceof Session
           || result instanceof MessageProducer) {

@@ -2,13 +2,12 @@ package io.contextkit.spring.autoconfigure.trace.internal;
 
 import io.contextkit.noop.OutboundTraceGuard;
 import io.contextkit.noop.TraceGuardHttpClient;
+import io.contextkit.spring.autoconfigure.internal.RestClientInterceptors;
 import java.net.http.HttpClient;
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.util.ClassUtils;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestTemplate;
 
 /**
  * Adds the TRACE guard to every {@code RestTemplate}, {@code RestClient} and {@code
@@ -43,24 +42,7 @@ public final class TraceClientPostProcessor implements BeanPostProcessor {
     if (!REST_CLIENT_PRESENT) {
       return bean;
     }
-    if (bean instanceof RestTemplate restTemplate) {
-      TraceClientHttpRequestInterceptor.addOnce(restTemplate.getInterceptors(), interceptor);
-    } else if (bean instanceof RestClient.Builder builder) {
-      builder.requestInterceptors(
-          list -> TraceClientHttpRequestInterceptor.addOnce(list, interceptor));
-    } else if (bean instanceof RestClient restClient) {
-      boolean[] present = {false};
-      RestClient.Builder builder =
-          restClient
-              .mutate()
-              .requestInterceptors(
-                  list -> {
-                    int before = list.size();
-                    TraceClientHttpRequestInterceptor.addOnce(list, interceptor);
-                    present[0] = list.size() == before;
-                  });
-      return present[0] ? restClient : builder.build();
-    }
-    return bean;
+    return RestClientInterceptors.addOnce(
+        bean, list -> TraceClientHttpRequestInterceptor.addOnce(list, interceptor));
   }
 }

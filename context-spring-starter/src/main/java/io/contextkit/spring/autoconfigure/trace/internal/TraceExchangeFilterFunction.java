@@ -7,6 +7,7 @@ import io.contextkit.noop.OutboundTraceGuard;
 import io.contextkit.noop.SyntheticResponse;
 import io.contextkit.noop.TraceNotAcknowledgedException;
 import io.contextkit.noop.TraceReport;
+import io.contextkit.spring.autoconfigure.internal.WebClientFilters;
 import io.contextkit.w3c.HeaderSetter;
 import io.contextkit.w3c.W3CHeaders;
 import java.util.List;
@@ -55,12 +56,7 @@ public final class TraceExchangeFilterFunction implements ExchangeFilterFunction
   public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
     return Mono.deferContextual(
         reactorContext -> {
-          RequestContext context = RequestContext.current();
-          if (context.isEmpty()
-              && reactorContext.getOrDefault(RequestContextThreadLocalAccessor.KEY, null)
-                  instanceof RequestContext carried) {
-            context = carried;
-          }
+          RequestContext context = WebClientFilters.requestContext(reactorContext);
           if (!context.isTrace()) {
             return next.exchange(request);
           }

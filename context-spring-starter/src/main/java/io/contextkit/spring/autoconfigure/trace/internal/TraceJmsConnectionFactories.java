@@ -4,6 +4,7 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
 import io.contextkit.SideEffect;
 import io.contextkit.noop.MessageTraceGuard;
+import io.contextkit.spring.autoconfigure.internal.Proxies;
 import io.contextkit.spring.autoconfigure.jms.internal.JmsPropertyHeaders;
 import io.contextkit.trust.OutboundPolicy;
 import jakarta.jms.CompletionListener;
@@ -21,19 +22,12 @@ import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TemporaryTopic;
 import jakarta.jms.Topic;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.Proxy;
-import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.util.ClassUtils;
 
 /**
  * Wraps a JMS {@link ConnectionFactory} so that every send of a TRACE request obeys the {@link
@@ -75,8 +69,7 @@ public final class TraceJmsConnectionFactories {
 
   /** Whether {@code connectionFactory} is one of our TRACE wrappers. */
   public static boolean isWrapped(Object connectionFactory) {
-    return Proxy.isProxyClass(connectionFactory.getClass())
-        && Proxy.getInvocationHandler(connectionFactory) instanceof Handler;
+    return Proxies.isProxyOf(connectionFactory, Handler.class);
   }
 
   /**
@@ -97,17 +90,8 @@ public final class TraceJmsConnectionFactories {
   }
 
   private static Object proxy(Object target, Settings settings) {
-    Set<Class<?>> interfaces = new LinkedHashSet<>();
-    for (Class<?> type : ClassUtils.getAllInterfacesAsSet(target)) {
-      if (Modifier.isPublic(type.getModifiers())) {
-        interfaces.add(type);
-      }
-    }
     try {
-      return Proxy.newProxyInstance(
-          target.getClass().getClassLoader(),
-          interfaces.toArray(new Class<?>[0]),
-          new Handler(target, settings));
+      return Proxies.create(target, new Handler(target, settings));
     } catch (IllegalArgumentException e) {
       // Fail loudly: an unguarded factory would let TRACE sends reach the broker.
       throw new IllegalStateException(
@@ -128,31 +112,19 @@ public final class TraceJmsConnectionFactories {
     }
   }
 
-  private static final class Handler implements InvocationHandler {
-    private final Object target;
+  private static final class Handler extends Proxies.ForwardingHandler {
     private final Settings settings;
 
     Handler(Object target, Settings settings) {
-      this.target = target;
+      super(target, "ContextKitTrace");
       this.settings = settings;
     }
 
     @Override
-    public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args)
+    protected @Nullable Object intercept(Object proxy, Method method, @Nullable Object[] args)
         throws Throwable {
       String name = method.getName();
-      if (method.getDeclaringClass() == Object.class) {
-        switch (name) {
-          case "equals":
-            return args != null && args[0] == proxy;
-          case "hashCode":
-            return System.identityHashCode(proxy);
-          case "toString":
-            return "ContextKitTrace[" + target + "]";
-          default:
-            break;
-        }
-      }
+      Object target = target();
       if (args != null) {
         if (target instanceof MessageProducer producer
             && (name.equals("send") || name.equals("publish"))) {
@@ -165,12 +137,7 @@ public final class TraceJmsConnectionFactories {
           }
         }
       }
-      Object result;
-      try {
-        result = method.invoke(target, args);
-      } catch (InvocationTargetException e) {
-        throw e.getTargetException();
-      }
+      Object result = forward(method, args);
       if (result instanceof Connection
           || result instanceof Session
           || result instanceof MessageProducer

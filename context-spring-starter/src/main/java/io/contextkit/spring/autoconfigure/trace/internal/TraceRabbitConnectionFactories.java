@@ -7,17 +7,12 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
 import io.contextkit.SideEffect;
 import io.contextkit.noop.MessageTraceGuard;
+import io.contextkit.spring.autoconfigure.internal.Proxies;
 import io.contextkit.trust.OutboundPolicy;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.Proxy;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.Address;
@@ -25,7 +20,6 @@ import org.springframework.amqp.rabbit.connection.ChannelProxy;
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.core.InfrastructureProxy;
-import org.springframework.util.ClassUtils;
 
 /**
  * Wraps a Spring AMQP {@link ConnectionFactory} so that every {@code basicPublish} on a channel it
@@ -59,8 +53,7 @@ public final class TraceRabbitConnectionFactories {
 
   /** Whether {@code connectionFactory} is one of our TRACE wrappers. */
   public static boolean isWrapped(Object connectionFactory) {
-    return Proxy.isProxyClass(connectionFactory.getClass())
-        && Proxy.getInvocationHandler(connectionFactory) instanceof Handler;
+    return Proxies.isProxyOf(connectionFactory, Handler.class);
   }
 
   /**
@@ -95,26 +88,17 @@ public final class TraceRabbitConnectionFactories {
       Supplier<ContextPropagator> propagator,
       @Nullable Address replyTo) {
     Objects.requireNonNull(channel, "channel");
-    if (Proxy.isProxyClass(channel.getClass())
-        && Proxy.getInvocationHandler(channel) instanceof Handler) {
+    if (Proxies.isProxyOf(channel, Handler.class)) {
       return channel;
     }
     return (Channel) proxy(channel, new Handler(channel, guard, propagator, replyTo), false);
   }
 
   private static Object proxy(Object target, Handler handler, boolean infrastructure) {
-    Set<Class<?>> interfaces = new LinkedHashSet<>();
-    for (Class<?> type : ClassUtils.getAllInterfacesAsSet(target)) {
-      if (Modifier.isPublic(type.getModifiers())) {
-        interfaces.add(type);
-      }
-    }
-    if (infrastructure) {
-      interfaces.add(InfrastructureProxy.class);
-    }
     try {
-      return Proxy.newProxyInstance(
-          target.getClass().getClassLoader(), interfaces.toArray(new Class<?>[0]), handler);
+      return infrastructure
+          ? Proxies.create(target, handler, InfrastructureProxy.class)
+          : Proxies.create(target, handler);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
           "Cannot wrap "
@@ -124,8 +108,7 @@ public final class TraceRabbitConnectionFactories {
     }
   }
 
-  private static final class Handler implements InvocationHandler {
-    private final Object target;
+  private static final class Handler extends Proxies.ForwardingHandler {
     private final Supplier<MessageTraceGuard> guard;
     private final Supplier<ContextPropagator> propagator;
     private final @Nullable Address replyTo;
@@ -135,28 +118,17 @@ public final class TraceRabbitConnectionFactories {
         Supplier<MessageTraceGuard> guard,
         Supplier<ContextPropagator> propagator,
         @Nullable Address replyTo) {
-      this.target = target;
+      super(target, "ContextKitTrace");
       this.guard = guard;
       this.propagator = propagator;
       this.replyTo = replyTo;
     }
 
     @Override
-    public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args)
+    protected @Nullable Object intercept(Object proxy, Method method, @Nullable Object[] args)
         throws Throwable {
       String name = method.getName();
-      if (method.getDeclaringClass() == Object.class) {
-        switch (name) {
-          case "equals":
-            return args != null && args[0] == proxy;
-          case "hashCode":
-            return System.identityHashCode(proxy);
-          case "toString":
-            return "ContextKitTrace[" + target + "]";
-          default:
-            break;
-        }
-      }
+      Object target = target();
       if (method.getDeclaringClass() == InfrastructureProxy.class) {
         return target;
       }
@@ -167,12 +139,7 @@ public final class TraceRabbitConnectionFactories {
           && !guardPublish(channel, args)) {
         return null;
       }
-      Object result;
-      try {
-        result = method.invoke(target, args);
-      } catch (InvocationTargetException e) {
-        throw e.getTargetException();
-      }
+      Object result = forward(method, args);
       if (result instanceof ConnectionFactory && result != target) {
         // The publisher connection factory RabbitTemplate may send through.
         return proxy(result, new Handler(result, guard, propagator, null), true);

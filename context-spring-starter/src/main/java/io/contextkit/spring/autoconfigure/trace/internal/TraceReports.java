@@ -2,10 +2,9 @@ package io.contextkit.spring.autoconfigure.trace.internal;
 
 import io.contextkit.RequestContext;
 import io.contextkit.noop.TraceReport;
-import io.opentelemetry.api.common.AttributeKey;
+import io.contextkit.noop.internal.TraceSpanAttributes;
 import io.opentelemetry.api.trace.Span;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -48,7 +47,7 @@ public final class TraceReports {
       }
       event.log("TRACE request {}: {}", context.requestId(), report.headerValue());
     }
-    putOnSpan(attributes);
+    TraceSpanAttributes.put(Span.current(), attributes);
   }
 
   /**
@@ -89,29 +88,11 @@ public final class TraceReports {
             destination,
             report.headerValue());
       }
-      putOnSpan(attributes);
+      TraceSpanAttributes.put(Span.current(), attributes);
     } catch (RuntimeException e) {
       // The report must never turn a processed message into a failed (redelivered) one.
       LOG.warn(
           "Could not publish the TRACE report of a {} message from '{}'", system, destination, e);
-    }
-  }
-
-  private static void putOnSpan(Map<String, Object> attributes) {
-    Span span = Span.current();
-    if (span.isRecording()) {
-      for (Map.Entry<String, Object> e : attributes.entrySet()) {
-        Object value = e.getValue();
-        if (value instanceof Long n) {
-          span.setAttribute(e.getKey(), n);
-        } else if (value instanceof List<?> list) {
-          @SuppressWarnings("unchecked")
-          List<String> lines = (List<String>) list;
-          span.setAttribute(AttributeKey.stringArrayKey(e.getKey()), lines);
-        } else {
-          span.setAttribute(e.getKey(), String.valueOf(value));
-        }
-      }
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.contextkit.spring.autoconfigure.trace.internal;
 
 import io.contextkit.noop.OutboundTraceGuard;
+import io.contextkit.spring.autoconfigure.internal.WebClientFilters;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Adds the {@link TraceExchangeFilterFunction} (once) to every {@code WebClient.Builder} bean,
@@ -22,23 +22,7 @@ public final class TraceWebClientPostProcessor implements BeanPostProcessor {
 
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) {
-    if (bean instanceof WebClient.Builder builder) {
-      builder.filters(filters -> TraceExchangeFilterFunction.addOnce(filters, filter));
-      return bean;
-    }
-    if (bean instanceof WebClient client) {
-      boolean[] present = {false};
-      WebClient.Builder copy =
-          client
-              .mutate()
-              .filters(
-                  filters -> {
-                    int before = filters.size();
-                    TraceExchangeFilterFunction.addOnce(filters, filter);
-                    present[0] = filters.size() == before;
-                  });
-      return present[0] ? client : copy.build();
-    }
-    return bean;
+    return WebClientFilters.addOnce(
+        bean, filters -> TraceExchangeFilterFunction.addOnce(filters, filter));
   }
 }
