@@ -143,6 +143,38 @@ public class DevUiCardTest {
     assertThat(checkout.get("variants").get("on").asBoolean()).isTrue();
   }
 
+  @Test
+  public void cardRegistersItsLivePagesAndServesTheirComponent() {
+    String devUi =
+        RestAssured.get("/q/dev-ui/devui-data.js").then().statusCode(200).extract().asString();
+    assertThat(devUi)
+        .contains("\"componentRef\":\"./../" + NAMESPACE + "/qwc-contextkit-live.js\"")
+        .contains("\"method\":\"getCounters\"")
+        .contains("\"method\":\"getTrustBoundary\"")
+        .contains("\"method\":\"getFlags\"")
+        .contains("\"dynamicLabel\":\"getDroppedTotal\"");
+    // The method names the page's JsonRpc proxy is allowed to call.
+    String methods =
+        RestAssured.get("/q/dev-ui/devui-jsonrpc-data.js")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(methods)
+        .contains("\"" + NAMESPACE + "_getCounters\"")
+        .contains("\"" + NAMESPACE + "_getTrustBoundary\"")
+        .contains("\"" + NAMESPACE + "_getFlags\"")
+        .contains("\"" + NAMESPACE + "_getDroppedTotal\"");
+
+    String component =
+        RestAssured.get("/q/dev-ui/" + NAMESPACE + "/qwc-contextkit-live.js")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(component).contains("customElements.define('qwc-contextkit-live'");
+  }
+
   private static Map<String, String> settings(JsonNode rows) {
     assertThat(rows).as("rows").isNotNull();
     Map<String, String> settings = new HashMap<>();
