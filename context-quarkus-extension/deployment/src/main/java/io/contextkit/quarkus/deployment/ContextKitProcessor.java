@@ -18,6 +18,7 @@ import io.contextkit.quarkus.runtime.internal.ServerContextFilters;
 import io.contextkit.quarkus.runtime.internal.TraceClientFilter;
 import io.contextkit.quarkus.runtime.internal.TraceJdbcGuardCheck;
 import io.contextkit.quarkus.runtime.internal.TraceProducers;
+import io.contextkit.quarkus.runtime.internal.TraceRequestCounters;
 import io.contextkit.quarkus.runtime.internal.TraceTransactionBackstop;
 import io.contextkit.quarkus.runtime.internal.TraceTransactionBinding;
 import io.contextkit.quarkus.runtime.internal.TraceTransactionInterceptor;
@@ -102,6 +103,7 @@ final class ContextKitProcessor {
     }
     if (webEnabled(config, capabilities)) {
       beans.produce(AdditionalBeanBuildItem.unremovableOf(ServerContextFilters.class));
+      beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceRequestCounters.class));
     }
   }
 
@@ -189,7 +191,7 @@ final class ContextKitProcessor {
                 .thenTransform(t -> t.add(IncomingContextBinding.class))));
   }
 
-  private static boolean kafkaEnabled(ContextKitBuildTimeConfig config, Capabilities capabilities) {
+  static boolean kafkaEnabled(ContextKitBuildTimeConfig config, Capabilities capabilities) {
     return config.enabled()
         && config.kafka().enabled()
         && capabilities.isPresent(Capability.KAFKA)
@@ -242,9 +244,7 @@ final class ContextKitProcessor {
     if (webEnabled(config, capabilities)) {
       indexed.produce(new AdditionalIndexedClassesBuildItem(ServerContextFilters.class.getName()));
     }
-    if (config.enabled()
-        && config.client().enabled()
-        && capabilities.isPresent(Capability.REST_CLIENT_REACTIVE)) {
+    if (clientEnabled(config, capabilities)) {
       indexed.produce(
           new AdditionalIndexedClassesBuildItem(
               ClientContextFilter.class.getName(), TraceClientFilter.class.getName()));
@@ -299,7 +299,13 @@ final class ContextKitProcessor {
     }
   }
 
-  private static boolean webEnabled(ContextKitBuildTimeConfig config, Capabilities capabilities) {
+  static boolean clientEnabled(ContextKitBuildTimeConfig config, Capabilities capabilities) {
+    return config.enabled()
+        && config.client().enabled()
+        && capabilities.isPresent(Capability.REST_CLIENT_REACTIVE);
+  }
+
+  static boolean webEnabled(ContextKitBuildTimeConfig config, Capabilities capabilities) {
     return config.enabled() && config.web().enabled() && capabilities.isPresent(Capability.REST);
   }
 }

@@ -67,6 +67,7 @@ public final class ServerContextFilters {
   private final Instance<ContextPropagator> propagators;
   private final Instance<ContextKitRuntimeConfig> configs;
   private final Instance<CallerIdentity> callers;
+  private final TraceRequestCounters traceCounters;
   private volatile @Nullable ContextPropagator propagator;
   private volatile @Nullable String requestIdHeader;
   private volatile @Nullable Boolean traceEnabled;
@@ -75,10 +76,12 @@ public final class ServerContextFilters {
   ServerContextFilters(
       Instance<ContextPropagator> propagators,
       Instance<ContextKitRuntimeConfig> configs,
-      Instance<CallerIdentity> callers) {
+      Instance<CallerIdentity> callers,
+      TraceRequestCounters traceCounters) {
     this.propagators = propagators;
     this.configs = configs;
     this.callers = callers;
+    this.traceCounters = traceCounters;
   }
 
   /** Opens the request's scope, or answers 400/403 for a refused TRACE ask. */
@@ -88,18 +91,21 @@ public final class ServerContextFilters {
     EntryBarrier.enter();
     InboundContext inbound = propagator().extract(request, RequestHeaders.SERVER, peer(http));
     if (inbound.traceActivation() == TraceActivation.MALFORMED) {
+      traceCounters.refusedMalformed();
       return refusal(Response.Status.BAD_REQUEST, "Malformed request_type");
     }
     if (callers.isResolvable()) {
       inbound = inbound.withIdentity(callers.get().current());
     }
     if (inbound.traceActivation() == TraceActivation.UNTRUSTED) {
+      traceCounters.refusedUntrusted();
       return refusal(
           Response.Status.FORBIDDEN, "TRACE requires a trusted hop or the TRACE permission");
     }
     RequestContext context = inbound.context();
     if (context.isTrace() && !traceEnabled()) {
       // The kill switch: refused before any application code runs, never run for real.
+      traceCounters.refusedDisabled();
       return Response.status(Response.Status.SERVICE_UNAVAILABLE)
           .type(MediaType.TEXT_PLAIN_TYPE)
           .header(TraceReport.CACHE_CONTROL_HEADER, TraceReport.CACHE_CONTROL_VALUE)
@@ -108,6 +114,7 @@ public final class ServerContextFilters {
     }
     request.setProperty(CONTEXT_KEY, context);
     if (context.isTrace()) {
+      traceCounters.served();
       // Also on responses the application's exceptions produce, which skip the response filters.
       routing.addHeadersEndHandler(ignored -> traceHeaders(context, routing.response()));
     }

@@ -1,0 +1,236 @@
+package io.contextkit.quarkus.runtime.internal;
+
+import io.contextkit.ContextCounters;
+import io.contextkit.ContextCounters.Counter;
+import io.contextkit.ContextKit;
+import io.contextkit.ContextPropagator;
+import io.contextkit.flags.ContextKitFlagProvider;
+import io.contextkit.flags.FlagDefinition;
+import io.contextkit.flags.ReloadError;
+import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
+import io.contextkit.trust.ContextSignature;
+import io.contextkit.trust.SigningKeys;
+import io.contextkit.trust.TrustPolicy;
+import io.contextkit.w3c.BaggageLimits;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON-RPC backend of ContextKit's Dev UI card: live values read when the page asks, never
+ * cached. Registered only in dev mode (the deployment's Dev UI build steps); production
+ * applications never contain it as a bean.
+ *
+ * <p>Nothing here exposes a secret: the trust boundary lists signing key ids, never key material,
+ * and the counters are plain numbers.
+ */
+public final class ContextKitDevUiService {
+
+  private final Instance<ContextPropagator> propagators;
+  private final Instance<ContextKitFlagProvider> flagProviders;
+  private final Instance<TraceRequestCounters> traceCounters;
+  private final Instance<ContextKitRuntimeConfig> configs;
+
+  @Inject
+  ContextKitDevUiService(
+      Instance<ContextPropagator> propagators,
+      Instance<ContextKitFlagProvider> flagProviders,
+      Instance<TraceRequestCounters> traceCounters,
+      Instance<ContextKitRuntimeConfig> configs) {
+    this.propagators = propagators;
+    this.flagProviders = flagProviders;
+    this.traceCounters = traceCounters;
+    this.configs = configs;
+  }
+
+  /**
+   * Every ContextKit counter with its current value: the process-wide counters of dropped and
+   * refused input ({@link ContextKit#counters()}), then the TRACE requests the REST entry served
+   * and refused (when Quarkus REST is wired).
+   */
+  public List<CounterRow> getCounters() {
+    ContextCounters counters = ContextKit.counters();
+    List<CounterRow> rows = new ArrayList<>(Counter.values().length + 4);
+    for (Counter counter : Counter.values()) {
+      rows.add(new CounterRow(counter.metricName(), counters.get(counter), meaning(counter)));
+    }
+    if (traceCounters.isResolvable()) {
+      TraceRequestCounters trace = traceCounters.get();
+      rows.add(new CounterRow("trace.served", trace.servedCount(), "TRACE requests that ran"));
+      rows.add(
+          new CounterRow(
+              "trace.refused-disabled",
+              trace.refusedDisabledCount(),
+              "TRACE requests refused with 503: trace.enabled=false"));
+      rows.add(
+          new CounterRow(
+              "trace.refused-untrusted",
+              trace.refusedUntrustedCount(),
+              "TRACE asks refused with 403: untrusted hop without the TRACE permission"));
+      rows.add(
+          new CounterRow(
+              "trace.refused-malformed",
+              trace.refusedMalformedCount(),
+              "Requests refused with 400: malformed request_type"));
+    }
+    return rows;
+  }
+
+  /**
+   * The sum of the counters of input ContextKit dropped or refused (baggage entries, invalid fields
+   * and headers, untrusted identity fields, bad signatures): the card's link label.
+   */
+  public long getDroppedTotal() {
+    ContextCounters counters = ContextKit.counters();
+    return counters.get(Counter.BAGGAGE_DROPPED_ENTRIES)
+        + counters.get(Counter.BAGGAGE_INVALID_ENTRIES)
+        + counters.get(Counter.FIELD_INVALID)
+        + counters.get(Counter.REQUEST_ID_INVALID)
+        + counters.get(Counter.TRACEPARENT_INVALID)
+        + counters.get(Counter.TRACESTATE_DROPPED)
+        + counters.get(Counter.UNTRUSTED_FIELDS_DROPPED)
+        + counters.get(Counter.SIGNATURE_INVALID);
+  }
+
+  /**
+   * The trust boundary the running propagator enforces — the application's own {@code
+   * ContextPropagator} bean when it replaced ContextKit's — with signing key ids but never keys.
+   */
+  public List<SettingRow> getTrustBoundary() {
+    List<SettingRow> rows = new ArrayList<>();
+    if (!propagators.isResolvable()) {
+      rows.add(new SettingRow("propagator", "none: ContextKit is not wired"));
+      return rows;
+    }
+    ContextPropagator propagator = propagators.get();
+    TrustPolicy policy = propagator.trustPolicy();
+    rows.add(new SettingRow("trust.trusted-peers", list(policy.trustedPeers().addresses())));
+    rows.add(
+        new SettingRow(
+            "trust.trusted-peer-names", list(new TreeSet<>(policy.trustedPeers().names()))));
+    rows.add(new SettingRow("trust.internal-hosts", list(policy.internalHosts().patterns())));
+    rows.add(new SettingRow("trust.untrusted-trace-id-mode", kebab(policy.untrustedTraceIdMode())));
+    rows.add(new SettingRow("trust.third-party-policy", kebab(policy.thirdPartyPolicy())));
+    Optional<ContextSignature> signature = policy.signature();
+    if (signature.isPresent()) {
+      SigningKeys keys = signature.get().keys();
+      rows.add(new SettingRow("trust.signing.active-key-id", keys.activeKeyId()));
+      rows.add(new SettingRow("trust.signing.key-ids", list(new TreeSet<>(keys.keyIds()))));
+      rows.add(new SettingRow("trust.signing.ttl", signature.get().ttl().toString()));
+      rows.add(new SettingRow("trust.signing.clock-skew", signature.get().clockSkew().toString()));
+    } else {
+      rows.add(new SettingRow("trust.signing", "off: no signing keys"));
+    }
+    BaggageLimits limits = propagator.baggageLimits();
+    rows.add(new SettingRow("baggage.max-members", Integer.toString(limits.maxMembers())));
+    rows.add(new SettingRow("baggage.max-bytes", Integer.toString(limits.maxBytes())));
+    rows.add(new SettingRow("baggage.max-value-bytes", Integer.toString(limits.maxValueBytes())));
+    if (configs.isResolvable()) {
+      rows.add(new SettingRow("trace.enabled", Boolean.toString(configs.get().trace().enabled())));
+    }
+    return rows;
+  }
+
+  /**
+   * The flag definitions the provider serves now (after any reload), in key order, with the last
+   * reload error when the newest definitions were refused.
+   */
+  public List<FlagRow> getFlags() {
+    List<FlagRow> rows = new ArrayList<>();
+    if (!flagProviders.isResolvable()) {
+      return rows;
+    }
+    ContextKitFlagProvider provider = flagProviders.get();
+    ReloadError error = provider.lastReloadError();
+    for (FlagDefinition flag : sorted(provider.definitions().definitions())) {
+      rows.add(
+          new FlagRow(
+              flag.key(),
+              flag.enabled() ? "ENABLED" : "DISABLED",
+              flag.type().name(),
+              flag.defaultVariant(),
+              flag.variants(),
+              flag.targeting(),
+              error == null ? null : error.message()));
+    }
+    return rows;
+  }
+
+  private static List<FlagDefinition> sorted(Map<String, FlagDefinition> definitions) {
+    List<FlagDefinition> list = new ArrayList<>(definitions.size());
+    for (String key : new TreeSet<>(definitions.keySet())) {
+      list.add(definitions.get(key));
+    }
+    return list;
+  }
+
+  /** The spelling the configuration uses: {@code TRACEPARENT_ONLY} is {@code traceparent-only}. */
+  private static String kebab(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  private static String list(Iterable<String> values) {
+    String joined = String.join(", ", values);
+    return joined.isEmpty() ? "(none)" : joined;
+  }
+
+  private static String meaning(Counter counter) {
+    return switch (counter) {
+      case BARRIER_LEAKS -> "A request found a context still bound to its thread and dropped it";
+      case SCOPE_OUT_OF_ORDER -> "Scopes closed out of order (the inner ones were closed first)";
+      case SCOPE_WRONG_THREAD -> "Scope close ignored on a thread other than the opening one";
+      case SCOPE_FOREIGN_LEFT_OPEN -> "A foreign OpenTelemetry scope was left open inside ours";
+      case TRACEPARENT_INVALID -> "Invalid inbound traceparent; the trace was restarted";
+      case TRACESTATE_DROPPED -> "Inbound tracestate dropped (invalid or orphaned)";
+      case BAGGAGE_INVALID_ENTRIES -> "Malformed inbound baggage entries";
+      case BAGGAGE_DROPPED_ENTRIES -> "Baggage entries dropped at a limit (whole entries)";
+      case FIELD_INVALID -> "Inbound context fields with an invalid value, dropped";
+      case REQUEST_ID_INVALID -> "Invalid inbound request ids, replaced by generated ones";
+      case UNTRUSTED_FIELDS_DROPPED -> "Identity fields refused from an untrusted hop";
+      case SIGNATURE_INVALID -> "Context signatures that failed verification";
+    };
+  }
+
+  /**
+   * One counter.
+   *
+   * @param counter the counter's stable name
+   * @param value its value when the page asked
+   * @param meaning what it counts
+   */
+  public record CounterRow(String counter, long value, String meaning) {}
+
+  /**
+   * One trust-boundary setting as the running propagator applies it.
+   *
+   * @param setting the key below {@code quarkus.contextkit.}
+   * @param value the value in effect
+   */
+  public record SettingRow(String setting, String value) {}
+
+  /**
+   * One flag definition as ContextKit resolved it ({@code $ref}s inlined).
+   *
+   * @param key the flag key
+   * @param state {@code ENABLED} or {@code DISABLED}
+   * @param type the variant type
+   * @param defaultVariant the default variant, or {@code null} for the caller's default
+   * @param variants variant name to value
+   * @param targeting the JsonLogic rule as plain JSON values, or {@code null}
+   * @param reloadError the last reload error of the provider, or {@code null}
+   */
+  public record FlagRow(
+      String key,
+      String state,
+      String type,
+      @Nullable String defaultVariant,
+      Map<String, Object> variants,
+      @Nullable Object targeting,
+      @Nullable String reloadError) {}
+}
