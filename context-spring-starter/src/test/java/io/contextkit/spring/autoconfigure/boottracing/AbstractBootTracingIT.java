@@ -133,6 +133,19 @@ abstract class AbstractBootTracingIT {
     }
   }
 
+  @Test
+  void outboundHopsCarryTheTraceTheContextAndTheSpanAgreeOn() throws Exception {
+    Map<String, String> body = BootTracingCalls.relay(port);
+
+    SpanData server = spans.serverSpanOf(body.get("trace_id"));
+    for (String path : new String[] {"/internal", "/third-party"}) {
+      assertThat(DESTINATION.only(path).all("traceparent"))
+          .as(path)
+          .singleElement()
+          .satisfies(tp -> assertThat(tp).startsWith("00-" + server.getTraceId() + "-"));
+    }
+  }
+
   /**
    * The headers of a trusted caller: bob of acme, in trace {@link #CALLER_TRACE}, signed with the
    * deployment's key.
