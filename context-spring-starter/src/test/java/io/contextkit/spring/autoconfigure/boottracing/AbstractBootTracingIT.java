@@ -55,6 +55,11 @@ abstract class AbstractBootTracingIT {
 
   @LocalServerPort int port;
 
+  /** The destination the application calls, as internal host and as third party. */
+  static RecordingDestination destination() {
+    return DESTINATION;
+  }
+
   @Autowired FinishedSpans spans;
 
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();

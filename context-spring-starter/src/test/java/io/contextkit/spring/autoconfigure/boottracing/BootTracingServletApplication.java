@@ -10,7 +10,10 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,7 +22,7 @@ import org.springframework.web.client.RestClient;
 /**
  * A servlet application (Tomcat) whose tracing is Boot's own auto-configuration: its one endpoint
  * logs a line and calls the recording destination, as internal host and as third party, with a
- * {@code RestClient} from Boot's builder.
+ * {@code RestClient} from Boot's builder. HTTP Basic is accepted (user alice), not required.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -31,8 +34,15 @@ class BootTracingServletApplication {
   @Bean
   SecurityFilterChain permitAll(HttpSecurity http) throws Exception {
     return http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+        .httpBasic(Customizer.withDefaults())
         .csrf(csrf -> csrf.disable())
         .build();
+  }
+
+  @Bean
+  InMemoryUserDetailsManager users() {
+    return new InMemoryUserDetailsManager(
+        User.withUsername("alice").password("{noop}pw").authorities("USER").build());
   }
 
   @Bean
