@@ -1,5 +1,6 @@
 package io.contextkit.spring.autoconfigure.boottracing;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -54,11 +55,6 @@ abstract class AbstractBootTracingIT {
   }
 
   @LocalServerPort int port;
-
-  /** The destination the application calls, as internal host and as third party. */
-  static RecordingDestination destination() {
-    return DESTINATION;
-  }
 
   @Autowired FinishedSpans spans;
 
@@ -149,6 +145,26 @@ abstract class AbstractBootTracingIT {
           .singleElement()
           .satisfies(tp -> assertThat(tp).startsWith("00-" + server.getTraceId() + "-"));
     }
+  }
+
+  // Spring Security authenticates after the server span started, so the tracer's restored context
+  // knows no user: the call must still carry the authenticated caller.
+  @Test
+  void authenticatedUserReachesTheInternalHostAndNotTheThirdParty() throws Exception {
+    Map<String, String> body =
+        BootTracingCalls.relay(
+            port,
+            "Authorization",
+            "Basic " + Base64.getEncoder().encodeToString("alice:pw".getBytes(UTF_8)));
+
+    assertThat(body).containsEntry("user_id", "alice");
+    assertThat(DESTINATION.only("/internal").all("baggage"))
+        .singleElement()
+        .satisfies(baggage -> assertThat(baggage).contains("user_id=alice"));
+    assertThat(DESTINATION.only("/internal").all("traceparent"))
+        .singleElement()
+        .satisfies(tp -> assertThat(tp).startsWith("00-" + body.get("trace_id") + "-"));
+    assertThat(DESTINATION.only("/third-party").all("baggage")).isEmpty();
   }
 
   /**

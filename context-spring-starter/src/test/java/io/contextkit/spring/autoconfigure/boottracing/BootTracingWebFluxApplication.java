@@ -10,7 +10,10 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,7 +23,7 @@ import reactor.core.publisher.Mono;
 /**
  * A WebFlux application (Reactor Netty) whose tracing is Boot's own auto-configuration: its one
  * endpoint logs a line and calls the recording destination, as internal host and as third party,
- * with a {@code WebClient} from Boot's builder.
+ * with a {@code WebClient} from Boot's builder. HTTP Basic is accepted (user alice), not required.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -32,8 +35,15 @@ class BootTracingWebFluxApplication {
   @Bean
   SecurityWebFilterChain permitAll(ServerHttpSecurity http) {
     return http.authorizeExchange(exchange -> exchange.anyExchange().permitAll())
+        .httpBasic(Customizer.withDefaults())
         .csrf(ServerHttpSecurity.CsrfSpec::disable)
         .build();
+  }
+
+  @Bean
+  MapReactiveUserDetailsService users() {
+    return new MapReactiveUserDetailsService(
+        User.withUsername("alice").password("{noop}pw").authorities("USER").build());
   }
 
   @Bean
