@@ -38,7 +38,8 @@ abstract class AbstractBootTracingIT {
 
   static final String SECRET_BASE64 = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
-  /** The properties both applications run with. */
+  // The properties both applications run with: localhost is the one internal host, callers are
+  // trusted only with a signature, and Boot's tracing exports (to memory) every trace.
   static final String TRUST = "contextkit.trust.internal-hosts=localhost";
 
   static final String ACTIVE_KEY = "contextkit.trust.signing.active-key-id=k1";
