@@ -1,6 +1,7 @@
 package io.contextkit.spring.autoconfigure;
 
 import io.contextkit.ContextPropagator;
+import io.contextkit.spring.autoconfigure.internal.ExclusiveBaggagePostProcessor;
 import io.contextkit.spring.autoconfigure.internal.PropagatorFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -12,6 +13,12 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of the {@link ContextPropagator} that every ContextKit integration shares,
  * built from {@link ContextKitProperties}. Invalid settings fail startup with a message naming the
  * key. An application replaces it by declaring its own {@code ContextPropagator} bean.
+ *
+ * <p>When an OpenTelemetry tracer propagates too (Spring Boot's tracing auto-configuration
+ * propagates W3C baggage by default), its {@code ContextPropagators} bean is kept off the {@code
+ * baggage} header unless {@code contextkit.tracing.exclusive-baggage} is false: otherwise the
+ * tracer would take an untrusted caller's baggage into its context and send it on to every
+ * destination, third parties included, past ContextKit's trust policy.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "contextkit.enabled", matchIfMissing = true)
@@ -22,5 +29,15 @@ public final class ContextKitAutoConfiguration {
   @ConditionalOnMissingBean
   ContextPropagator contextPropagator(ContextKitProperties properties) {
     return PropagatorFactory.create(properties);
+  }
+
+  // Static: a post-processor must not make this configuration (and its properties) initialise
+  // early.
+  @Bean
+  @ConditionalOnBooleanProperty(
+      name = "contextkit.tracing.exclusive-baggage",
+      matchIfMissing = true)
+  static ExclusiveBaggagePostProcessor contextKitExclusiveBaggagePostProcessor() {
+    return new ExclusiveBaggagePostProcessor();
   }
 }

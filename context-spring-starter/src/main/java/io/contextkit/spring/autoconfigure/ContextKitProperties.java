@@ -41,6 +41,8 @@ public class ContextKitProperties {
 
   private final Flags flags = new Flags();
 
+  private final Tracing tracing = new Tracing();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -91,6 +93,10 @@ public class ContextKitProperties {
 
   public Flags getFlags() {
     return flags;
+  }
+
+  public Tracing getTracing() {
+    return tracing;
   }
 
   /** The trust boundary, inbound and outbound. */
@@ -389,6 +395,29 @@ public class ContextKitProperties {
 
     public void setTesterAccounts(List<String> testerAccounts) {
       this.testerAccounts = testerAccounts;
+    }
+  }
+
+  /** How ContextKit shares the wire with an OpenTelemetry tracer's own propagation. */
+  public static class Tracing {
+
+    /**
+     * Whether ContextKit alone reads and writes the W3C baggage header when an OpenTelemetry tracer
+     * propagates too (e.g. Spring Boot's tracing auto-configuration, which propagates W3C baggage
+     * by default). The tracer keeps propagating the trace context, but its propagators neither
+     * extract baggage from a request nor inject any, so an untrusted caller's baggage never enters
+     * the tracer's context and no baggage reaches a destination outside the trust boundary. Baggage
+     * entries other than ContextKit's fields then do not travel; switch this off only where every
+     * caller and destination is trusted.
+     */
+    private boolean exclusiveBaggage = true;
+
+    public boolean isExclusiveBaggage() {
+      return exclusiveBaggage;
+    }
+
+    public void setExclusiveBaggage(boolean exclusiveBaggage) {
+      this.exclusiveBaggage = exclusiveBaggage;
     }
   }
 

@@ -3,9 +3,13 @@ package io.contextkit.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextkit.ContextPropagator;
+import io.contextkit.spring.autoconfigure.internal.ExclusiveBaggagePostProcessor;
+import io.contextkit.spring.autoconfigure.internal.ExclusiveBaggagePropagator;
 import io.contextkit.trust.InboundPeer;
 import io.contextkit.trust.OutboundPolicy;
 import io.contextkit.trust.TraceIdMode;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -86,10 +90,37 @@ class ContextKitAutoConfigurationTest {
   }
 
   @Test
+  void keepsTheTracersPropagatorsOffBaggage() {
+    contextRunner
+        .withUserConfiguration(TracerPropagators.class)
+        .run(
+            context ->
+                assertThat(context.getBean(ContextPropagators.class).getTextMapPropagator())
+                    .isInstanceOf(ExclusiveBaggagePropagator.class));
+  }
+
+  @Test
+  void leavesTheTracersPropagatorsAloneWhenExclusiveBaggageIsOff() {
+    contextRunner
+        .withUserConfiguration(TracerPropagators.class)
+        .withPropertyValues("contextkit.tracing.exclusive-baggage=false")
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean(ExclusiveBaggagePostProcessor.class);
+              assertThat(context.getBean(ContextPropagators.class).getTextMapPropagator())
+                  .isSameAs(W3CBaggagePropagator.getInstance());
+            });
+  }
+
+  @Test
   void offWhenDisabled() {
     contextRunner
         .withPropertyValues("contextkit.enabled=false")
-        .run(context -> assertThat(context).doesNotHaveBean(ContextPropagator.class));
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean(ContextPropagator.class);
+              assertThat(context).doesNotHaveBean(ExclusiveBaggagePostProcessor.class);
+            });
   }
 
   @Test
@@ -179,6 +210,14 @@ class ContextKitAutoConfigurationTest {
     @Bean
     ContextPropagator myPropagator() {
       return INSTANCE;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class TracerPropagators {
+    @Bean
+    ContextPropagators tracerPropagators() {
+      return ContextPropagators.create(W3CBaggagePropagator.getInstance());
     }
   }
 }

@@ -2,9 +2,11 @@ package io.contextkit.spring.autoconfigure.client;
 
 import io.contextkit.ContextPropagator;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
+import io.contextkit.spring.autoconfigure.client.internal.ClientObservationRequestContext;
 import io.contextkit.spring.autoconfigure.client.internal.ContextKitClientBeanPostProcessor;
 import io.contextkit.spring.autoconfigure.client.internal.ContextKitClientHttpRequestInterceptor;
 import io.contextkit.spring.autoconfigure.client.internal.ContextKitRestTemplateBuilderPostProcessor;
+import io.micrometer.observation.ObservationHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -21,7 +23,9 @@ import org.springframework.web.client.RestClient;
  * Auto-configuration of outbound propagation for {@code RestClient} and {@code RestTemplate}:
  * customizers for Boot's builders, and post-processors for client and builder beans however they
  * were created. Clients created outside the container use {@link ContextKitClients}; the JDK {@code
- * HttpClient} uses {@link ContextKitHttpClient}.
+ * HttpClient} uses {@link ContextKitHttpClient}. When the calls are observed (a tracer is present),
+ * an observation handler keeps the caller's request context current inside each call's scope, where
+ * Micrometer Tracing's OpenTelemetry bridge would otherwise restore a stale one.
  */
 @AutoConfiguration(after = ContextKitAutoConfiguration.class)
 @ConditionalOnClass(RestClient.class)
@@ -75,6 +79,17 @@ public final class ContextKitHttpClientAutoConfiguration {
     static ContextKitRestTemplateBuilderPostProcessor contextKitRestTemplateBuilderPostProcessor(
         ObjectProvider<ContextPropagator> propagator) {
       return new ContextKitRestTemplateBuilderPostProcessor(propagator);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(ObservationHandler.class)
+  static class ObservationConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ClientObservationRequestContext contextKitClientObservationRequestContext() {
+      return new ClientObservationRequestContext();
     }
   }
 }

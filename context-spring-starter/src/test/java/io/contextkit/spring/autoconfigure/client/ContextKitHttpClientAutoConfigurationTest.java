@@ -3,8 +3,10 @@ package io.contextkit.spring.autoconfigure.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
+import io.contextkit.spring.autoconfigure.client.internal.ClientObservationRequestContext;
 import io.contextkit.spring.autoconfigure.client.internal.ContextKitClientBeanPostProcessor;
 import io.contextkit.spring.autoconfigure.client.internal.ContextKitClientHttpRequestInterceptor;
+import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.RestTemplateBuilder;
@@ -33,6 +35,7 @@ class ContextKitHttpClientAutoConfigurationTest {
           assertThat(context).hasSingleBean(ContextKitClientBeanPostProcessor.class);
           assertThat(context).hasBean("contextKitRestClientCustomizer");
           assertThat(context).hasBean("contextKitRestTemplateCustomizer");
+          assertThat(context).hasSingleBean(ClientObservationRequestContext.class);
         });
   }
 
@@ -76,7 +79,19 @@ class ContextKitHttpClientAutoConfigurationTest {
         .run(
             context -> {
               assertThat(context).doesNotHaveBean(ContextKitClientBeanPostProcessor.class);
+              assertThat(context).doesNotHaveBean(ClientObservationRequestContext.class);
               assertThat(count(context.getBean("plain", RestTemplate.class))).isZero();
+            });
+  }
+
+  @Test
+  void noObservationHandlerWithoutMicrometerObservation() {
+    contextRunner
+        .withClassLoader(new FilteredClassLoader(ObservationHandler.class))
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(ContextKitClientBeanPostProcessor.class);
+              assertThat(context).doesNotHaveBean(ClientObservationRequestContext.class);
             });
   }
 

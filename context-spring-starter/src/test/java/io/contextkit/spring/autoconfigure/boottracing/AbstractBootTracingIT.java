@@ -1,0 +1,210 @@
+package io.contextkit.spring.autoconfigure.boottracing;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.contextkit.trust.ContextSignature;
+import io.contextkit.trust.SignedFields;
+import io.contextkit.trust.SigningKeys;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What every stack must show under Spring Boot's own tracing auto-configuration (OpenTelemetry SDK,
+ * Micrometer Tracing's OTel bridge, Boot's default W3C trace-context and W3C baggage propagation,
+ * export on, every trace sampled): the tracer continues and propagates the trace, but the {@code
+ * baggage} header stays ContextKit's alone — no forged identity reaches any destination, a trusted
+ * identity reaches internal hosts only, never in two {@code baggage} headers — and the context, its
+ * log lines, Boot's log correlation and the server span agree on the trace id.
+ *
+ * <p>The caller (127.0.0.1) is no trusted peer: its context is trusted only when signed with the
+ * deployment's key. The destination is one JDK server, called as {@code localhost} (an internal
+ * host) and as {@code 127.0.0.1} (a third party).
+ */
+abstract class AbstractBootTracingIT {
+
+  static final String SECRET_BASE64 = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+  // The properties both applications run with: localhost is the one internal host, callers are
+  // trusted only with a signature, and Boot's tracing exports (to memory) every trace.
+  static final String TRUST = "contextkit.trust.internal-hosts=localhost";
+
+  static final String ACTIVE_KEY = "contextkit.trust.signing.active-key-id=k1";
+  static final String KEY = "contextkit.trust.signing.keys.k1=" + SECRET_BASE64;
+  static final String EXPORT = "management.tracing.export.enabled=true";
+  static final String SAMPLE_ALL = "management.tracing.sampling.probability=1.0";
+
+  private static final String CALLER_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final RecordingDestination DESTINATION = RecordingDestination.start();
+
+  @DynamicPropertySource
+  static void destination(DynamicPropertyRegistry registry) {
+    registry.add("test.destination-port", DESTINATION::port);
+  }
+
+  @LocalServerPort int port;
+
+  @Autowired FinishedSpans spans;
+
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+  @BeforeEach
+  void reset() {
+    DESTINATION.reset();
+    spans.reset();
+    logs.setName("boot-tracing-capture");
+    logs.start();
+    root().addAppender(logs);
+  }
+
+  @AfterEach
+  void detach() {
+    root().detachAppender(logs);
+  }
+
+  private static Logger root() {
+    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  }
+
+  @Test
+  void forgedBaggageOfAnUntrustedCallerReachesNoDestination() throws Exception {
+    Map<String, String> body =
+        BootTracingCalls.relay(
+            port, "baggage", "user_id=admin,account_id=evil", "X-Request-Id", "forged-1");
+
+    assertThat(body).containsEntry("user_id", "").containsEntry("account_id", "");
+    assertThat(DESTINATION.all()).hasSize(2);
+    for (RecordingDestination.Received received : DESTINATION.all()) {
+      assertThat(received.all("baggage"))
+          .as("baggage headers to %s", received.path())
+          .hasSizeLessThanOrEqualTo(1);
+      for (Map.Entry<String, List<String>> header : received.headers().entrySet()) {
+        assertThat(header.getValue())
+            .as("%s to %s", header.getKey(), received.path())
+            .noneMatch(v -> v.contains("admin") || v.contains("evil"));
+      }
+    }
+    assertThat(DESTINATION.only("/third-party").all("baggage")).isEmpty();
+  }
+
+  @Test
+  void signedIdentityReachesTheInternalHostOnceAndTheThirdPartyNever() throws Exception {
+    Map<String, String> body = BootTracingCalls.relay(port, signedCaller("signed-1"));
+
+    assertThat(body).containsEntry("user_id", "bob").containsEntry("account_id", "acme");
+    RecordingDestination.Received internal = DESTINATION.only("/internal");
+    assertThat(internal.all("baggage"))
+        .singleElement()
+        .satisfies(
+            baggage -> assertThat(baggage).contains("user_id=bob").contains("account_id=acme"));
+    assertThat(internal.all("x-request-id")).containsExactly("signed-1");
+    RecordingDestination.Received thirdParty = DESTINATION.only("/third-party");
+    assertThat(thirdParty.all("baggage")).isEmpty();
+    for (Map.Entry<String, List<String>> header : thirdParty.headers().entrySet()) {
+      assertThat(header.getValue())
+          .as("%s to the third party", header.getKey())
+          .noneMatch(v -> v.contains("bob") || v.contains("acme") || v.contains("signed-1"));
+    }
+  }
+
+  @Test
+  void tracerStillCarriesTheServerSpansTraceToEveryDestination() throws Exception {
+    Map<String, String> body = BootTracingCalls.relay(port, signedCaller("trace-1"));
+
+    SpanData server = spans.serverSpanOf(CALLER_TRACE);
+    assertThat(body.get("trace_id")).isEqualTo(CALLER_TRACE);
+    for (String path : new String[] {"/internal", "/third-party"}) {
+      assertThat(DESTINATION.only(path).all("traceparent"))
+          .as(path)
+          .singleElement()
+          .satisfies(
+              tp -> assertThat(tp).startsWith("00-" + server.getTraceId() + "-").endsWith("-01"));
+    }
+  }
+
+  @Test
+  void outboundHopsCarryTheTraceTheContextAndTheSpanAgreeOn() throws Exception {
+    Map<String, String> body = BootTracingCalls.relay(port);
+
+    SpanData server = spans.serverSpanOf(body.get("trace_id"));
+    for (String path : new String[] {"/internal", "/third-party"}) {
+      assertThat(DESTINATION.only(path).all("traceparent"))
+          .as(path)
+          .singleElement()
+          .satisfies(tp -> assertThat(tp).startsWith("00-" + server.getTraceId() + "-"));
+    }
+  }
+
+  // Spring Security authenticates after the server span started, so the tracer's restored context
+  // knows no user: the call must still carry the authenticated caller.
+  @Test
+  void authenticatedUserReachesTheInternalHostAndNotTheThirdParty() throws Exception {
+    Map<String, String> body =
+        BootTracingCalls.relay(
+            port,
+            "Authorization",
+            "Basic " + Base64.getEncoder().encodeToString("alice:pw".getBytes(UTF_8)));
+
+    assertThat(body).containsEntry("user_id", "alice");
+    assertThat(DESTINATION.only("/internal").all("baggage"))
+        .singleElement()
+        .satisfies(baggage -> assertThat(baggage).contains("user_id=alice"));
+    assertThat(DESTINATION.only("/internal").all("traceparent"))
+        .singleElement()
+        .satisfies(tp -> assertThat(tp).startsWith("00-" + body.get("trace_id") + "-"));
+    assertThat(DESTINATION.only("/third-party").all("baggage")).isEmpty();
+  }
+
+  /**
+   * The headers of a trusted caller: bob of acme, in trace {@link #CALLER_TRACE}, signed with the
+   * deployment's key.
+   */
+  private static String[] signedCaller(String requestId) {
+    ContextSignature signature =
+        ContextSignature.create(SigningKeys.of("k1", Base64.getDecoder().decode(SECRET_BASE64)));
+    String signed =
+        signature.sign(new SignedFields(CALLER_TRACE, requestId, "bob", "acme", false, null, null));
+    return new String[] {
+      "traceparent",
+      "00-" + CALLER_TRACE + "-00f067aa0ba902b7-01",
+      "baggage",
+      "user_id=bob,account_id=acme",
+      "X-Request-Id",
+      requestId,
+      "contextkit-signature",
+      signed
+    };
+  }
+
+  @Test
+  void contextLogLineBootsCorrelationAndServerSpanAgreeOnTheTrace() throws Exception {
+    Map<String, String> body = BootTracingCalls.relay(port);
+
+    String traceId = body.get("trace_id");
+    SpanData server = spans.serverSpanOf(traceId);
+    assertThat(body).containsEntry("parent_id", server.getSpanId());
+    assertThat(logs.list)
+        .filteredOn(e -> "relaying".equals(e.getFormattedMessage()))
+        .filteredOn(e -> body.get("request_id").equals(e.getMDCPropertyMap().get("request_id")))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getMDCPropertyMap())
+                    .containsEntry("trace_id", traceId)
+                    .containsEntry("traceId", traceId)
+                    .containsEntry("parent_id", server.getSpanId()));
+  }
+}
