@@ -48,12 +48,20 @@ import org.jboss.jandex.MethodInfo;
  * Wires ContextKit into a Quarkus application: the propagator bean, the Quarkus REST filters, the
  * REST client filters, the security-based caller identity, the Kafka decorators and the TRACE
  * guards (transactions with quarkus-narayana-jta, the ORM flush with quarkus-hibernate-orm, HTTP
- * clients, Kafka), each only when its extension is present and {@code quarkus.contextkit.*} leaves
- * it on.
+ * clients, Kafka) and, with quarkus-opentelemetry, the tracer's propagators kept off baggage, each
+ * only when its extension is present and {@code quarkus.contextkit.*} leaves it on.
  */
 final class ContextKitProcessor {
 
   private static final String FEATURE = "contextkit";
+
+  // Named, not referenced: the class implements an interface of quarkus-opentelemetry, which an
+  // application without that extension does not have.
+  private static final String EXCLUSIVE_BAGGAGE_CUSTOMIZER =
+      "io.contextkit.quarkus.runtime.internal.ExclusiveBaggageCustomizer";
+
+  // The capabilities quarkus-opentelemetry provides (tracer, metrics, logs) all start with this.
+  private static final String OPENTELEMETRY_CAPABILITIES = "io.quarkus.opentelemetry";
 
   private static final Set<DotName> ASYNC_RETURN_TYPES =
       Set.of(
@@ -104,6 +112,14 @@ final class ContextKitProcessor {
     if (webEnabled(config, capabilities)) {
       beans.produce(AdditionalBeanBuildItem.unremovableOf(ServerContextFilters.class));
       beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceRequestCounters.class));
+    }
+    if (config.tracing().exclusiveBaggage()
+        && capabilities.isCapabilityWithPrefixPresent(OPENTELEMETRY_CAPABILITIES)) {
+      beans.produce(
+          AdditionalBeanBuildItem.builder()
+              .addBeanClass(EXCLUSIVE_BAGGAGE_CUSTOMIZER)
+              .setUnremovable()
+              .build());
     }
   }
 

@@ -26,6 +26,24 @@ public interface ContextKitBuildTimeConfig {
   /** Kafka through SmallRye Reactive Messaging. */
   Kafka kafka();
 
+  /** An OpenTelemetry tracer (quarkus-opentelemetry) next to ContextKit. */
+  Tracing tracing();
+
+  /** Tracer settings. */
+  interface Tracing {
+    /**
+     * Whether ContextKit alone reads and writes the W3C {@code baggage} header when
+     * quarkus-opentelemetry propagates too. Its propagators ({@code quarkus.otel.propagators}, by
+     * default {@code tracecontext,baggage}) then keep propagating the trace context but take no
+     * baggage from requests and write none: otherwise the tracer takes an untrusted caller's {@code
+     * baggage: user_id=...} into the request's OpenTelemetry context and sends it with every
+     * outbound call, third parties included. OpenTelemetry {@code Baggage} the application sets
+     * itself does not travel either.
+     */
+    @WithDefault("true")
+    boolean exclusiveBaggage();
+  }
+
   /** Kafka settings. */
   interface Kafka {
     /**
