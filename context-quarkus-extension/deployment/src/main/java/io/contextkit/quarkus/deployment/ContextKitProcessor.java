@@ -25,6 +25,7 @@ import io.contextkit.quarkus.runtime.internal.TraceTransactionInterceptor;
 import io.contextkit.quarkus.runtime.internal.TraceTransactionScopeInterceptor;
 import io.contextkit.quarkus.runtime.internal.TraceTransactions;
 import io.contextkit.quarkus.runtime.internal.TraceUserTransactionProducer;
+import io.contextkit.quarkus.runtime.internal.TracerTraceContext;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
 import io.quarkus.arc.deployment.BeanContainerBuildItem;
@@ -112,6 +113,10 @@ final class ContextKitProcessor {
     if (webEnabled(config, capabilities)) {
       beans.produce(AdditionalBeanBuildItem.unremovableOf(ServerContextFilters.class));
       beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceRequestCounters.class));
+    }
+    if (clientEnabled(config, capabilities)
+        && capabilities.isPresent(Capability.OPENTELEMETRY_TRACER)) {
+      beans.produce(AdditionalBeanBuildItem.unremovableOf(TracerTraceContext.class));
     }
     if (config.tracing().exclusiveBaggage()
         && capabilities.isCapabilityWithPrefixPresent(OPENTELEMETRY_CAPABILITIES)) {

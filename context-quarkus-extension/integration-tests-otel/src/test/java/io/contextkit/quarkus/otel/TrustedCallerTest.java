@@ -43,5 +43,22 @@ class TrustedCallerTest {
         .containsOnlyOnce("account_id=acme");
     assertThat(outcome.thirdParty().allHeaders()).doesNotContain("alice").doesNotContain("acme");
     assertThat(outcome.thirdParty().values("baggage")).isEmpty();
+    assertThat(outcome.internal().values("traceparent")).hasSize(1);
+    assertThat(outcome.thirdParty().values("traceparent")).hasSize(1);
+  }
+
+  @Test
+  void callerTraceContinuesWithOneTraceparentPerCall() {
+    String callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    Relay.Outcome outcome =
+        Relay.call(
+            "trusted-traced", Map.of("traceparent", "00-" + callerTrace + "-00f067aa0ba902b7-01"));
+
+    assertThat(outcome.answer()).containsEntry("context_trace_id", callerTrace);
+    assertThat(outcome.internal().values("traceparent"))
+        .singleElement()
+        .asString()
+        .startsWith("00-" + callerTrace + "-")
+        .doesNotContain("00f067aa0ba902b7");
   }
 }

@@ -2,7 +2,9 @@ package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
+import io.contextkit.w3c.HeaderSetter;
 import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -14,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes the current {@link RequestContext} onto every REST client request, as the trust policy
  * allows for its destination: internal hosts get the whole context, third parties at most {@code
- * traceparent}. Registered for all clients as a global {@link Provider}.
+ * traceparent}. Registered for all clients as a global {@link Provider}. Under
+ * quarkus-opentelemetry's tracer the tracer writes {@code traceparent} and {@code tracestate}
+ * ({@link TracerTraceContext}).
  *
  * <p>The current context is the thread's; when the call starts where no scope is open (a callback
  * on the request's event loop) the context stored in the request's Vert.x duplicated context is
@@ -24,13 +28,28 @@ import org.jspecify.annotations.Nullable;
 public final class ClientContextFilter implements ClientRequestFilter {
 
   private volatile @Nullable ContextPropagator propagator;
+  private volatile @Nullable HeaderSetter<ClientRequestContext> setter;
 
   /** Created by the REST client runtime. */
   public ClientContextFilter() {}
 
   @Override
   public void filter(ClientRequestContext request) {
-    propagator().inject(currentContext(), request, RequestHeaders.CLIENT, request.getUri());
+    propagator().inject(currentContext(), request, setter(), request.getUri());
+  }
+
+  private HeaderSetter<ClientRequestContext> setter() {
+    HeaderSetter<ClientRequestContext> s = setter;
+    if (s == null) {
+      InstanceHandle<TracerTraceContext> tracer =
+          Arc.container().instance(TracerTraceContext.class);
+      s =
+          tracer.isAvailable() && tracer.get().written()
+              ? RequestHeaders.CLIENT_WITHOUT_TRACE_CONTEXT
+              : RequestHeaders.CLIENT;
+      setter = s;
+    }
+    return s;
   }
 
   private ContextPropagator propagator() {

@@ -2,6 +2,7 @@ package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.w3c.HeaderGetter;
 import io.contextkit.w3c.HeaderSetter;
+import io.contextkit.w3c.W3CHeaders;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.Collections;
@@ -31,6 +32,18 @@ final class RequestHeaders {
   /** Replaces a header, so a header set by the application is not sent twice. */
   static final HeaderSetter<ClientRequestContext> CLIENT =
       (carrier, name, value) -> carrier.getHeaders().putSingle(name, value);
+
+  /**
+   * {@link #CLIENT} without {@code traceparent} and {@code tracestate}: for an application whose
+   * tracer writes them itself ({@link TracerTraceContext}), where a second {@code traceparent}
+   * would name a span that does not exist and make the next hop see a repeated header.
+   */
+  static final HeaderSetter<ClientRequestContext> CLIENT_WITHOUT_TRACE_CONTEXT =
+      (carrier, name, value) -> {
+        if (!W3CHeaders.TRACEPARENT.equals(name) && !W3CHeaders.TRACESTATE.equals(name)) {
+          carrier.getHeaders().putSingle(name, value);
+        }
+      };
 
   private RequestHeaders() {}
 }
