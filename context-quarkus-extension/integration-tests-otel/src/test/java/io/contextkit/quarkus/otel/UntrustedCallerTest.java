@@ -87,6 +87,10 @@ class UntrustedCallerTest {
     }
     // Plain baggage is ContextKit's to pass on inside the trust boundary, never to third parties.
     assertThat(outcome.thirdParty().values("baggage")).isEmpty();
+    // The tracer, not trust.untrusted-trace-id-mode (restart), decides that the caller's trace
+    // goes on: its server span continues it and ContextKit takes the server span's ids.
+    assertThat(outcome.answer())
+        .containsEntry("context_trace_id", "4bf92f3577b34da6a3ce929d0e0e4736");
   }
 
   @Test
