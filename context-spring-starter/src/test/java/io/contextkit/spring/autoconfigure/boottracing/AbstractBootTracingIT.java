@@ -168,6 +168,28 @@ abstract class AbstractBootTracingIT {
     assertThat(DESTINATION.only("/third-party").all("baggage")).isEmpty();
   }
 
+  // TRACE is granted only after Spring Security authenticated tess, after the server span started:
+  // the call to the internal host must go out as TRACE (acknowledged there), and the third party
+  // must not be called at all (its answer is synthetic). A STANDARD call would be a real effect.
+  @Test
+  void traceGrantedAfterLoginGoesOutAsTraceAndNeverReachesTheThirdParty() throws Exception {
+    Map<String, String> body =
+        BootTracingCalls.relay(
+            port,
+            "Authorization",
+            "Basic " + Base64.getEncoder().encodeToString("tess:pw".getBytes(UTF_8)),
+            "baggage",
+            "request_type=TRACE");
+
+    assertThat(body).containsEntry("user_id", "tess").containsEntry("request_type", "TRACE");
+    assertThat(DESTINATION.only("/internal").all("baggage"))
+        .singleElement()
+        .satisfies(baggage -> assertThat(baggage).contains("request_type=TRACE"));
+    assertThat(DESTINATION.all())
+        .extracting(RecordingDestination.Received::path)
+        .doesNotContain("/third-party");
+  }
+
   /**
    * The headers of a trusted caller: bob of acme, in trace {@link #CALLER_TRACE}, signed with the
    * deployment's key.

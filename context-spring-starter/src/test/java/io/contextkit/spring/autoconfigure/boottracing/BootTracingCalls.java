@@ -26,6 +26,7 @@ final class BootTracingCalls {
     m.put("request_id", text(context.requestId()));
     m.put("user_id", text(context.userId()));
     m.put("account_id", text(context.accountId()));
+    m.put("request_type", context.requestType().name());
     return m;
   }
 

@@ -22,7 +22,8 @@ import org.springframework.web.client.RestClient;
 /**
  * A servlet application (Tomcat) whose tracing is Boot's own auto-configuration: its one endpoint
  * logs a line and calls the recording destination, as internal host and as third party, with a
- * {@code RestClient} from Boot's builder. HTTP Basic is accepted (user alice), not required.
+ * {@code RestClient} from Boot's builder. HTTP Basic is accepted (alice; tess, who holds the TRACE
+ * permission), not required.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -42,7 +43,11 @@ class BootTracingServletApplication {
   @Bean
   InMemoryUserDetailsManager users() {
     return new InMemoryUserDetailsManager(
-        User.withUsername("alice").password("{noop}pw").authorities("USER").build());
+        User.withUsername("alice").password("{noop}pw").authorities("USER").build(),
+        User.withUsername("tess")
+            .password("{noop}pw")
+            .authorities("USER", "CONTEXTKIT_TRACE")
+            .build());
   }
 
   @Bean

@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
 /**
  * A WebFlux application (Reactor Netty) whose tracing is Boot's own auto-configuration: its one
  * endpoint logs a line and calls the recording destination, as internal host and as third party,
- * with a {@code WebClient} from Boot's builder. HTTP Basic is accepted (user alice), not required.
+ * with a {@code WebClient} from Boot's builder. HTTP Basic is accepted (alice; tess, who holds the
+ * TRACE permission), not required.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -43,7 +44,11 @@ class BootTracingWebFluxApplication {
   @Bean
   MapReactiveUserDetailsService users() {
     return new MapReactiveUserDetailsService(
-        User.withUsername("alice").password("{noop}pw").authorities("USER").build());
+        User.withUsername("alice").password("{noop}pw").authorities("USER").build(),
+        User.withUsername("tess")
+            .password("{noop}pw")
+            .authorities("USER", "CONTEXTKIT_TRACE")
+            .build());
   }
 
   @Bean

@@ -13,9 +13,10 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A JDK {@code HttpServer} on the loopback address that answers 204 to every request and records
- * its path and headers. The applications reach it as {@code localhost} (an internal host) and as
- * {@code 127.0.0.1} (a third party), so one server sees both sides of the trust boundary.
+ * A JDK {@code HttpServer} on the loopback address that answers 204 to every request (with {@code
+ * Trace-Applied} when its baggage asks for TRACE, as a ContextKit service would) and records its
+ * path and headers. The applications reach it as {@code localhost} (an internal host) and as {@code
+ * 127.0.0.1} (a third party), so one server sees both sides of the trust boundary.
  */
 final class RecordingDestination {
 
@@ -54,6 +55,12 @@ final class RecordingDestination {
           }
           destination.received.add(
               new Received(exchange.getRequestURI().getPath(), Map.copyOf(headers)));
+          // A ContextKit service acknowledges a TRACE request it was asked to run as TRACE.
+          for (String baggage : headers.getOrDefault("baggage", List.of())) {
+            if (baggage.contains("request_type=TRACE")) {
+              exchange.getResponseHeaders().set("Trace-Applied", "request_type=TRACE");
+            }
+          }
           exchange.sendResponseHeaders(204, -1);
           exchange.close();
         });
