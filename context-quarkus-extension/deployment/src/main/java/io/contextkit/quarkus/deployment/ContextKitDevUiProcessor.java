@@ -172,6 +172,15 @@ final class ContextKitDevUiProcessor {
             "quarkus-agroal"));
     rows.add(
         new IntegrationRow(
+            "Tracer kept off the baggage header (quarkus-opentelemetry)",
+            ContextKitProcessor.exclusiveBaggageEnabled(config, capabilities),
+            reason(
+                config.tracing().exclusiveBaggage(),
+                "quarkus.contextkit.tracing.exclusive-baggage",
+                ContextKitProcessor.openTelemetryPresent(capabilities),
+                "quarkus-opentelemetry")));
+    rows.add(
+        new IntegrationRow(
             "Log records carry the logging thread's context",
             config.logging().enabled(),
             config.logging().enabled() ? "on" : "off: quarkus.contextkit.logging.enabled=false"));

@@ -118,8 +118,7 @@ final class ContextKitProcessor {
         && capabilities.isPresent(Capability.OPENTELEMETRY_TRACER)) {
       beans.produce(AdditionalBeanBuildItem.unremovableOf(TracerTraceContext.class));
     }
-    if (config.tracing().exclusiveBaggage()
-        && capabilities.isCapabilityWithPrefixPresent(OPENTELEMETRY_CAPABILITIES)) {
+    if (exclusiveBaggageEnabled(config, capabilities)) {
       beans.produce(
           AdditionalBeanBuildItem.builder()
               .addBeanClass(EXCLUSIVE_BAGGAGE_CUSTOMIZER)
@@ -318,6 +317,17 @@ final class ContextKitProcessor {
     if (config.enabled() && capabilities.isPresent(Capability.AGROAL)) {
       recorder.checkJdbcGuard(beanContainer.getValue());
     }
+  }
+
+  /** Whether quarkus-opentelemetry is present, whose propagators are then kept off baggage. */
+  static boolean openTelemetryPresent(Capabilities capabilities) {
+    return capabilities.isCapabilityWithPrefixPresent(OPENTELEMETRY_CAPABILITIES);
+  }
+
+  /** Whether the tracer's propagators are kept off the {@code baggage} header in this build. */
+  static boolean exclusiveBaggageEnabled(
+      ContextKitBuildTimeConfig config, Capabilities capabilities) {
+    return config.tracing().exclusiveBaggage() && openTelemetryPresent(capabilities);
   }
 
   static boolean clientEnabled(ContextKitBuildTimeConfig config, Capabilities capabilities) {

@@ -70,6 +70,9 @@ public class DevUiCardTest {
     assertThat(module).contains("trustBoundary").doesNotContain(SECRET);
   }
 
+  private static final String TRACER_BAGGAGE =
+      "Tracer kept off the baggage header (quarkus-opentelemetry)";
+
   @Test
   public void buildTimeDataListTheIntegrationsThisBuildWired() throws Exception {
     JsonNode rows = new BuildTimeData().getBuildTimeData("integrations");
@@ -80,17 +83,19 @@ public class DevUiCardTest {
       detail.put(row.get("integration").asText(), row.get("detail").asText());
     }
 
-    // This module's test class path holds every optional extension: only configuration turns one
-    // off here.
+    // This module's test class path holds every optional extension but quarkus-opentelemetry (its
+    // tests have their own module): otherwise only configuration turns one off here.
     assertThat(active)
         .containsEntry("REST server (Quarkus REST)", true)
         .containsEntry("REST client", true)
         .containsEntry("TRACE transactions: flush, then roll back", true)
         .containsEntry("Kafka (SmallRye Reactive Messaging)", false)
-        .containsEntry("TRACE requests served (kill switch)", true);
+        .containsEntry("TRACE requests served (kill switch)", true)
+        .containsEntry(TRACER_BAGGAGE, false);
     assertThat(detail)
         .containsEntry(
-            "Kafka (SmallRye Reactive Messaging)", "off: quarkus.contextkit.kafka.enabled=false");
+            "Kafka (SmallRye Reactive Messaging)", "off: quarkus.contextkit.kafka.enabled=false")
+        .containsEntry(TRACER_BAGGAGE, "off: needs quarkus-opentelemetry");
   }
 
   @Test
