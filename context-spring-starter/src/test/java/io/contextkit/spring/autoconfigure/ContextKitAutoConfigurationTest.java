@@ -3,8 +3,8 @@ package io.contextkit.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextkit.ContextPropagator;
+import io.contextkit.internal.ExclusiveBaggagePropagator;
 import io.contextkit.spring.autoconfigure.internal.ExclusiveBaggagePostProcessor;
-import io.contextkit.spring.autoconfigure.internal.ExclusiveBaggagePropagator;
 import io.contextkit.trust.InboundPeer;
 import io.contextkit.trust.OutboundPolicy;
 import io.contextkit.trust.TraceIdMode;

@@ -1,5 +1,6 @@
 package io.contextkit.spring.autoconfigure.internal;
 
+import io.contextkit.internal.ExclusiveBaggagePropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 

@@ -1,5 +1,6 @@
 package io.contextkit.quarkus.runtime.internal;
 
+import io.contextkit.internal.ExclusiveBaggagePropagator;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.quarkus.opentelemetry.runtime.propagation.TextMapPropagatorCustomizer;
 import jakarta.inject.Singleton;

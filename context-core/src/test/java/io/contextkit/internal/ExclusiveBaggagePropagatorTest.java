@@ -1,4 +1,4 @@
-package io.contextkit.spring.autoconfigure.internal;
+package io.contextkit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +66,33 @@ class ExclusiveBaggagePropagatorTest {
     // The same carrier through the unwrapped propagator: the baggage would be taken.
     assertThat(Baggage.fromContext(BOOTS_DEFAULT.extract(Context.root(), inbound, GETTER)).size())
         .isEqualTo(2);
+  }
+
+  // Quarkus' OpenTelemetry extension wraps each configured propagator on its own.
+  @Test
+  void baggagePropagatorWrappedAloneExtractsNothing() {
+    TextMapPropagator baggage = W3CBaggagePropagator.getInstance();
+    Map<String, String> inbound = Map.of("baggage", "user_id=admin,account_id=evil");
+
+    Context extracted =
+        ExclusiveBaggagePropagator.wrap(baggage).extract(Context.root(), inbound, GETTER);
+
+    assertThat(Baggage.fromContext(extracted).isEmpty()).isTrue();
+    assertThat(Baggage.fromContext(baggage.extract(Context.root(), inbound, GETTER)).size())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void traceContextPropagatorWrappedAloneStillExtractsTheCallersSpan() {
+    Map<String, String> inbound = Map.of("traceparent", TRACEPARENT, "baggage", "user_id=a");
+
+    Context extracted =
+        ExclusiveBaggagePropagator.wrap(W3CTraceContextPropagator.getInstance())
+            .extract(Context.root(), inbound, GETTER);
+
+    assertThat(Span.fromContext(extracted).getSpanContext().getTraceId()).isEqualTo(TRACE_ID);
+    assertThat(Span.fromContext(extracted).getSpanContext().getSpanId()).isEqualTo(SPAN_ID);
+    assertThat(Baggage.fromContext(extracted).isEmpty()).isTrue();
   }
 
   @Test

@@ -1,8 +1,9 @@
-package io.contextkit.quarkus.runtime.internal;
+package io.contextkit.internal;
 
 import io.contextkit.w3c.W3CHeaders;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
@@ -13,22 +14,26 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One of the tracer's {@link TextMapPropagator}s with OpenTelemetry {@link Baggage} taken out of
- * its hands, so that ContextKit, which applies the trust policy, alone reads and writes baggage.
- * Trace context, and every other header the delegate handles, propagates as before.
+ * A tracer's {@link TextMapPropagator} kept off baggage, so that ContextKit, which applies the
+ * trust policy to it, is the only reader and writer of the {@code baggage} header. Trace context
+ * (and any other header the delegate handles) propagates exactly as before.
  *
  * <ul>
- *   <li>{@link #extract}: baggage the delegate took from the carrier (W3C {@code baggage}, or the
- *       baggage headers of B3, Jaeger or OT) is dropped and the context keeps the baggage it had;
- *       otherwise the tracer would hold an untrusted caller's entries in the request's
- *       OpenTelemetry context and send them on with every outbound call.
- *   <li>{@link #inject}: the delegate sees the context without baggage, so nothing goes out beside
- *       the header ContextKit writes per destination.
- *   <li>{@link #fields}: the delegate's fields without {@code baggage}, so a carrier that clears
- *       the propagator's fields before injecting leaves ContextKit's header alone.
+ *   <li>{@link #extract}: whatever OpenTelemetry {@link Baggage} the delegate took from the carrier
+ *       (W3C {@code baggage}, Micrometer's remote fields) is dropped; the context keeps the baggage
+ *       it had. An untrusted caller's entries thus never reach the tracer's context, from where its
+ *       propagator would send them on to every destination.
+ *   <li>{@link #inject}: the delegate injects the context without its baggage, so no baggage goes
+ *       out beside ContextKit's own, which the client integrations write per destination.
+ *   <li>{@link #fields}: the delegate's fields but {@code baggage}, so that a carrier that clears
+ *       the propagator's fields before injecting does not remove ContextKit's header.
  * </ul>
  *
- * <p>Immutable and thread-safe.
+ * <p>Used by the Spring starter (around the tracer's {@code ContextPropagators} bean) and the
+ * Quarkus extension (around each propagator quarkus-opentelemetry configures).
+ *
+ * <p>Thread-safe and immutable. This class is internal and is hence not for public use. Its APIs
+ * are unstable and can change at any time.
  */
 public final class ExclusiveBaggagePropagator implements TextMapPropagator {
 
@@ -46,11 +51,21 @@ public final class ExclusiveBaggagePropagator implements TextMapPropagator {
     this.fields = List.copyOf(kept);
   }
 
-  /** {@code propagator} kept off baggage; {@code propagator} itself when it already is. */
+  /** {@code propagator} kept off baggage; itself when it already is. */
   public static TextMapPropagator wrap(TextMapPropagator propagator) {
     return propagator instanceof ExclusiveBaggagePropagator
         ? propagator
         : new ExclusiveBaggagePropagator(propagator);
+  }
+
+  /**
+   * {@code propagators} whose text-map propagator is kept off baggage; itself when it already is.
+   */
+  public static ContextPropagators wrap(ContextPropagators propagators) {
+    TextMapPropagator textMap = propagators.getTextMapPropagator();
+    return textMap instanceof ExclusiveBaggagePropagator
+        ? propagators
+        : ContextPropagators.create(new ExclusiveBaggagePropagator(textMap));
   }
 
   @Override
