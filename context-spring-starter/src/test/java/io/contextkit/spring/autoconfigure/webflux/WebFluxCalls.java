@@ -1,6 +1,8 @@
 package io.contextkit.spring.autoconfigure.webflux;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
@@ -19,6 +21,15 @@ final class WebFluxCalls {
   WebFluxCalls(int port) {
     // 127.0.0.1, not localhost: the trusted peer is configured by address.
     this.client = WebClient.create("http://127.0.0.1:" + port);
+  }
+
+  /** The {@code Authorization} value of HTTP Basic for a user of the secured test application. */
+  static String basic(String user) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString(
+                (user + ":" + WebFluxSecurityTestApplication.PASSWORD)
+                    .getBytes(StandardCharsets.UTF_8));
   }
 
   /** GET /ctx with the given header name/value pairs; the body as a map (empty unless 2xx). */

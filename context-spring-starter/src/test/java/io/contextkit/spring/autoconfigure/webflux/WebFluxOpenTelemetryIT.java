@@ -3,9 +3,7 @@ package io.contextkit.spring.autoconfigure.webflux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpServer;
 import io.contextkit.spring.autoconfigure.it.InMemoryTracing;
 import io.opentelemetry.api.common.AttributeKey;
@@ -13,14 +11,12 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
@@ -46,19 +42,17 @@ class WebFluxOpenTelemetryIT {
   @LocalServerPort int port;
 
   private WebFluxCalls calls;
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private RootLogCapture logs;
 
   @BeforeEach
   void setUp() {
     calls = new WebFluxCalls(port);
-    logs.setName("webflux-otel-capture");
-    logs.start();
-    root().addAppender(logs);
+    logs = RootLogCapture.attach("webflux-otel-capture");
   }
 
   @AfterEach
   void detach() {
-    root().detachAppender(logs);
+    logs.detach();
   }
 
   @AfterAll
@@ -66,13 +60,8 @@ class WebFluxOpenTelemetryIT {
     Hooks.disableAutomaticContextPropagation();
   }
 
-  private static Logger root() {
-    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  }
-
   private static String basic(String user) {
-    return "Basic "
-        + Base64.getEncoder().encodeToString((user + ":pw").getBytes(StandardCharsets.UTF_8));
+    return WebFluxCalls.basic(user);
   }
 
   @Test
@@ -96,7 +85,7 @@ class WebFluxOpenTelemetryIT {
             .containsEntry(view + ".request_id", requestId)
             .containsEntry(view + ".trace_id", body.get("thread_local.trace_id"));
       }
-      assertThat(logs.list)
+      assertThat(logs.events())
           .filteredOn(e -> "serving ctx".equals(e.getFormattedMessage()))
           .filteredOn(e -> requestId.equals(e.getMDCPropertyMap().get("request_id")))
           .singleElement()
@@ -178,7 +167,7 @@ class WebFluxOpenTelemetryIT {
                   assertThat(e.getMDCPropertyMap())
                       .containsEntry("trace_id", server.getTraceId())
                       .containsEntry("user_id", user));
-      assertThat(logs.list)
+      assertThat(logs.events())
           .filteredOn(e -> e.getLevel() == Level.ERROR && e.getThrowableProxy() != null)
           .filteredOn(e -> requestId.equals(e.getMDCPropertyMap().get("request_id")))
           .singleElement()
@@ -226,9 +215,6 @@ class WebFluxOpenTelemetryIT {
   }
 
   private List<ILoggingEvent> linesOf(String message, String requestId) {
-    return logs.list.stream()
-        .filter(e -> message.equals(e.getFormattedMessage()))
-        .filter(e -> requestId.equals(e.getMDCPropertyMap().get("request_id")))
-        .toList();
+    return logs.linesOf(message, requestId);
   }
 }

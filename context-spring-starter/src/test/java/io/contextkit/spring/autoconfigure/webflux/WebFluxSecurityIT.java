@@ -3,12 +3,8 @@ package io.contextkit.spring.autoconfigure.webflux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
@@ -45,19 +40,17 @@ class WebFluxSecurityIT {
   @LocalServerPort int port;
 
   private WebFluxCalls calls;
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private RootLogCapture logs;
 
   @BeforeEach
   void setUp() {
     calls = new WebFluxCalls(port);
-    logs.setName("webflux-security-capture");
-    logs.start();
-    root().addAppender(logs);
+    logs = RootLogCapture.attach("webflux-security-capture");
   }
 
   @AfterEach
   void detach() {
-    root().detachAppender(logs);
+    logs.detach();
   }
 
   @AfterAll
@@ -65,16 +58,8 @@ class WebFluxSecurityIT {
     Hooks.disableAutomaticContextPropagation();
   }
 
-  private static Logger root() {
-    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  }
-
   private static String basic(String user) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString(
-                (user + ":" + WebFluxSecurityTestApplication.PASSWORD)
-                    .getBytes(StandardCharsets.UTF_8));
+    return WebFluxCalls.basic(user);
   }
 
   @Test
@@ -230,19 +215,10 @@ class WebFluxSecurityIT {
   }
 
   private List<ILoggingEvent> linesOf(String message, String requestId) {
-    return captured().stream()
-        .filter(e -> message.equals(e.getFormattedMessage()))
-        .filter(e -> requestId.equals(e.getMDCPropertyMap().get("request_id")))
-        .toList();
+    return logs.linesOf(message, requestId);
   }
 
-  /**
-   * A snapshot of the captured lines: server threads may still be appending (the appender's
-   * doAppend is synchronized on it), and iterating the live list would race with them.
-   */
   private List<ILoggingEvent> captured() {
-    synchronized (logs) {
-      return new ArrayList<>(logs.list);
-    }
+    return logs.events();
   }
 }
