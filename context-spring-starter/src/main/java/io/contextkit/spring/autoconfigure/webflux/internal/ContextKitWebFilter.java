@@ -35,10 +35,6 @@ public final class ContextKitWebFilter implements WebFilter, Ordered {
   private final String requestIdHeader;
   private final ReactiveServerSpans serverSpans;
 
-  public ContextKitWebFilter(ContextPropagator propagator, String requestIdHeader) {
-    this(propagator, requestIdHeader, ReactiveServerSpans.NONE);
-  }
-
   /**
    * @param serverSpans the server span a tracer opened for the exchange: when there is one, the
    *     request's context takes its trace id, span id and flags, and the span the context's fields
