@@ -29,6 +29,14 @@ public record SideEffect(Kind kind, String target, String summary) {
      * consumer.
      */
     MESSAGE,
+    /** A mail that was captured instead of sent. */
+    MAIL,
+    /**
+     * A cache put or eviction that stayed within the request instead of reaching a shared cache.
+     */
+    CACHE,
+    /** An HTTP session that was not created, changed or persisted for the request. */
+    SESSION,
     /** A write that reached a backstop (e.g. a raw JDBC commit) and was neutralised there. */
     VIOLATION
   }

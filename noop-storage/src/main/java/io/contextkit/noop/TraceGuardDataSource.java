@@ -68,7 +68,7 @@ import javax.sql.DataSource;
  *
  * <p>Thread-safe; each connection is, as JDBC connections are, meant for one thread at a time.
  */
-public final class TraceGuardDataSource implements DataSource {
+public final class TraceGuardDataSource implements DataSource, TraceGuarded {
 
   /** The SQLState of the exceptions the guard throws: 25000, "invalid transaction state". */
   public static final String REJECTED_SQL_STATE = GuardedConnection.SQL_STATE;

@@ -54,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe.
  */
-public final class TraceGuardHttpClient extends ForwardingHttpClient {
+public final class TraceGuardHttpClient extends ForwardingHttpClient implements TraceGuarded {
 
   private static final int MAX_REDIRECTS = 5;
 

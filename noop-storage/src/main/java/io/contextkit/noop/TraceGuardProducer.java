@@ -52,7 +52,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Transactions, flushes and metadata calls are forwarded unchanged. Thread-safe if the wrapped
  * producer is.
  */
-public final class TraceGuardProducer<K, V> implements Producer<K, V> {
+public final class TraceGuardProducer<K, V> implements Producer<K, V>, TraceGuarded {
 
   private static final HeaderSetter<Headers> SETTER =
       (headers, name, value) -> {

@@ -143,8 +143,9 @@ public record TraceReport(
   }
 
   /**
-   * The compact summary for {@link #SUMMARY_HEADER}, e.g. {@code committed=false; transactions=2;
-   * statements=5; entities=3; http=1; messages=0; violations=0}.
+   * The compact summary for {@link #SUMMARY_HEADER}, every kind in a fixed order with violations
+   * last, e.g. {@code committed=false; transactions=2; statements=5; entities=3; http=1;
+   * messages=0; mail=0; cache=0; sessions=0; violations=0}.
    */
   public String headerValue() {
     return "committed="
@@ -159,6 +160,12 @@ public record TraceReport(
         + count(SideEffect.Kind.HTTP_CALL)
         + "; messages="
         + count(SideEffect.Kind.MESSAGE)
+        + "; mail="
+        + count(SideEffect.Kind.MAIL)
+        + "; cache="
+        + count(SideEffect.Kind.CACHE)
+        + "; sessions="
+        + count(SideEffect.Kind.SESSION)
         + "; violations="
         + count(SideEffect.Kind.VIOLATION);
   }
@@ -176,6 +183,9 @@ public record TraceReport(
     out.put("trace.entities", count(SideEffect.Kind.ENTITY));
     out.put("trace.http_calls", count(SideEffect.Kind.HTTP_CALL));
     out.put("trace.messages", count(SideEffect.Kind.MESSAGE));
+    out.put("trace.mail", count(SideEffect.Kind.MAIL));
+    out.put("trace.cache", count(SideEffect.Kind.CACHE));
+    out.put("trace.sessions", count(SideEffect.Kind.SESSION));
     out.put("trace.violations", count(SideEffect.Kind.VIOLATION));
     out.put("trace.dropped", dropped);
     List<String> lines = new ArrayList<>(effects.size());

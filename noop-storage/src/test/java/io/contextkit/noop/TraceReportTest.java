@@ -37,8 +37,8 @@ class TraceReportTest {
     TraceReport report = TraceReport.from(report(effects, countsOf(effects)));
     assertThat(report.headerValue())
         .isEqualTo(
-            "committed=false; transactions=1; statements=2; entities=1; http=1; messages=0;"
-                + " violations=0");
+            "committed=false; transactions=1; statements=2; entities=1; http=1; messages=0; mail=0; cache=0;"
+                + " sessions=0; violations=0");
     assertThat(report.requiresServerError()).isFalse();
     assertThat(report.hasViolations()).isFalse();
   }

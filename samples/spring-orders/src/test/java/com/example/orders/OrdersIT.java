@@ -151,8 +151,8 @@ class OrdersIT {
     // TRACE, the payment suppressed), one Kafka record captured.
     assertThat(trace.headers().firstValue("Trace-Report"))
         .hasValue(
-            "committed=false; transactions=1; statements=1; entities=1; http=2; messages=1;"
-                + " violations=0");
+            "committed=false; transactions=1; statements=1; entities=1; http=2; messages=1; mail=0; cache=0;"
+                + " sessions=0; violations=0");
     JsonNode dryRun = JSON.readTree(trace.body());
     assertThat(dryRun.get("status").asString()).isEqualTo("CREATED");
     assertThat(dryRun.get("pricing").asString()).isEqualTo("new");

@@ -138,8 +138,8 @@ abstract class AbstractTraceIT {
     assertThat(trace.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(reportHeader(trace))
         .isEqualTo(
-            "committed=false; transactions=1; statements=3; entities=2; http=2; messages=0;"
-                + " violations=0");
+            "committed=false; transactions=1; statements=3; entities=2; http=2; messages=0; mail=0; cache=0;"
+                + " sessions=0; violations=0");
     List<ILoggingEvent> events = reportLog.list;
     assertThat(events).hasSize(2); // the internal hop's report, then the caller's
     ILoggingEvent event = events.get(events.size() - 1);

@@ -106,8 +106,8 @@ class MessagingTraceReportIT {
     assertThat(trace.body()).isEqualTo("published");
     assertThat(trace.headers().firstValue("Trace-Report"))
         .hasValue(
-            "committed=false; transactions=0; statements=0; entities=0; http=0; messages=2;"
-                + " violations=0");
+            "committed=false; transactions=0; statements=0; entities=0; http=0; messages=2; mail=0; cache=0;"
+                + " sessions=0; violations=0");
     assertThat(reportLog.list).hasSize(1);
     Map<String, Object> kv = new LinkedHashMap<>();
     reportLog.list.get(0).getKeyValuePairs().forEach(p -> kv.put(p.key, p.value));

@@ -133,8 +133,8 @@ class WebClientTraceIT {
     assertThat(trace.headers().firstValue("Trace-Applied")).hasValue("request_type=TRACE");
     assertThat(trace.headers().firstValue("Trace-Report"))
         .hasValue(
-            "committed=false; transactions=0; statements=0; entities=0; http=1; messages=0;"
-                + " violations=0");
+            "committed=false; transactions=0; statements=0; entities=0; http=1; messages=0; mail=0; cache=0;"
+                + " sessions=0; violations=0");
     assertThat(reportEffects())
         .containsExactly(
             "HTTP_CALL 127.0.0.1:"
