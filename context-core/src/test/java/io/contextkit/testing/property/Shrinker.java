@@ -82,23 +82,31 @@ final class Shrinker<T> {
     return candidate;
   }
 
-  /** Tries each choice at zero, then at half, then one lower. */
+  /**
+   * Tries each choice at zero, else searches for the lowest value that still fails (a binary
+   * search, so a choice from a wide range costs some twenty runs, not one run per step down).
+   */
   private boolean lowerChoices() {
     boolean improved = false;
     for (int i = 0; i < best.length && runs < maxRuns; i++) {
-      long value = best[i];
-      if (value == 0) {
+      if (best[i] == 0) {
         continue;
       }
       if (attemptValue(i, 0)) {
         improved = true;
         continue;
       }
-      while (i < best.length && best[i] > 1 && runs < maxRuns && attemptValue(i, best[i] / 2)) {
-        improved = true;
-      }
-      if (i < best.length && best[i] > 0 && runs < maxRuns && attemptValue(i, best[i] - 1)) {
-        improved = true;
+      int length = best.length;
+      long low = 1;
+      long high = best[i];
+      while (low < high && runs < maxRuns && best.length == length) {
+        long middle = low + (high - low) / 2;
+        if (attemptValue(i, middle)) {
+          improved = true;
+          high = middle;
+        } else {
+          low = middle + 1;
+        }
       }
     }
     return improved;
