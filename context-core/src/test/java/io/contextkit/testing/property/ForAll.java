@@ -224,12 +224,13 @@ public final class ForAll<T> {
   }
 
   private Report runGenerated(Property<T> property) {
-    int last = EDGE_CASES + randomTries();
+    int total = EDGE_CASES + randomTries();
+    int last = total;
     int first = 1;
     if (onlyTry != null) {
-      if (onlyTry < 1 || onlyTry > last) {
+      if (onlyTry < 1 || onlyTry > total) {
         throw new IllegalArgumentException(
-            TRY_PROPERTY + "=" + onlyTry + " is not a try of " + name + " (1 to " + last + ")");
+            TRY_PROPERTY + "=" + onlyTry + " is not a try of " + name + " (1 to " + total + ")");
       }
       first = onlyTry;
       last = onlyTry;
@@ -258,7 +259,7 @@ public final class ForAll<T> {
       } catch (OutOfMemoryError e) {
         throw e;
       } catch (Throwable failure) {
-        throw failed(property, tryNumber, last, choices, failure);
+        throw failed(property, tryNumber, total, choices, failure);
       }
       if (tryNumber <= EDGE_CASES) {
         edgeCases++;
@@ -278,7 +279,7 @@ public final class ForAll<T> {
   }
 
   private PropertyFailure failed(
-      Property<T> property, int tryNumber, int last, Choices choices, Throwable failure) {
+      Property<T> property, int tryNumber, int total, Choices choices, Throwable failure) {
     // Regenerated from the recorded choices: the property may have changed the input it got.
     T input = gen.generate(Choices.replay(choices.made()));
     Shrinker.Result<T> shrunk =
@@ -294,7 +295,7 @@ public final class ForAll<T> {
             + " failed on try "
             + tryNumber
             + " of "
-            + last
+            + total
             + kind
             + ", seed "
             + hex(seed)
@@ -311,7 +312,9 @@ public final class ForAll<T> {
                     + " runs)")
             + "\n  failure: "
             + summary(shrunk.failure())
-            + "\n  replay:  -D"
+            + "\n  replay:  -Dtest="
+            + name
+            + " -D"
             + SEED_PROPERTY
             + "="
             + hex(seed)
