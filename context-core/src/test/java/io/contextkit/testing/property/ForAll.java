@@ -124,7 +124,9 @@ public final class ForAll<T> {
   /** Inputs tried first, every run, as written. */
   @SafeVarargs
   public final ForAll<T> examples(T... examples) {
-    this.examples.addAll(List.of(examples));
+    for (T example : examples) {
+      this.examples.add(example);
+    }
     return this;
   }
 

@@ -107,7 +107,11 @@ public interface Gen<T> {
   /** One of {@code values}, uniformly. */
   @SafeVarargs
   static <T> Gen<T> elements(T... values) {
-    return elements(List.of(values));
+    List<T> list = new ArrayList<>(values.length);
+    for (T value : values) {
+      list.add(value); // element by element: the varargs array itself never leaves this method
+    }
+    return elements(list);
   }
 
   /** One of {@code values}, uniformly. */
@@ -122,7 +126,10 @@ public interface Gen<T> {
   /** A value of one of {@code generators}, each picked equally often. */
   @SafeVarargs
   static <T> Gen<T> oneOf(Gen<? extends T>... generators) {
-    List<Gen<? extends T>> copy = List.of(generators);
+    List<Gen<? extends T>> copy = new ArrayList<>(generators.length);
+    for (Gen<? extends T> generator : generators) {
+      copy.add(generator);
+    }
     if (copy.isEmpty()) {
       throw new IllegalArgumentException("no generators to choose from");
     }
@@ -152,7 +159,10 @@ public interface Gen<T> {
   /** A value of one of the generators, each picked in proportion to its weight. */
   @SafeVarargs
   static <T> Gen<T> frequency(Weighted<? extends T>... choices) {
-    List<Weighted<? extends T>> copy = List.of(choices);
+    List<Weighted<? extends T>> copy = new ArrayList<>(choices.length);
+    for (Weighted<? extends T> choice : choices) {
+      copy.add(choice);
+    }
     long total = 0;
     for (Weighted<? extends T> w : copy) {
       total += w.weight();

@@ -3,6 +3,7 @@ package io.contextkit.testing.property;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Generators of peer addresses as transports and headers spell them: IPv4 dotted quads, IPv6 in
@@ -84,7 +85,7 @@ public final class PeerAddresses {
         String text = leadingZeros ? String.format("%04x", group) : Integer.toHexString(group);
         groups.add(upper ? text.toUpperCase(Locale.ROOT) : text);
       }
-      String tail = dottedTail ? dotted(bytes, 12) : null;
+      @Nullable String tail = dottedTail ? dotted(bytes, 12) : null;
       String text = compress ? compressOneRun(groups, tail, pick) : String.join(":", groups);
       if (!compress && tail != null) {
         text = text + ":" + tail;
@@ -147,7 +148,7 @@ public final class PeerAddresses {
   }
 
   /** The groups with the {@code pick}-th run of zero groups (cyclically) written as {@code ::}. */
-  private static String compressOneRun(List<String> groups, String tail, int pick) {
+  private static String compressOneRun(List<String> groups, @Nullable String tail, int pick) {
     List<int[]> runs = new ArrayList<>();
     for (int k = 0; k < groups.size(); k++) {
       if (isZero(groups.get(k))) {

@@ -1,5 +1,7 @@
 package io.contextkit.testing.property;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A property that did not hold: the message names the property, the try, the seed that replays it,
  * the failing input and the smallest failing input shrinking found. The cause is the failure on
@@ -10,8 +12,8 @@ public final class PropertyFailure extends AssertionError {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient Object input;
-  private final transient Object shrunk;
+  private final transient @Nullable Object input;
+  private final transient @Nullable Object shrunk;
   private final int tryNumber;
   private final long seed;
 
@@ -25,12 +27,12 @@ public final class PropertyFailure extends AssertionError {
   }
 
   /** The input of the failing try, as generated. */
-  public Object input() {
+  public @Nullable Object input() {
     return input;
   }
 
   /** The smallest failing input found; the same as {@link #input()} when nothing smaller failed. */
-  public Object shrunk() {
+  public @Nullable Object shrunk() {
     return shrunk;
   }
 
