@@ -1,7 +1,12 @@
 package io.contextkit;
 
+import static io.contextkit.testing.property.Gen.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.testing.property.Alphabet;
+import io.contextkit.testing.property.ForAll;
+import io.contextkit.testing.property.Gen;
+import io.contextkit.testing.property.W3cHeaders;
 import io.contextkit.trust.InboundPeer;
 import io.contextkit.trust.InternalHosts;
 import io.contextkit.trust.OutboundPolicy;
@@ -10,21 +15,18 @@ import io.contextkit.trust.TrustPolicy;
 import io.contextkit.trust.TrustedPeers;
 import io.contextkit.w3c.BaggageLimits;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Feeds generated and mutated inbound header sets through {@link ContextPropagator#extract} and the
- * resulting contexts through {@link ContextPropagator#inject}: 3 properties × 10,000 tries = 30,000
- * header sets per run (each with up to four headers), on top of the codec's and the signature's own
- * property tests.
+ * resulting contexts through {@link ContextPropagator#inject}: 3 properties × 10,000 random tries =
+ * 30,000 header sets per run (each with up to five headers), plus the edge cases and the seeds as
+ * examples, on top of the codec's and the signature's own property tests.
  */
 class ContextPropagatorPropertiesTest {
 
@@ -52,42 +54,65 @@ class ContextPropagatorPropertiesTest {
           "req-0123456789",
           "v1;kid=k1;exp=9999999999;sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 
-  @Provide
-  Arbitrary<String> headerValue() {
-    Arbitrary<String> seed = Arbitraries.of(SEEDS);
-    Arbitrary<String> noise =
-        Arbitraries.strings()
-            .withCharRange('\u0000', '\u00ff')
-            .withChars("=,;%-\r\n\t \u2028\ud800")
-            .ofMaxLength(200);
-    Arbitrary<String> mutated =
-        Combinators.combine(seed, Arbitraries.integers().between(0, 200), noise)
-            .as(
-                (s, at, insert) -> {
-                  int i = Math.min(at, s.length());
-                  return s.substring(0, i) + insert + s.substring(i);
-                });
-    Arbitrary<String> huge = seed.map(s -> (s + ",").repeat(400));
-    return Arbitraries.frequencyOf(
-        List.of(Tuple.of(3, seed), Tuple.of(10, mutated), Tuple.of(4, noise), Tuple.of(1, huge)));
+  private static final int TRIES = 10_000;
+
+  private static Gen<String> headerValue() {
+    Gen<String> seed = Gen.elements(SEEDS);
+    Gen<String> noise =
+        Alphabet.range('\u0000', '\u00ff').and("=,;%-\r\n\t \u2028\ud800").strings(0, 200);
+    Gen<Integer> positions = Gen.ints(0, 200);
+    Gen<String> mutated =
+        c -> {
+          String s = seed.generate(c);
+          int i = Math.min(positions.generate(c), s.length());
+          return s.substring(0, i) + noise.generate(c) + s.substring(i);
+        };
+    Gen<String> huge = seed.map(s -> (s + ",").repeat(400));
+    return Gen.frequency(
+        weighted(3, seed), weighted(10, mutated), weighted(4, noise), weighted(1, huge));
   }
 
-  @Provide
-  Arbitrary<Map<String, String>> headers() {
-    Arbitrary<String> names =
-        Arbitraries.of(
-            "traceparent",
-            "tracestate",
-            "baggage",
-            "x-request-id",
-            "contextkit-signature",
-            "TraceParent");
-    return Arbitraries.maps(names, headerValue()).ofMaxSize(5);
+  /** Up to five of the propagation headers (one of them in another case), distinct names. */
+  private static Gen<Map<String, String>> headers() {
+    return Gen.maps(Gen.elements(W3cHeaders.headerNames()), headerValue(), 0, 5);
   }
 
-  @Property(tries = 10_000)
-  void extractNeverThrowsAndEveryFieldIsValid(
-      @ForAll("headers") Map<String, String> raw, @ForAll boolean trustedPeer) {
+  /** Header sets from the seeds: none, one, two, a doubled list, CR/LF, all six at once. */
+  private static List<Map<String, String>> exampleHeaders() {
+    Map<String, String> all = new LinkedHashMap<>();
+    List<String> names = W3cHeaders.headerNames();
+    for (int i = 0; i < SEEDS.size(); i++) {
+      all.put(names.get(i), SEEDS.get(i));
+    }
+    return List.of(
+        Map.of(),
+        Map.of("traceparent", SEEDS.get(0)),
+        Map.of("traceparent", SEEDS.get(0), "baggage", SEEDS.get(1)),
+        Map.of("baggage", SEEDS.get(1) + "," + SEEDS.get(1)),
+        Map.of("TraceParent", SEEDS.get(0), "contextkit-signature", SEEDS.get(5)),
+        Map.of("x-request-id", "bad\r\nid", "baggage", "user_id=%0d%0a"),
+        all);
+  }
+
+  record ExtractInput(Map<String, String> raw, boolean trustedPeer) {}
+
+  @TestFactory
+  DynamicNode extractNeverThrowsAndEveryFieldIsValid() {
+    Gen<Map<String, String>> headers = headers();
+    Gen<Boolean> trusted = Gen.booleans();
+    List<ExtractInput> examples = new ArrayList<>();
+    for (Map<String, String> raw : exampleHeaders()) {
+      examples.add(new ExtractInput(raw, true));
+      examples.add(new ExtractInput(raw, false));
+    }
+    return ForAll.of(c -> new ExtractInput(headers.generate(c), trusted.generate(c)))
+        .tries(TRIES)
+        .examples(examples.toArray(ExtractInput[]::new))
+        .check(input -> extractNeverThrowsAndEveryFieldIsValid(input.raw(), input.trustedPeer()));
+  }
+
+  private static void extractNeverThrowsAndEveryFieldIsValid(
+      Map<String, String> raw, boolean trustedPeer) {
     Headers headers = new Headers();
     raw.forEach(headers::add);
 
@@ -111,9 +136,15 @@ class ContextPropagatorPropertiesTest {
     }
   }
 
-  @Property(tries = 10_000)
-  void injectedHeadersAreCleanAndRoundTripThroughASignedHop(
-      @ForAll("headers") Map<String, String> raw) {
+  @TestFactory
+  DynamicNode injectedHeadersAreCleanAndRoundTripThroughASignedHop() {
+    return forEachHeaderSet(
+        "injectedHeadersAreCleanAndRoundTripThroughASignedHop",
+        ContextPropagatorPropertiesTest::injectedHeadersAreCleanAndRoundTripThroughASignedHop);
+  }
+
+  private static void injectedHeadersAreCleanAndRoundTripThroughASignedHop(
+      Map<String, String> raw) {
     Headers headers = new Headers();
     raw.forEach(headers::add);
     RequestContext ctx = PROPAGATOR.extract(headers, Headers.GETTER, TRUSTED).context();
@@ -138,8 +169,25 @@ class ContextPropagatorPropertiesTest {
     assertThat(again.requestType()).isEqualTo(ctx.requestType());
   }
 
-  @Property(tries = 10_000)
-  void thirdPartiesNeverReceiveIdentity(@ForAll("headers") Map<String, String> raw) {
+  @TestFactory
+  DynamicNode thirdPartiesNeverReceiveIdentity() {
+    return forEachHeaderSet(
+        "thirdPartiesNeverReceiveIdentity",
+        ContextPropagatorPropertiesTest::thirdPartiesNeverReceiveIdentity);
+  }
+
+  /** The header sets of {@link #headers()} as property {@code name}, which selects its inputs. */
+  @SuppressWarnings("unchecked")
+  private static DynamicNode forEachHeaderSet(
+      String name, ForAll.Property<Map<String, String>> property) {
+    return ForAll.of(headers())
+        .named(ContextPropagatorPropertiesTest.class.getSimpleName() + "#" + name)
+        .tries(TRIES)
+        .examples(exampleHeaders().toArray(Map[]::new))
+        .check(property);
+  }
+
+  private static void thirdPartiesNeverReceiveIdentity(Map<String, String> raw) {
     Headers headers = new Headers();
     raw.forEach(headers::add);
     RequestContext ctx = PROPAGATOR.extract(headers, Headers.GETTER, TRUSTED).context();

@@ -1,40 +1,42 @@
 package io.contextkit.w3c;
 
+import static io.contextkit.testing.property.Gen.weighted;
+import static io.contextkit.testing.property.Gen.weightedValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.testing.property.Alphabet;
+import io.contextkit.testing.property.ForAll;
+import io.contextkit.testing.property.Gen;
+import io.contextkit.testing.property.Mutations;
+import io.contextkit.testing.property.Text;
+import io.contextkit.testing.property.W3cHeaders;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.arbitraries.StringArbitrary;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Fuzzes the W3C parsers and formatters with generated headers that are then mutated (characters
- * inserted, deleted, replaced, upper-cased; segments duplicated, which duplicates members; huge
- * runs inserted; control characters, CR/LF, non-ASCII and lone surrogates injected) and split into
- * several header values.
+ * inserted, deleted, replaced, changed in case; stretches and whole members duplicated; huge runs
+ * inserted; control characters, CR/LF, non-ASCII and lone surrogates injected) and split into
+ * several header values. Generators and runner: {@code io.contextkit.testing.property}.
  *
- * <p>Inputs per run: {@value #TRACEPARENT_TRIES} traceparents + {@value #TRACESTATE_TRIES}
+ * <p>Random inputs per run: {@value #TRACEPARENT_TRIES} traceparents + {@value #TRACESTATE_TRIES}
  * tracestate header sets + {@value #BAGGAGE_TRIES} baggage header sets + {@value #ROUND_TRIP_TRIES}
  * generated baggage values + {@value #RANDOM_TRIES} arbitrary strings (each fed to all four
- * parsers) = <b>110,000 generated inputs</b>, 170,000 parser calls before re-parsing of formatted
- * output.
+ * parsers) + {@value #PERCENT_TRIES} percent-encoded baggage values = <b>120,000 generated
+ * inputs</b>, plus two edge cases and the listed examples per property.
  *
  * <p>What must hold for every input: no exception escapes; traceparent and tracestate agree with an
  * independent regex rendering of the grammar (test code only — the parsers themselves use none);
  * every formatted output re-parses to an equal value (or, when truncated, to an ordered subset);
  * limits hold on output; no control character (CR/LF included) survives into a parsed value or a
- * formatted header.
+ * formatted header; a percent-encoded value decodes to its UTF-8 text or invalidates its entry.
  */
 class W3CCodecPropertiesTest {
 
@@ -43,8 +45,12 @@ class W3CCodecPropertiesTest {
   static final int BAGGAGE_TRIES = 30_000;
   static final int ROUND_TRIP_TRIES = 10_000;
   static final int RANDOM_TRIES = 20_000;
+  static final int PERCENT_TRIES = 10_000;
 
   private static final BaggageLimits GENEROUS = new BaggageLimits(10_000, 10_000_000, 10_000_000);
+
+  private static final String VALID_TRACEPARENT =
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
   // ---------------------------------------------------------------- traceparent
 
@@ -52,9 +58,27 @@ class W3CCodecPropertiesTest {
       Pattern.compile(
           "([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?", Pattern.DOTALL);
 
-  @Property(tries = TRACEPARENT_TRIES)
-  void traceparentParserAgreesWithTheGrammarAndRoundTrips(
-      @ForAll("mutatedTraceparents") String header) {
+  @TestFactory
+  DynamicNode traceparentParserAgreesWithTheGrammarAndRoundTrips() {
+    return ForAll.of(Mutations.mutated(W3cHeaders.traceparents(), 2))
+        .tries(TRACEPARENT_TRIES)
+        .examples(
+            VALID_TRACEPARENT,
+            " \t" + VALID_TRACEPARENT + "\t ",
+            "00-" + "0".repeat(32) + "-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-" + "0".repeat(16) + "-01",
+            "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            VALID_TRACEPARENT + "-extension",
+            "cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-ff-what-the-future-holds",
+            "cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01.x",
+            "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
+            VALID_TRACEPARENT.substring(1),
+            VALID_TRACEPARENT + "\r\n",
+            "")
+        .check(W3CCodecPropertiesTest::traceparentAgreesWithTheGrammar);
+  }
+
+  private static void traceparentAgreesWithTheGrammar(String header) {
     TraceParent parsed = TraceParent.parse(header);
 
     Matcher m = TRACEPARENT.matcher(stripOws(header));
@@ -78,35 +102,6 @@ class W3CCodecPropertiesTest {
     }
   }
 
-  @Provide
-  Arbitrary<String> mutatedTraceparents() {
-    Arbitrary<String> version =
-        Arbitraries.frequencyOf(
-            Tuple.of(6, Arbitraries.just("00")),
-            Tuple.of(1, Arbitraries.just("ff")),
-            Tuple.of(2, Arbitraries.strings().withChars("0123456789abcdef").ofLength(2)));
-    Arbitrary<String> traceId =
-        Arbitraries.frequencyOf(
-            Tuple.of(9, Arbitraries.strings().withChars("0123456789abcdef").ofLength(32)),
-            Tuple.of(1, Arbitraries.just("0".repeat(32))));
-    Arbitrary<String> parentId =
-        Arbitraries.frequencyOf(
-            Tuple.of(9, Arbitraries.strings().withChars("0123456789abcdef").ofLength(16)),
-            Tuple.of(1, Arbitraries.just("0".repeat(16))));
-    Arbitrary<String> flags = Arbitraries.strings().withChars("0123456789abcdef").ofLength(2);
-    Arbitrary<String> extension =
-        Arbitraries.frequencyOf(
-            Tuple.of(6, Arbitraries.just("")),
-            Tuple.of(2, Arbitraries.strings().ascii().ofMaxLength(20).map(s -> "-" + s)),
-            Tuple.of(1, Arbitraries.strings().ascii().ofMaxLength(20).map(s -> "." + s)));
-    Arbitrary<String> valid =
-        Combinators.combine(version, traceId, parentId, flags, extension, ows(), ows())
-            .as(
-                (v, t, p, f, e, before, after) ->
-                    before + v + "-" + t + "-" + p + "-" + f + e + after);
-    return Combinators.combine(valid, mutations(2)).as(W3CCodecPropertiesTest::mutate);
-  }
-
   // ---------------------------------------------------------------- tracestate
 
   private static final Pattern TRACESTATE_MEMBER =
@@ -114,9 +109,36 @@ class W3CCodecPropertiesTest {
           "([a-z][a-z0-9_\\-*/]{0,255}|[a-z0-9][a-z0-9_\\-*/]{0,240}@[a-z][a-z0-9_\\-*/]{0,13})"
               + "=([\\x20-\\x2b\\x2d-\\x3c\\x3e-\\x7e]{0,255}[\\x21-\\x2b\\x2d-\\x3c\\x3e-\\x7e])");
 
-  @Property(tries = TRACESTATE_TRIES)
-  void tracestateParserAgreesWithTheGrammarAndTruncatesWithinBudget(
-      @ForAll("mutatedTracestates") List<String> headers, @ForAll("budgets") int budget) {
+  record TracestateInput(List<String> headers, int budget) {}
+
+  @TestFactory
+  DynamicNode tracestateParserAgreesWithTheGrammarAndTruncatesWithinBudget() {
+    Gen<List<String>> headers = Mutations.mutatedAndSplit(W3cHeaders.tracestates(), 1);
+    Gen<Integer> budgets =
+        Gen.frequency(
+            weightedValue(3, TraceState.DEFAULT_MAX_CHARS), weighted(7, Gen.ints(0, 1200)));
+    String longest = "k" + "x".repeat(255) + "=" + "v".repeat(256);
+    List<String> members33 = new ArrayList<>();
+    for (int i = 0; i < 33; i++) {
+      members33.add("m" + i + "=v");
+    }
+    return ForAll.of(c -> new TracestateInput(headers.generate(c), budgets.generate(c)))
+        .tries(TRACESTATE_TRIES)
+        .examples(
+            new TracestateInput(List.of(""), 0),
+            new TracestateInput(List.of("congo=t61rcWkgMzE", "rojo=00f067aa0ba902b7"), 512),
+            new TracestateInput(List.of("foo=1,foo=1"), 512),
+            new TracestateInput(List.of(longest, "a=b"), 300),
+            new TracestateInput(List.of("k" + "x".repeat(256) + "=v"), 512),
+            new TracestateInput(List.of("t" + "x".repeat(240) + "@vendor=v"), 512),
+            new TracestateInput(List.of("a=b "), 512),
+            new TracestateInput(List.of(String.join(",", members33)), 512),
+            new TracestateInput(List.of(String.join(",", members33.subList(0, 32))), 1200),
+            new TracestateInput(List.of("a=b", ",", " ,c=d"), 3))
+        .check(input -> tracestateAgreesWithTheGrammar(input.headers(), input.budget()));
+  }
+
+  private static void tracestateAgreesWithTheGrammar(List<String> headers, int budget) {
     TraceState state = TraceState.parse(headers.iterator());
 
     List<TraceState.Entry> expected = referenceTracestate(String.join(",", headers));
@@ -154,65 +176,42 @@ class W3CCodecPropertiesTest {
     return out;
   }
 
-  @Provide
-  Arbitrary<List<String>> mutatedTracestates() {
-    StringArbitrary keyChars =
-        Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789_-*/");
-    Arbitrary<String> simpleKey =
-        Combinators.combine(
-                Arbitraries.chars().range('a', 'z'),
-                Arbitraries.frequencyOf(
-                    Tuple.of(60, keyChars.ofMaxLength(12)),
-                    Tuple.of(2, keyChars.ofLength(255)),
-                    Tuple.of(1, keyChars.ofLength(256))))
-            .as((first, rest) -> first + rest);
-    Arbitrary<String> tenantKey =
-        Combinators.combine(
-                Arbitraries.chars().range('a', 'z'),
-                Arbitraries.frequencyOf(
-                    Tuple.of(40, keyChars.ofMaxLength(8)),
-                    Tuple.of(1, keyChars.ofMinLength(239).ofMaxLength(241))),
-                Arbitraries.chars().range('a', 'z'),
-                keyChars.ofMaxLength(14))
-            .as((t, tenant, v, vendor) -> t + tenant + "@" + v + vendor);
-    Arbitrary<String> value =
-        Arbitraries.frequencyOf(
-                Tuple.of(
-                    40,
-                    Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(20)),
-                Tuple.of(
-                    1,
-                    Arbitraries.strings()
-                        .withCharRange(' ', '~')
-                        .ofMinLength(250)
-                        .ofMaxLength(260)))
-            .map(v -> v.replace(',', 'c').replace('=', 'e'))
-            .map(v -> v.endsWith(" ") ? v.substring(0, v.length() - 1) + "x" : v);
-    Arbitrary<String> member =
-        Combinators.combine(Arbitraries.oneOf(simpleKey, tenantKey), value, ows(), ows())
-            .as((k, v, before, after) -> before + k + "=" + v + after);
-    Arbitrary<String> list =
-        Arbitraries.frequencyOf(
-                Tuple.of(8, member.list().ofMaxSize(8)), Tuple.of(2, member.list().ofMaxSize(36)))
-            .map(members -> String.join(",", members));
-    return Combinators.combine(list, mutations(1), splits())
-        .as((s, ms, cuts) -> split(mutate(s, ms), cuts));
-  }
-
-  @Provide
-  Arbitrary<Integer> budgets() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.just(TraceState.DEFAULT_MAX_CHARS)),
-        Tuple.of(7, Arbitraries.integers().between(0, 1200)));
-  }
-
   // ---------------------------------------------------------------- baggage
 
-  @Property(tries = BAGGAGE_TRIES)
-  void baggageParserHonoursLimitsAndFormattedOutputReparses(
-      @ForAll("mutatedBaggage") List<String> headers,
-      @ForAll("limits") BaggageLimits limits,
-      @ForAll("limits") BaggageLimits outbound) {
+  record BaggageInput(List<String> headers, BaggageLimits limits, BaggageLimits outbound) {}
+
+  @TestFactory
+  DynamicNode baggageParserHonoursLimitsAndFormattedOutputReparses() {
+    Gen<String> valid = baggage().map(b -> b.format(GENEROUS));
+    Gen<String> ows = Text.ows();
+    Gen<String> withOws =
+        c -> {
+          String s = valid.generate(c);
+          String before = ows.generate(c);
+          String after = ows.generate(c);
+          return before + s.replace(",", after + "," + before) + after;
+        };
+    Gen<List<String>> headers = Mutations.mutatedAndSplit(withOws, 1);
+    Gen<BaggageLimits> limits = limits();
+    BaggageLimits tiny = new BaggageLimits(1, 1, 1);
+    return ForAll.of(
+            c -> new BaggageInput(headers.generate(c), limits.generate(c), limits.generate(c)))
+        .tries(BAGGAGE_TRIES)
+        .examples(
+            new BaggageInput(List.of(""), BaggageLimits.DEFAULTS, BaggageLimits.DEFAULTS),
+            new BaggageInput(List.of("k=v"), tiny, tiny),
+            new BaggageInput(
+                List.of("user_id=al%20ice;p=1, team = blue ", "k=%E2%82%AC"),
+                BaggageLimits.DEFAULTS,
+                new BaggageLimits(1, 10, 10)),
+            new BaggageInput(List.of("k=%zz,a=b,k2=%0A"), BaggageLimits.DEFAULTS, tiny),
+            new BaggageInput(
+                List.of("a=1,".repeat(100)), new BaggageLimits(80, 10_000, 10_000), tiny))
+        .check(input -> baggageHonoursLimits(input.headers(), input.limits(), input.outbound()));
+  }
+
+  private static void baggageHonoursLimits(
+      List<String> headers, BaggageLimits limits, BaggageLimits outbound) {
     BaggageParseResult result = Baggage.parse(headers.iterator(), limits);
     Baggage baggage = result.baggage();
 
@@ -241,45 +240,38 @@ class W3CCodecPropertiesTest {
     }
   }
 
-  @Property(tries = ROUND_TRIP_TRIES)
-  void generatedBaggageRoundTripsExactly(@ForAll("baggage") Baggage baggage) {
-    String formatted = baggage.format(GENEROUS);
+  @TestFactory
+  DynamicNode generatedBaggageRoundTripsExactly() {
+    return ForAll.of(baggage())
+        .tries(ROUND_TRIP_TRIES)
+        .examples(
+            Baggage.empty(),
+            Baggage.empty().with("k", "").with("emoji", "\ud83d\ude00 \u20ac é"),
+            Baggage.empty()
+                .with(
+                    new Baggage.Entry(
+                        "k", "100% , ; = \\", List.of(new Baggage.Property("p", null)))))
+        .check(
+            baggage -> {
+              String formatted = baggage.format(GENEROUS);
 
-    assertPrintableAscii(formatted, false);
-    BaggageParseResult parsed = Baggage.parse(formatted, GENEROUS);
-    assertThat(parsed.complete()).isTrue();
-    assertThat(parsed.baggage()).isEqualTo(baggage);
+              assertPrintableAscii(formatted, false);
+              BaggageParseResult parsed = Baggage.parse(formatted, GENEROUS);
+              assertThat(parsed.complete()).isTrue();
+              assertThat(parsed.baggage()).isEqualTo(baggage);
+            });
   }
 
-  @Provide
-  Arbitrary<Baggage> baggage() {
-    Arbitrary<String> key =
-        Arbitraries.strings()
-            .withChars("abcxyzABCXYZ0189!#$%&'*+-.^_`|~")
-            .ofMinLength(1)
-            .ofMaxLength(12);
-    Arbitrary<String> text =
-        Arbitraries.frequencyOf(
-                Tuple.of(30, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(30)),
-                Tuple.of(18, Arbitraries.strings().all().ofMaxLength(20)),
-                Tuple.of(
-                    1,
-                    Arbitraries.strings()
-                        .withCharRange(' ', '\u00ff')
-                        .ofMinLength(300)
-                        .ofMaxLength(1500)))
-            .map(W3CCodecPropertiesTest::withoutControls);
-    Arbitrary<Baggage.Property> property =
-        Combinators.combine(
-                key,
-                Arbitraries.frequencyOf(
-                    Tuple.of(1, Arbitraries.just((String) null)),
-                    Tuple.of(2, Arbitraries.strings().withChars("abc123%-_.~!").ofMaxLength(10))))
-            .as(Baggage.Property::new);
-    Arbitrary<Baggage.Entry> entry =
-        Combinators.combine(key, text, property.list().ofMaxSize(2)).as(Baggage.Entry::new);
-    return Arbitraries.frequencyOf(
-            Tuple.of(8, entry.list().ofMaxSize(10)), Tuple.of(2, entry.list().ofMaxSize(70)))
+  private static Gen<Baggage> baggage() {
+    Gen<String> key = W3cHeaders.baggageKeys();
+    Gen<String> text = W3cHeaders.baggageText();
+    Gen<String> propertyValue = W3cHeaders.baggagePropertyValues();
+    Gen<Baggage.Property> property =
+        c -> new Baggage.Property(key.generate(c), propertyValue.generate(c));
+    Gen<List<Baggage.Property>> properties = property.list(0, 2);
+    Gen<Baggage.Entry> entry =
+        c -> new Baggage.Entry(key.generate(c), text.generate(c), properties.generate(c));
+    return Gen.frequency(weighted(8, entry.list(0, 10)), weighted(2, entry.list(0, 70)))
         .map(
             entries -> {
               Baggage b = Baggage.empty();
@@ -290,166 +282,94 @@ class W3CCodecPropertiesTest {
             });
   }
 
-  @Provide
-  Arbitrary<List<String>> mutatedBaggage() {
-    Arbitrary<String> valid = baggage().map(b -> b.format(GENEROUS));
-    Arbitrary<String> withOws =
-        Combinators.combine(valid, ows(), ows())
-            .as((s, before, after) -> before + s.replace(",", after + "," + before) + after);
-    return Combinators.combine(withOws, mutations(1), splits())
-        .as((s, ms, cuts) -> split(mutate(s, ms), cuts));
+  private static Gen<BaggageLimits> limits() {
+    Gen<Integer> members = Gen.ints(1, 80);
+    Gen<Integer> bytes = Gen.ints(1, 10_000);
+    Gen<BaggageLimits> small =
+        c -> new BaggageLimits(members.generate(c), bytes.generate(c), bytes.generate(c));
+    return Gen.frequency(weightedValue(1, BaggageLimits.DEFAULTS), weighted(2, small));
   }
 
-  @Provide
-  Arbitrary<BaggageLimits> limits() {
-    Arbitrary<BaggageLimits> small =
-        Combinators.combine(
-                Arbitraries.integers().between(1, 80),
-                Arbitraries.integers().between(1, 10_000),
-                Arbitraries.integers().between(1, 10_000))
-            .as(BaggageLimits::new);
-    return Arbitraries.frequencyOf(
-        Tuple.of(1, Arbitraries.just(BaggageLimits.DEFAULTS)), Tuple.of(2, small));
+  record EncodedMember(String key, Text.Encoded value, String nearMiss) {}
+
+  @TestFactory
+  DynamicNode percentEncodedValuesDecodeToTheirTextOrInvalidateOnlyTheirEntry() {
+    Gen<String> keys = W3cHeaders.baggageKeys();
+    Gen<Text.Encoded> values = Text.percentEncodings();
+    Gen<String> nearMisses =
+        Gen.frequency(weightedValue(4, ""), weighted(1, Text.percentNearMisses()));
+    return ForAll.of(
+            c -> new EncodedMember(keys.generate(c), values.generate(c), nearMisses.generate(c)))
+        .tries(PERCENT_TRIES)
+        .examples(
+            encoded("k", new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, ""),
+            encoded("k", new byte[] {(byte) 0xf0, (byte) 0x9f, (byte) 0x98, (byte) 0x80}, ""),
+            encoded("k", new byte[] {(byte) 0xc0, (byte) 0xaf}, ""),
+            encoded("k", new byte[] {0x0a}, ""),
+            encoded("k", new byte[] {0x41}, "%4"))
+        .check(
+            member -> {
+              String header =
+                  "first=1,"
+                      + member.key()
+                      + "="
+                      + member.value().text()
+                      + member.nearMiss()
+                      + ",last=2";
+
+              BaggageParseResult result = Baggage.parse(header, GENEROUS);
+
+              String decoded = new String(member.value().bytes(), StandardCharsets.UTF_8);
+              boolean valid =
+                  member.nearMiss().isEmpty()
+                      && member.value().validUtf8()
+                      && decoded.codePoints().noneMatch(Character::isISOControl);
+              assertThat(result.baggage().get("first")).isEqualTo("1");
+              assertThat(result.baggage().get("last")).isEqualTo("2");
+              assertThat(result.invalidEntries())
+                  .as("invalid entries of %s", header)
+                  .isEqualTo(valid ? 0 : 1);
+              assertThat(result.baggage().get(member.key())).isEqualTo(valid ? decoded : null);
+            });
+  }
+
+  private static EncodedMember encoded(String key, byte[] bytes, String nearMiss) {
+    return new EncodedMember(
+        key,
+        new Text.Encoded(Text.percentEncode(bytes, false), bytes, Text.isUtf8(bytes)),
+        nearMiss);
   }
 
   // ---------------------------------------------------------------- arbitrary strings
 
   private static final Pattern REQUEST_ID = Pattern.compile("[\\x21\\x23-\\x5b\\x5d-\\x7e]{1,128}");
 
-  @Property(tries = RANDOM_TRIES)
-  void arbitraryStringsNeverBreakAnyParser(@ForAll("noise") String noise) {
-    TraceParent parent = TraceParent.parse(noise);
-    if (parent != null) {
-      assertPrintableAscii(parent.format(), false);
-    }
-    TraceState state = TraceState.parse(noise);
-    assertPrintableAscii(state.format(), true);
-    BaggageParseResult baggage = Baggage.parse(noise, BaggageLimits.DEFAULTS);
-    assertCleanEntries(baggage.baggage());
-    assertPrintableAscii(baggage.baggage().format(), false);
+  @TestFactory
+  DynamicNode arbitraryStringsNeverBreakAnyParser() {
+    Gen<String> noise =
+        Gen.oneOf(Alphabet.ALL.strings(0, 200), Gen.strings(Text.interestingChars(), 0, 200));
+    return ForAll.of(noise)
+        .tries(RANDOM_TRIES)
+        .examples(
+            "", " ", "\r\n", "\u0000", "\ud800", "\udfff\ud800", "%", ",;=", "\"", "x".repeat(129))
+        .check(
+            noiseInput -> {
+              TraceParent parent = TraceParent.parse(noiseInput);
+              if (parent != null) {
+                assertPrintableAscii(parent.format(), false);
+              }
+              TraceState state = TraceState.parse(noiseInput);
+              assertPrintableAscii(state.format(), true);
+              BaggageParseResult baggage = Baggage.parse(noiseInput, BaggageLimits.DEFAULTS);
+              assertCleanEntries(baggage.baggage());
+              assertPrintableAscii(baggage.baggage().format(), false);
 
-    String id = RequestIdCodec.parse(noise);
-    assertThat(id != null).isEqualTo(REQUEST_ID.matcher(stripOws(noise)).matches());
-    if (id != null) {
-      assertPrintableAscii(id, false);
-    }
-  }
-
-  @Provide
-  Arbitrary<String> noise() {
-    return Arbitraries.oneOf(
-        Arbitraries.strings().all().ofMaxLength(200),
-        interestingChars().list().ofMaxSize(200).map(W3CCodecPropertiesTest::join));
-  }
-
-  // ---------------------------------------------------------------- mutation machinery
-
-  enum Kind {
-    INSERT,
-    DELETE,
-    REPLACE,
-    UPPERCASE,
-    DUPLICATE,
-    HUGE
-  }
-
-  record Mutation(Kind kind, int position, int length, char c) {}
-
-  /** Mutation lists; {@code cleanWeight} in 5 inputs stay unmutated so valid input is common. */
-  private static Arbitrary<List<Mutation>> mutations(int cleanWeight) {
-    Arbitrary<Mutation> mutation =
-        Combinators.combine(
-                Arbitraries.frequencyOf(
-                    Tuple.of(4, Arbitraries.just(Kind.INSERT)),
-                    Tuple.of(3, Arbitraries.just(Kind.DELETE)),
-                    Tuple.of(4, Arbitraries.just(Kind.REPLACE)),
-                    Tuple.of(1, Arbitraries.just(Kind.UPPERCASE)),
-                    Tuple.of(2, Arbitraries.just(Kind.DUPLICATE)),
-                    Tuple.of(1, Arbitraries.just(Kind.HUGE))),
-                Arbitraries.integers().between(0, 1_000_000),
-                Arbitraries.integers().between(1, 300),
-                interestingChars())
-            .as(Mutation::new);
-    return Arbitraries.frequencyOf(
-        Tuple.of(cleanWeight, Arbitraries.just(List.of())),
-        Tuple.of(5 - cleanWeight, mutation.list().ofMinSize(1).ofMaxSize(4)));
-  }
-
-  private static Arbitrary<Character> interestingChars() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(
-            6,
-            Arbitraries.of('-', '=', ',', ';', '%', ' ', '\t', '@', '*', '/', '_', '.', '"', '\\')),
-        Tuple.of(6, Arbitraries.chars().range('0', '9').range('a', 'f')),
-        Tuple.of(2, Arbitraries.chars().range('A', 'Z')),
-        Tuple.of(3, Arbitraries.of('\r', '\n', '\u0000', '\u007f', '\u0085', '\u001b', '\u000b')),
-        Tuple.of(2, Arbitraries.of('\u00e9', '\u20ac', '\ud83d', '\ude00', '\u2028', '\ufffd')),
-        Tuple.of(1, Arbitraries.chars()));
-  }
-
-  private static Arbitrary<String> ows() {
-    return Arbitraries.of("", "", "", " ", "\t", " \t ");
-  }
-
-  private static Arbitrary<List<Integer>> splits() {
-    return Arbitraries.integers().between(0, 1_000_000).list().ofMaxSize(2);
-  }
-
-  static String mutate(String s, List<Mutation> mutations) {
-    StringBuilder b = new StringBuilder(s);
-    for (Mutation m : mutations) {
-      int p = b.length() == 0 ? 0 : m.position() % (b.length() + 1);
-      int at = Math.min(p, Math.max(0, b.length() - 1));
-      switch (m.kind()) {
-        case INSERT -> b.insert(p, m.c());
-        case DELETE -> {
-          if (b.length() > 0) {
-            b.delete(at, Math.min(b.length(), at + 1 + m.length() % 4));
-          }
-        }
-        case REPLACE -> {
-          if (b.length() > 0) {
-            b.setCharAt(at, m.c());
-          }
-        }
-        case UPPERCASE -> {
-          if (b.length() > 0) {
-            b.setCharAt(at, Character.toUpperCase(b.charAt(at)));
-          }
-        }
-        case DUPLICATE -> {
-          String segment = b.substring(p, Math.min(b.length(), p + m.length()));
-          b.insert(p, segment);
-        }
-        case HUGE -> b.insert(p, String.valueOf(m.c()).repeat(m.length() * 40));
-      }
-    }
-    return b.toString();
-  }
-
-  static List<String> split(String s, List<Integer> cuts) {
-    java.util.TreeSet<Integer> points = new java.util.TreeSet<>();
-    List<Integer> commas = new ArrayList<>();
-    for (int c : cuts) {
-      int p = s.isEmpty() ? 0 : c % (s.length() + 1);
-      int comma = s.indexOf(',', p);
-      if (c % 2 == 0 && comma >= 0) {
-        if (!commas.contains(comma)) {
-          commas.add(comma); // a header boundary replaces this comma
-        }
-      } else {
-        points.add(p);
-      }
-    }
-    points.addAll(commas);
-    List<String> out = new ArrayList<>();
-    int from = 0;
-    for (int p : points) {
-      out.add(s.substring(from, p));
-      from = commas.contains(p) ? p + 1 : p;
-    }
-    out.add(s.substring(from));
-    return out;
+              String id = RequestIdCodec.parse(noiseInput);
+              assertThat(id != null).isEqualTo(REQUEST_ID.matcher(stripOws(noiseInput)).matches());
+              if (id != null) {
+                assertPrintableAscii(id, false);
+              }
+            });
   }
 
   // ---------------------------------------------------------------- assertions
@@ -510,31 +430,5 @@ class W3CCodecPropertiesTest {
       end--;
     }
     return s.substring(start, end);
-  }
-
-  private static String withoutControls(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isISOControl(c)) {
-        continue;
-      }
-      if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        out.append(c).append(s.charAt(++i));
-      } else if (!Character.isSurrogate(c)) {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  private static String join(List<Character> chars) {
-    StringBuilder out = new StringBuilder(chars.size());
-    for (char c : chars) {
-      out.append(c);
-    }
-    return out.toString().toLowerCase(Locale.ROOT).equals("") ? "" : out.toString();
   }
 }

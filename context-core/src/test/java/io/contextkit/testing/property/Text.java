@@ -1,0 +1,192 @@
+package io.contextkit.testing.property;
+
+import static io.contextkit.testing.property.Gen.weighted;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Generators of text that breaks parsers: header punctuation, control characters (CR, LF, NUL, DEL,
+ * NEL, ESC, VT), non-ASCII, unpaired surrogates and four-byte UTF-8 characters, optional white
+ * space, and percent-encodings both well-formed and not (bad hex, cut-off escapes, byte sequences
+ * that are not UTF-8).
+ */
+public final class Text {
+
+  private Text() {}
+
+  /** Characters that matter to header grammars, control characters and awkward non-ASCII. */
+  public static Gen<Character> interestingChars() {
+    return Gen.frequency(
+        weighted(
+            6,
+            Gen.elements('-', '=', ',', ';', '%', ' ', '\t', '@', '*', '/', '_', '.', '"', '\\')),
+        weighted(6, Alphabet.range('0', '9').and(Alphabet.range('a', 'f')).chars()),
+        weighted(2, Alphabet.range('A', 'Z').chars()),
+        weighted(3, Gen.elements('\r', '\n', '\u0000', '\u007f', '\u0085', '\u001b', '\u000b')),
+        weighted(2, Gen.elements('\u00e9', '\u20ac', '\ud83d', '\ude00', '\u2028', '\ufffd')),
+        weighted(1, Alphabet.ALL.chars()));
+  }
+
+  /** Optional white space as HTTP allows it around list members: mostly none. */
+  public static Gen<String> ows() {
+    return Gen.elements("", "", "", " ", "\t", " \t ");
+  }
+
+  /**
+   * Single code points and short sequences that UTF-8 handling gets wrong: NUL, the largest one-,
+   * two- and three-byte characters, four-byte characters (a surrogate pair, up to U+10FFFF),
+   * unpaired high and low surrogates, a reversed pair, the byte-order mark, noncharacters and the
+   * replacement character.
+   */
+  public static Gen<String> utf8EdgeCases() {
+    return Gen.elements(
+        List.of(
+            "\u0000",
+            "\u007f",
+            "\u0080",
+            "\u07ff",
+            "\u0800",
+            "\uffff",
+            "\ufffe",
+            "\ufeff",
+            "\ufffd",
+            "\u2028",
+            "\ud83d\ude00", // U+1F600, four bytes
+            "\ud800\udc00", // U+10000, the smallest four-byte character
+            "\udbff\udfff", // U+10FFFF, the largest code point
+            "\ud800", // unpaired high surrogate
+            "\udfff", // unpaired low surrogate
+            "\ude00\ud83d", // a pair in the wrong order: two unpaired surrogates
+            "\ud83d\ud83d"));
+  }
+
+  /**
+   * Text mixing printable ASCII with the {@link #utf8EdgeCases()}, {@code min} to {@code max}
+   * pieces.
+   */
+  public static Gen<String> unicodeText(int minPieces, int maxPieces) {
+    Gen<String> piece =
+        Gen.frequency(
+            weighted(6, Alphabet.PRINTABLE.strings(1, 4)),
+            weighted(3, utf8EdgeCases()),
+            weighted(1, Alphabet.ALL.strings(1, 2)));
+    return piece.list(minPieces, maxPieces).map(pieces -> String.join("", pieces));
+  }
+
+  /**
+   * Byte sequences that are not UTF-8: a lone continuation byte, overlong encodings, an encoded
+   * surrogate, a code point above U+10FFFF, a cut-off multi-byte character, bytes never used.
+   */
+  public static Gen<byte[]> invalidUtf8() {
+    return Gen.elements(
+            List.of(
+                new byte[] {(byte) 0x80},
+                new byte[] {(byte) 0xbf},
+                new byte[] {(byte) 0xc0, (byte) 0xaf}, // overlong '/'
+                new byte[] {(byte) 0xc1, (byte) 0xbf},
+                new byte[] {(byte) 0xe0, (byte) 0x80, (byte) 0xaf}, // overlong, three bytes
+                new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, // U+D800 encoded
+                new byte[] {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // U+110000
+                new byte[] {(byte) 0xe2, (byte) 0x82}, // "€" cut after two bytes
+                new byte[] {(byte) 0xf0, (byte) 0x9f, (byte) 0x98}, // U+1F600 cut off
+                new byte[] {(byte) 0xfe},
+                new byte[] {(byte) 0xff}))
+        .map(byte[]::clone);
+  }
+
+  /** {@code bytes} percent-encoded, every byte, with upper- or lower-case hex digits. */
+  public static String percentEncode(byte[] bytes, boolean upperCase) {
+    String digits = upperCase ? "0123456789ABCDEF" : "0123456789abcdef";
+    StringBuilder out = new StringBuilder(bytes.length * 3);
+    for (byte b : bytes) {
+      out.append('%').append(digits.charAt(b >> 4 & 0xf)).append(digits.charAt(b & 0xf));
+    }
+    return out.toString();
+  }
+
+  /**
+   * A value as percent-encoding: plain text, escapes of its UTF-8, or of bytes that are not UTF-8.
+   */
+  public record Encoded(String text, byte[] bytes, boolean validUtf8) {
+    public Encoded {
+      bytes = bytes.clone();
+    }
+
+    @Override
+    public byte[] bytes() {
+      return bytes.clone();
+    }
+  }
+
+  /**
+   * Percent-encodings of generated bytes: unreserved characters left as they are, the rest escaped
+   * with upper- or lower-case hex; one in four values holds a sequence that is not UTF-8.
+   */
+  public static Gen<Encoded> percentEncodings() {
+    Gen<byte[]> valid = unicodeText(0, 8).map(s -> s.getBytes(StandardCharsets.UTF_8));
+    Gen<byte[]> piece = Gen.frequency(weighted(3, valid), weighted(1, invalidUtf8()));
+    return c -> {
+      List<byte[]> pieces = piece.list(1, 3).generate(c);
+      boolean upper = Gen.booleans().generate(c);
+      StringBuilder text = new StringBuilder();
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      for (byte[] p : pieces) {
+        bytes.writeBytes(p);
+        for (byte b : p) {
+          char ch = (char) (b & 0xff);
+          boolean plain = b >= 0 && (Character.isLetterOrDigit(ch) || "-._~".indexOf(ch) >= 0);
+          text.append(plain ? String.valueOf(ch) : percentEncode(new byte[] {b}, upper));
+        }
+      }
+      byte[] all = bytes.toByteArray();
+      return new Encoded(text.toString(), all, isUtf8(all));
+    };
+  }
+
+  /** Escapes that are not percent-encodings: a bare or cut-off {@code %}, non-hex digits. */
+  public static Gen<String> percentNearMisses() {
+    return Gen.elements(
+        "%", "%4", "%g1", "%1g", "%%", "%zz", "% 41", "%+1", "%-1", "%\u0661\u0662");
+  }
+
+  /**
+   * Whether {@code bytes} is well-formed UTF-8 (no overlongs, surrogates or code points past
+   * U+10FFFF).
+   */
+  public static boolean isUtf8(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  /** {@code s} without ISO control characters and without unpaired surrogates. */
+  public static String withoutControls(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        out.append(c).append(s.charAt(++i));
+      } else if (!Character.isSurrogate(c)) {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
