@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
 public class IncomingContextDecorator implements PublisherDecorator {
 
   /** The duplicated-context local holding the consumed message's context. */
-  static final String RECORD_CONTEXT_KEY = "io.contextkit.kafka-record-context";
+  static final String RECORD_CONTEXT_KEY = "io.contextkit.consumed-message-context";
 
   private static final Logger LOG = Logger.getLogger(IncomingContextDecorator.class);
 
