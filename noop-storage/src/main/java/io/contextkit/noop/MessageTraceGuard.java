@@ -80,6 +80,14 @@ public final class MessageTraceGuard {
     return new MessageTraceGuard(internal, NamePatterns.of(list));
   }
 
+  /**
+   * Whether {@code destination} is inside the trust boundary (matches the internal patterns), so
+   * its STANDARD messages may carry the whole context.
+   */
+  public boolean isInternal(String destination) {
+    return internal.matches(destination);
+  }
+
   /** Decides for a message to {@code destination} and reports TRACE decisions. */
   public Action decide(RequestContext context, String destination) {
     if (!context.isTrace()) {

@@ -145,6 +145,43 @@ final class ContextKitDevUiProcessor {
                     && capabilities.isPresent(Capability.MESSAGING),
                 "quarkus-messaging-kafka")));
     rows.add(
+        channel(
+            "TRACE AMQP connector: messages captured or sent as TRACE",
+            config.messaging().amqp().enabled(),
+            "quarkus.contextkit.messaging.amqp.enabled",
+            capabilities.isPresent(Capability.MESSAGING)
+                && ContextKitProcessor.present(ContextKitProcessor.AMQP_CONNECTOR),
+            "quarkus-messaging-amqp"));
+    rows.add(
+        channel(
+            "TRACE JMS connector: messages captured or sent as TRACE",
+            config.messaging().jms().enabled(),
+            "quarkus.contextkit.messaging.jms.enabled",
+            capabilities.isPresent(Capability.MESSAGING)
+                && ContextKitProcessor.present(ContextKitProcessor.JMS_CONNECTOR),
+            "smallrye-reactive-messaging-jms"));
+    rows.add(
+        channel(
+            "TRACE mail captured (quarkus-mailer)",
+            config.mail().enabled(),
+            "quarkus.contextkit.mail.enabled",
+            ContextKitProcessor.present(ContextKitProcessor.MAILERS.toString()),
+            "quarkus-mailer"));
+    rows.add(
+        channel(
+            "TRACE cache writes kept in the request (quarkus-cache)",
+            config.cache().enabled(),
+            "quarkus.contextkit.cache.enabled",
+            capabilities.isPresent(Capability.CACHE),
+            "quarkus-cache"));
+    rows.add(
+        channel(
+            "Vert.x WebClient: context and TRACE by destination",
+            config.webClient().enabled(),
+            "quarkus.contextkit.web-client.enabled",
+            ContextKitProcessor.present(ContextKitProcessor.WEB_CLIENT_BASE),
+            "vertx-web-client"));
+    rows.add(
         extension(
             "Caller identity (SecurityIdentity)",
             capabilities,
@@ -201,6 +238,12 @@ final class ContextKitDevUiProcessor {
       String name, Capabilities capabilities, String capability, String extension) {
     boolean present = capabilities.isPresent(capability);
     return new IntegrationRow(name, present, present ? "on" : "off: needs " + extension);
+  }
+
+  private static IntegrationRow channel(
+      String name, boolean switchedOn, String key, boolean present, String library) {
+    return new IntegrationRow(
+        name, switchedOn && present, reason(switchedOn, key, present, library));
   }
 
   private static String reason(

@@ -9,12 +9,16 @@ import io.contextkit.quarkus.runtime.internal.ContextKitProducers;
 import io.contextkit.quarkus.runtime.internal.FeatureFlagProducers;
 import io.contextkit.quarkus.runtime.internal.HibernateTraceFlusher;
 import io.contextkit.quarkus.runtime.internal.IncomingContextBinding;
+import io.contextkit.quarkus.runtime.internal.IncomingContextDecorator;
 import io.contextkit.quarkus.runtime.internal.IncomingContextInterceptor;
+import io.contextkit.quarkus.runtime.internal.KafkaConnectorContexts;
 import io.contextkit.quarkus.runtime.internal.KafkaContexts;
-import io.contextkit.quarkus.runtime.internal.KafkaIncomingDecorator;
-import io.contextkit.quarkus.runtime.internal.KafkaOutgoingDecorator;
+import io.contextkit.quarkus.runtime.internal.MailerGuardBinding;
+import io.contextkit.quarkus.runtime.internal.MailerGuardInterceptor;
+import io.contextkit.quarkus.runtime.internal.OutgoingContextDecorator;
 import io.contextkit.quarkus.runtime.internal.SecurityCallerIdentity;
 import io.contextkit.quarkus.runtime.internal.ServerContextFilters;
+import io.contextkit.quarkus.runtime.internal.TraceCacheProducer;
 import io.contextkit.quarkus.runtime.internal.TraceClientFilter;
 import io.contextkit.quarkus.runtime.internal.TraceJdbcGuardCheck;
 import io.contextkit.quarkus.runtime.internal.TraceProducers;
@@ -26,11 +30,13 @@ import io.contextkit.quarkus.runtime.internal.TraceTransactionScopeInterceptor;
 import io.contextkit.quarkus.runtime.internal.TraceTransactions;
 import io.contextkit.quarkus.runtime.internal.TraceUserTransactionProducer;
 import io.contextkit.quarkus.runtime.internal.TracerTraceContext;
+import io.contextkit.quarkus.runtime.internal.WebClientTraceInterceptor;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
 import io.quarkus.arc.deployment.BeanContainerBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.processor.AnnotationsTransformer;
+import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -38,18 +44,26 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
+import io.quarkus.deployment.builditem.BytecodeTransformerBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.logging.LoggingSetupBuildItem;
+import io.quarkus.gizmo.Gizmo;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.MethodInfo;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Wires ContextKit into a Quarkus application: the propagator bean, the Quarkus REST filters, the
- * REST client filters, the security-based caller identity, the Kafka decorators and the TRACE
- * guards (transactions with quarkus-narayana-jta, the ORM flush with quarkus-hibernate-orm, HTTP
- * clients, Kafka) and, with quarkus-opentelemetry, the tracer's propagators kept off baggage, each
+ * REST client filters, the security-based caller identity, the messaging decorators (Kafka, AMQP,
+ * JMS) and the TRACE guards (transactions with quarkus-narayana-jta, the ORM flush with
+ * quarkus-hibernate-orm, HTTP clients and the Vert.x WebClient, messaging, quarkus-mailer,
+ * quarkus-cache) and, with quarkus-opentelemetry, the tracer's propagators kept off baggage, each
  * only when its extension is present and {@code quarkus.contextkit.*} leaves it on.
  */
 final class ContextKitProcessor {
@@ -91,6 +105,28 @@ final class ContextKitProcessor {
 
   private static final DotName INCOMING =
       DotName.createSimple("org.eclipse.microprofile.reactive.messaging.Incoming");
+
+  static final DotName MAILERS = DotName.createSimple("io.quarkus.mailer.runtime.Mailers");
+
+  private static final DotName CACHE_MANAGER =
+      DotName.createSimple("io.quarkus.cache.CacheManager");
+
+  static final String AMQP_CONNECTOR = "io.smallrye.reactive.messaging.amqp.AmqpConnector";
+
+  static final String JMS_CONNECTOR = "io.smallrye.reactive.messaging.jms.JmsConnector";
+
+  private static final String AMQP_CONNECTOR_CONTEXTS =
+      "io.contextkit.quarkus.runtime.internal.AmqpConnectorContexts";
+
+  private static final String JMS_CONNECTOR_CONTEXTS =
+      "io.contextkit.quarkus.runtime.internal.JmsConnectorContexts";
+
+  static final String WEB_CLIENT_BASE = "io.vertx.ext.web.client.impl.WebClientBase";
+
+  // WebClientBase(HttpClient, WebClientOptions): every client is built with it (the copy
+  // constructor of sessions and caching clients copies the interceptors).
+  private static final String WEB_CLIENT_BASE_CONSTRUCTOR =
+      "(Lio/vertx/core/http/HttpClient;Lio/vertx/ext/web/client/WebClientOptions;)V";
 
   @BuildStep
   FeatureBuildItem feature() {
@@ -182,24 +218,50 @@ final class ContextKitProcessor {
   }
 
   /**
-   * Kafka channels of SmallRye Reactive Messaging: headers written on the way out, the record's
-   * context opened around every {@code @Incoming} method on the way in.
+   * Channels of SmallRye Reactive Messaging connectors (Kafka; AMQP 1.0; JMS): the context written
+   * on the way out, a TRACE request's messages captured unless their destination is internal, the
+   * message's context opened around every {@code @Incoming} method on the way in.
    */
   @BuildStep
-  void kafka(
+  void messaging(
       ContextKitBuildTimeConfig config,
       Capabilities capabilities,
       BuildProducer<AdditionalBeanBuildItem> beans,
-      BuildProducer<AnnotationsTransformerBuildItem> transformers) {
-    if (!kafkaEnabled(config, capabilities)) {
+      BuildProducer<AnnotationsTransformerBuildItem> transformers,
+      BuildProducer<TraceChannelBuildItem> channels) {
+    // Names, not classes: each implements its connector's API, which the application may lack.
+    List<String> connectors = new ArrayList<>();
+    if (kafkaEnabled(config, capabilities)) {
+      connectors.add(KafkaContexts.class.getName());
+      connectors.add(KafkaConnectorContexts.class.getName());
+    }
+    if (config.enabled() && capabilities.isPresent(Capability.MESSAGING)) {
+      if (connectorChannel(
+          channels,
+          AMQP_CONNECTOR,
+          "smallrye-amqp",
+          config.messaging().amqp().enabled(),
+          "quarkus.contextkit.messaging.amqp.enabled")) {
+        connectors.add(AMQP_CONNECTOR_CONTEXTS);
+      }
+      if (connectorChannel(
+          channels,
+          JMS_CONNECTOR,
+          "smallrye-jms",
+          config.messaging().jms().enabled(),
+          "quarkus.contextkit.messaging.jms.enabled")) {
+        connectors.add(JMS_CONNECTOR_CONTEXTS);
+      }
+    }
+    if (connectors.isEmpty()) {
       return;
     }
     beans.produce(
         AdditionalBeanBuildItem.builder()
+            .addBeanClasses(connectors)
             .addBeanClasses(
-                KafkaContexts.class,
-                KafkaIncomingDecorator.class,
-                KafkaOutgoingDecorator.class,
+                IncomingContextDecorator.class,
+                OutgoingContextDecorator.class,
                 IncomingContextBinding.class,
                 IncomingContextInterceptor.class)
             .setUnremovable()
@@ -209,6 +271,148 @@ final class ContextKitProcessor {
             AnnotationsTransformer.appliedToMethod()
                 .whenMethod(method -> method.hasDeclaredAnnotation(INCOMING))
                 .thenTransform(t -> t.add(IncomingContextBinding.class))));
+  }
+
+  /** Reports a connector that is present; whether its guard is on. */
+  private static boolean connectorChannel(
+      BuildProducer<TraceChannelBuildItem> channels,
+      String connectorClass,
+      String name,
+      boolean switchedOn,
+      String key) {
+    if (!present(connectorClass)) {
+      return false;
+    }
+    channels.produce(
+        new TraceChannelBuildItem(
+            "messaging",
+            name,
+            switchedOn,
+            switchedOn
+                ? "TRACE messages captured unless their destination is internal"
+                : "off: " + key + "=false"));
+    return switchedOn;
+  }
+
+  /**
+   * quarkus-mailer: the mailers the {@code Mailers} bean hands out (default and named {@code
+   * Mailer}, {@code ReactiveMailer}, Vert.x {@code MailClient}; {@code MailTemplate} sends through
+   * them) capture a TRACE request's mails.
+   */
+  @BuildStep
+  void mail(
+      ContextKitBuildTimeConfig config,
+      BuildProducer<AdditionalBeanBuildItem> beans,
+      BuildProducer<AnnotationsTransformerBuildItem> transformers,
+      BuildProducer<TraceChannelBuildItem> channels) {
+    if (!config.enabled() || !present(MAILERS.toString())) {
+      return;
+    }
+    boolean on = config.mail().enabled();
+    channels.produce(
+        new TraceChannelBuildItem(
+            "mail",
+            "quarkus-mailer",
+            on,
+            on ? "TRACE mails captured" : "off: quarkus.contextkit.mail.enabled=false"));
+    if (!on) {
+      return;
+    }
+    beans.produce(
+        AdditionalBeanBuildItem.builder()
+            .addBeanClasses(MailerGuardBinding.class, MailerGuardInterceptor.class)
+            .setUnremovable()
+            .build());
+    transformers.produce(
+        new AnnotationsTransformerBuildItem(
+            AnnotationsTransformer.appliedToClass()
+                .whenClass(c -> c.name().equals(MAILERS))
+                .thenTransform(t -> t.add(MailerGuardBinding.class))));
+  }
+
+  /**
+   * quarkus-cache: the cache manager every caching interceptor and {@code @CacheName} injection use
+   * is replaced by the same manager with request-local TRACE overlays.
+   */
+  @BuildStep
+  void cache(
+      ContextKitBuildTimeConfig config,
+      Capabilities capabilities,
+      BuildProducer<AdditionalBeanBuildItem> beans,
+      BuildProducer<UnremovableBeanBuildItem> unremovable,
+      BuildProducer<TraceChannelBuildItem> channels) {
+    if (!config.enabled() || !capabilities.isPresent(Capability.CACHE)) {
+      return;
+    }
+    boolean on = config.cache().enabled();
+    channels.produce(
+        new TraceChannelBuildItem(
+            "cache",
+            "quarkus-cache",
+            on,
+            on
+                ? "TRACE puts and invalidations kept within the request"
+                : "off: quarkus.contextkit.cache.enabled=false"));
+    if (on) {
+      beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceCacheProducer.class));
+      unremovable.produce(UnremovableBeanBuildItem.beanTypes(CACHE_MANAGER));
+    }
+  }
+
+  /**
+   * The Vert.x {@code WebClient}: the constructor of {@code WebClientBase}, which every client
+   * (core, Mutiny, sessions) is built with, installs {@link WebClientTraceInterceptor}.
+   */
+  @BuildStep
+  void webClient(
+      ContextKitBuildTimeConfig config,
+      BuildProducer<BytecodeTransformerBuildItem> transformers,
+      BuildProducer<TraceChannelBuildItem> channels) {
+    if (!config.enabled() || !present(WEB_CLIENT_BASE)) {
+      return;
+    }
+    boolean on = config.webClient().enabled();
+    channels.produce(
+        new TraceChannelBuildItem(
+            "http-client",
+            "vertx-web-client",
+            on,
+            on
+                ? "every WebClient decides TRACE calls by destination"
+                : "off: quarkus.contextkit.web-client.enabled=false"));
+    if (on) {
+      transformers.produce(
+          new BytecodeTransformerBuildItem(WEB_CLIENT_BASE, (name, visitor) -> install(visitor)));
+    }
+  }
+
+  /** Calls {@code WebClientTraceInterceptor.install(this)} at the end of the main constructor. */
+  private static ClassVisitor install(ClassVisitor visitor) {
+    return new ClassVisitor(Gizmo.ASM_API_VERSION, visitor) {
+      @Override
+      public MethodVisitor visitMethod(
+          int access, String name, String descriptor, String signature, String[] exceptions) {
+        MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
+        if (!"<init>".equals(name) || !WEB_CLIENT_BASE_CONSTRUCTOR.equals(descriptor)) {
+          return method;
+        }
+        return new MethodVisitor(Gizmo.ASM_API_VERSION, method) {
+          @Override
+          public void visitInsn(int opcode) {
+            if (opcode == Opcodes.RETURN) {
+              super.visitVarInsn(Opcodes.ALOAD, 0);
+              super.visitMethodInsn(
+                  Opcodes.INVOKESTATIC,
+                  WebClientTraceInterceptor.class.getName().replace('.', '/'),
+                  "install",
+                  "(Lio/vertx/ext/web/client/impl/WebClientInternal;)V",
+                  false);
+            }
+            super.visitInsn(opcode);
+          }
+        };
+      }
+    };
   }
 
   static boolean kafkaEnabled(ContextKitBuildTimeConfig config, Capabilities capabilities) {
@@ -317,6 +521,11 @@ final class ContextKitProcessor {
     if (config.enabled() && capabilities.isPresent(Capability.AGROAL)) {
       recorder.checkJdbcGuard(beanContainer.getValue());
     }
+  }
+
+  /** Whether the application has {@code className} (a library it may lack). */
+  static boolean present(String className) {
+    return QuarkusClassLoader.isClassPresentAtRuntime(className);
   }
 
   /** Whether quarkus-opentelemetry is present, whose propagators are then kept off baggage. */

@@ -29,6 +29,78 @@ public interface ContextKitBuildTimeConfig {
   /** An OpenTelemetry tracer (quarkus-opentelemetry) next to ContextKit. */
   Tracing tracing();
 
+  /** Messaging connectors other than Kafka (SmallRye Reactive Messaging). */
+  Messaging messaging();
+
+  /** Mail sent with quarkus-mailer. */
+  Mail mail();
+
+  /** The application data cache of quarkus-cache. */
+  Cache cache();
+
+  /** The Vert.x {@code WebClient}. */
+  WebClient webClient();
+
+  /** Messaging connector settings. */
+  interface Messaging {
+    /** AMQP 1.0 ({@code smallrye-amqp}). */
+    Connector amqp();
+
+    /** JMS ({@code smallrye-jms}). */
+    Connector jms();
+  }
+
+  /** One messaging connector. */
+  interface Connector {
+    /**
+     * Whether messages sent to the connector's channels carry the context in their properties
+     * ({@code amqp}: application properties; {@code jms}: JMS properties), {@code @Incoming}
+     * methods of its channels run in the context of the message, and a TRACE request's messages are
+     * captured unless their destination is in {@code
+     * quarkus.contextkit.messaging.internal-destinations} (then they are sent as TRACE). Needs
+     * {@code quarkus-messaging-amqp} ({@code amqp}) or {@code
+     * io.smallrye.reactive:smallrye-reactive-messaging-jms} ({@code jms}). When false, TRACE
+     * messages to the connector's channels are sent for real.
+     */
+    @WithDefault("true")
+    boolean enabled();
+  }
+
+  /** Mail settings. */
+  interface Mail {
+    /**
+     * Whether the mails of a TRACE request are captured instead of sent, by every mailer of
+     * quarkus-mailer (the default and named mailers: {@code Mailer}, {@code ReactiveMailer}, {@code
+     * MailTemplate}, the Vert.x {@code MailClient} beans). When false, TRACE requests send mail for
+     * real.
+     */
+    @WithDefault("true")
+    boolean enabled();
+  }
+
+  /** Cache settings. */
+  interface Cache {
+    /**
+     * Whether the caches of quarkus-cache keep the puts and invalidations of a TRACE request within
+     * that request ({@code @CacheResult}, {@code @CacheInvalidate}, {@code @CacheInvalidateAll},
+     * the {@code Cache} API). When false, TRACE requests fill and invalidate the shared caches.
+     */
+    @WithDefault("true")
+    boolean enabled();
+  }
+
+  /** Vert.x {@code WebClient} settings. */
+  interface WebClient {
+    /**
+     * Whether every Vert.x {@code WebClient} (and its Mutiny variant), those the application
+     * creates with {@code WebClient.create(vertx)} included, carries the context as the trust
+     * policy allows and applies the TRACE rules of outbound HTTP. Needs {@code vertx-web-client}.
+     * When false, TRACE requests call every host for real.
+     */
+    @WithDefault("true")
+    boolean enabled();
+  }
+
   /** Tracer settings. */
   interface Tracing {
     /**

@@ -198,10 +198,12 @@ public interface ContextKitRuntimeConfig {
   /** Messaging settings shared by the messaging integrations. */
   interface Messaging {
     /**
-     * Topic name patterns ({@code orders}, {@code internal.*}) whose consumers are ContextKit
-     * services of this deployment: a TRACE request's records to them are sent, with {@code
-     * request_type=TRACE}, so the consumer runs as TRACE. Records of a TRACE request to any other
-     * topic are captured, never sent. Empty by default: every TRACE record is captured.
+     * Destination name patterns — Kafka topics, AMQP addresses, JMS queues and topics ({@code
+     * orders}, {@code internal.*}) — whose consumers are ContextKit services of this deployment: a
+     * TRACE request's messages to them are sent, with {@code request_type=TRACE}, so the consumer
+     * runs as TRACE. Messages of a TRACE request to any other destination are captured, never sent.
+     * Empty by default: every TRACE message is captured. STANDARD AMQP and JMS messages carry the
+     * whole context only to these destinations, {@code traceparent} to others.
      */
     Optional<List<String>> internalDestinations();
   }

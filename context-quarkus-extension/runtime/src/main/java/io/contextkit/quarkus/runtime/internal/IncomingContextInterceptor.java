@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs an {@code @Incoming} method in the context of the consumed message: drops whatever the
  * thread still holds ({@link EntryBarrier}), opens the message's context for the invocation and
- * restores the thread afterwards. The context is the message's {@link KafkaRecordContextMetadata}
- * when the method takes the {@link Message}, else the one {@link KafkaIncomingDecorator} stored in
- * the record's Vert.x duplicated context, which SmallRye makes current for the invocation. Methods
- * of channels that are not Kafka channels find neither and run untouched.
+ * restores the thread afterwards. The context is the message's {@link ConsumedContextMetadata} when
+ * the method takes the {@link Message}, else the one {@link IncomingContextDecorator} stored in the
+ * message's Vert.x duplicated context, which SmallRye makes current for the invocation. Methods of
+ * channels whose connector ContextKit does not know find neither and run untouched.
  *
  * <p>The scope covers the method call itself: work a method hands to another thread carries the
  * context only through a managed executor or {@code ThreadContext}; a returned {@code Uni} or
@@ -54,8 +54,8 @@ public final class IncomingContextInterceptor {
   private static @Nullable RequestContext contextOf(Object[] parameters) {
     for (Object parameter : parameters) {
       if (parameter instanceof Message) {
-        Optional<KafkaRecordContextMetadata> metadata =
-            ((Message<?>) parameter).getMetadata(KafkaRecordContextMetadata.class);
+        Optional<ConsumedContextMetadata> metadata =
+            ((Message<?>) parameter).getMetadata(ConsumedContextMetadata.class);
         if (metadata.isPresent()) {
           return metadata.get().context();
         }
@@ -63,7 +63,7 @@ public final class IncomingContextInterceptor {
     }
     Context vertx = Vertx.currentContext();
     if (vertx != null && VertxContext.isDuplicatedContext(vertx)) {
-      Object stored = vertx.getLocal(KafkaIncomingDecorator.RECORD_CONTEXT_KEY);
+      Object stored = vertx.getLocal(IncomingContextDecorator.RECORD_CONTEXT_KEY);
       if (stored instanceof RequestContext) {
         return (RequestContext) stored;
       }

@@ -59,9 +59,9 @@ public final class KafkaContexts {
     propagator.inject(context, headers, SETTER, config.kafka().outboundPolicy());
   }
 
-  /** Writes the whole {@code context} onto a record's headers, whatever the outbound policy. */
-  public void injectFull(RequestContext context, Headers headers) {
-    propagator.inject(context, headers, SETTER, OutboundPolicy.FULL);
+  /** Writes {@code context} onto a record's headers, as {@code policy} allows. */
+  void inject(RequestContext context, Headers headers, OutboundPolicy policy) {
+    propagator.inject(context, headers, SETTER, policy);
   }
 
   // Header values are bytes; W3C headers are ASCII, so anything else fails the codec's checks.

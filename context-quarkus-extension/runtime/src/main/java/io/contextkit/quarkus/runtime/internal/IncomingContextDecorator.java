@@ -1,0 +1,100 @@
+package io.contextkit.quarkus.runtime.internal;
+
+import io.contextkit.RequestContext;
+import io.contextkit.TraceActivation;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.PublisherDecorator;
+import io.smallrye.reactive.messaging.providers.locals.LocalContextMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Gives every message consumed from a channel of a connector ContextKit knows ({@link
+ * ConnectorContexts}) the context it carries: as {@link ConsumedContextMetadata} on the message and
+ * in the message's Vert.x duplicated context, where {@link IncomingContextInterceptor} opens the
+ * scope around the {@code @Incoming} method and {@link LogRecordContext} finds it for log records.
+ * Kafka batches are left alone: their records are opened one by one with {@link
+ * io.contextkit.quarkus.runtime.KafkaRecordContext}. A message asking for TRACE from an untrusted
+ * sender is skipped, never run as STANDARD.
+ */
+@ApplicationScoped
+public class IncomingContextDecorator implements PublisherDecorator {
+
+  /** The duplicated-context local holding the consumed message's context. */
+  static final String RECORD_CONTEXT_KEY = "io.contextkit.consumed-message-context";
+
+  private static final Logger LOG = Logger.getLogger(IncomingContextDecorator.class);
+
+  private final List<ConnectorContexts> connectors;
+
+  @Inject
+  IncomingContextDecorator(Instance<ConnectorContexts> connectors) {
+    List<ConnectorContexts> list = new ArrayList<>();
+    for (ConnectorContexts c : connectors) {
+      list.add(c);
+    }
+    this.connectors = List.copyOf(list);
+  }
+
+  @Override
+  public Multi<? extends Message<?>> decorate(
+      Multi<? extends Message<?>> publisher, List<String> channelName, boolean isConnector) {
+    if (!isConnector) {
+      return publisher;
+    }
+    return publisher.map(this::attach).filter(IncomingContextDecorator::isRunnable);
+  }
+
+  /**
+   * A message asking for TRACE that the consumer cannot honour — an untrusted sender (its peer name
+   * is not a trusted peer and the context is not signed) or a malformed {@code request_type} — is
+   * acknowledged and skipped: run as STANDARD it could persist what its sender meant as a dry run.
+   */
+  private static boolean isRunnable(Message<?> message) {
+    Optional<RefusedTrace> refused = message.getMetadata(RefusedTrace.class);
+    if (refused.isEmpty()) {
+      return true;
+    }
+    LOG.warnf(
+        "Skipped a message of %s: it asks for TRACE (%s) but its sender is not trusted"
+            + " (list %s in quarkus.contextkit.trust.trusted-peer-names or sign the context)",
+        refused.get().destination(), refused.get().activation(), refused.get().peerName());
+    message.ack();
+    return false;
+  }
+
+  private Message<?> attach(Message<?> message) {
+    for (ConnectorContexts connector : connectors) {
+      ConnectorContexts.Consumed consumed = connector.extract(message);
+      if (consumed != null) {
+        return attach(message, consumed);
+      }
+    }
+    return message;
+  }
+
+  private static Message<?> attach(Message<?> message, ConnectorContexts.Consumed consumed) {
+    TraceActivation activation = consumed.inbound().traceActivation();
+    if (activation == TraceActivation.UNTRUSTED || activation == TraceActivation.MALFORMED) {
+      return message.addMetadata(
+          new RefusedTrace(consumed.destination(), consumed.peerName(), activation));
+    }
+    RequestContext context = consumed.inbound().context();
+    Optional<LocalContextMetadata> local = message.getMetadata(LocalContextMetadata.class);
+    if (local.isPresent() && local.get().context() != null) {
+      // The message's own duplicated context: what runs for this message finds it there.
+      local.get().context().putLocal(ServerContextFilters.CONTEXT_KEY, context);
+      local.get().context().putLocal(RECORD_CONTEXT_KEY, context);
+    }
+    return message.addMetadata(new ConsumedContextMetadata(context));
+  }
+
+  /** Marks a consumed message whose TRACE ask was refused. */
+  private record RefusedTrace(String destination, String peerName, TraceActivation activation) {}
+}

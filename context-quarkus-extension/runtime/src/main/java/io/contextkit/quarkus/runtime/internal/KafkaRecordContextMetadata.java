@@ -1,9 +1,0 @@
-package io.contextkit.quarkus.runtime.internal;
-
-import io.contextkit.RequestContext;
-
-/**
- * Message metadata holding the context extracted from a consumed Kafka record; a message forwarded
- * by a processor keeps it, so what it sends on carries the same context.
- */
-public record KafkaRecordContextMetadata(RequestContext context) {}

@@ -1,0 +1,73 @@
+package io.contextkit.quarkus.runtime.internal;
+
+import io.contextkit.RequestContext;
+import io.contextkit.noop.TraceGuarded;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.MailResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Vert.x {@link MailClient} bean of a mailer (what an application injects to send {@link
+ * MailMessage}s itself), guarded like the mailers: a TRACE request's message is reported as a
+ * {@code MAIL} effect and answered with an empty {@link MailResult}, never sent.
+ */
+final class TraceGuardedMailClient implements MailClient, TraceGuarded {
+
+  private final MailClient delegate;
+  private final String name;
+
+  TraceGuardedMailClient(MailClient delegate, String name) {
+    this.delegate = delegate;
+    this.name = name;
+  }
+
+  @Override
+  public MailClient sendMail(MailMessage message, Handler<AsyncResult<MailResult>> handler) {
+    RequestContext context = CurrentRequestContext.get();
+    if (!context.isTrace()) {
+      delegate.sendMail(message, handler);
+      return this;
+    }
+    Future<MailResult> captured = capture(context, message);
+    if (handler != null) {
+      handler.handle(captured);
+    }
+    return this;
+  }
+
+  @Override
+  public Future<MailResult> sendMail(MailMessage message) {
+    RequestContext context = CurrentRequestContext.get();
+    if (!context.isTrace()) {
+      return delegate.sendMail(message);
+    }
+    return capture(context, message);
+  }
+
+  private Future<MailResult> capture(RequestContext context, MailMessage message) {
+    TraceMail.captured(
+        context,
+        name,
+        List.of(list(message.getTo()), list(message.getCc()), list(message.getBcc())));
+    return Future.succeededFuture(new MailResult());
+  }
+
+  private static List<String> list(List<String> addresses) {
+    return addresses == null ? List.of() : new ArrayList<>(addresses);
+  }
+
+  @Override
+  public Future<Void> close() {
+    return delegate.close();
+  }
+
+  @Override
+  public void close(Handler<AsyncResult<Void>> handler) {
+    delegate.close(handler);
+  }
+}
