@@ -44,9 +44,13 @@ import reactor.core.publisher.Mono;
  *   <li>A statement executed in autocommit mode does not persist: the guard begins a transaction
  *       for the TRACE unit of work (while {@code isAutoCommit()} keeps answering {@code true}) and
  *       rolls it back at {@code commitTransaction()}, {@code close()} (the connection's release to
- *       its pool), or the next operation of a STANDARD request on the same connection. Each such
- *       write is reported as a {@code STATEMENT} and a {@code VIOLATION}. Later statements on the
- *       same connection read the earlier writes, as they would for real.
+ *       its pool), or the next operation of a STANDARD request on the same connection; the held
+ *       unit is reported as one {@code TRANSACTION}, each write as a {@code STATEMENT}. Later
+ *       statements on the same connection read the earlier writes, as they would for real. Unlike
+ *       the JDBC backstop, this is not a violation: Spring Data R2DBC repositories run their
+ *       statements in autocommit unless the caller opened a transaction (their {@code
+ *       Transactional} annotations are not applied to the repository proxy), so autocommit is the
+ *       ordinary R2DBC write path, and the guard holds it completely.
  *   <li>Statements that commit implicitly or cannot be rolled back on some database (DDL, {@code
  *       COMMIT}, {@code BEGIN}, {@code SET AUTOCOMMIT}... — the JDBC guard's classification) are
  *       rejected before they reach the database with an {@link

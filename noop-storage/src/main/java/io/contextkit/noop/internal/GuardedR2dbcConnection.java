@@ -133,13 +133,12 @@ public final class GuardedR2dbcConnection implements Connection, Wrapped<Connect
               if (write) {
                 traceUnsafe = true;
               }
-              boolean switched = switchedAutoCommit;
               AtomicBoolean reported = new AtomicBoolean();
               Runnable report =
                   () -> {
                     if (sql.kind() == SqlStatements.Kind.WRITE
                         && reported.compareAndSet(false, true)) {
-                      report(recorder, sql, batchSize, switched);
+                      report(recorder, sql, batchSize);
                     }
                   };
               return Flux.<Result>from(call.get()).doOnNext(r -> report.run()).doOnComplete(report);
@@ -155,18 +154,10 @@ public final class GuardedR2dbcConnection implements Connection, Wrapped<Connect
         .then(Mono.fromRunnable(() -> switchedAutoCommit = true));
   }
 
-  private void report(
-      SideEffectRecorder recorder, SqlStatements.Classified sql, int batchSize, boolean switched) {
+  private void report(SideEffectRecorder recorder, SqlStatements.Classified sql, int batchSize) {
     String summary =
         batchSize > 1 ? sql.summary() + " (batch of " + batchSize + ")" : sql.summary();
     recorder.record(new SideEffect(SideEffect.Kind.STATEMENT, sql.target(), summary));
-    if (switched) {
-      recorder.record(
-          new SideEffect(
-              SideEffect.Kind.VIOLATION,
-              name,
-              "autocommit " + summary + " held in a transaction and rolled back"));
-    }
   }
 
   /**
@@ -233,8 +224,11 @@ public final class GuardedR2dbcConnection implements Connection, Wrapped<Connect
   private Mono<Void> rollbackInsteadOfCommit(SideEffectRecorder recorder, String what) {
     return Mono.defer(
         () -> {
+          if (switchedAutoCommit) {
+            // In autocommit mode the commit would commit nothing: the held work just ends here.
+            return endTraceWork(false);
+          }
           boolean unsafe = traceUnsafe;
-          boolean switched = switchedAutoCommit;
           clearTraceState();
           return Mono.from(connection.rollbackTransaction())
               .onErrorMap(
@@ -263,8 +257,7 @@ public final class GuardedR2dbcConnection implements Connection, Wrapped<Connect
                                   name,
                                   what + " reached the R2DBC connection under TRACE; rolled back"));
                         }
-                      }))
-              .then(switched ? restoreAutoCommit() : Mono.empty());
+                      }));
         });
   }
 
