@@ -324,6 +324,44 @@ class TraceGuardConnectionFactoryIT {
   }
 
   @Test
+  void pipelineStartedDetachedFromATraceResultIsStillTrace() throws Exception {
+    // An entity callback or event listener that reacts to a saved row with a fire-and-forget
+    // subscribe() starts a pipeline without the request's Reactor context; it runs synchronously
+    // while the TRACE result is delivered, so it is decided by the TRACE context made current
+    // there.
+    RequestContext trace = Requests.trace();
+    java.util.concurrent.CountDownLatch detachedDone = new java.util.concurrent.CountDownLatch(1);
+    inReactorContext(
+        trace,
+        onConnection(
+            c ->
+                insert(c, "dry")
+                    .doOnNext(
+                        n ->
+                            onConnection(other -> insert(other, "audit-of-dry"))
+                                .doFinally(signal -> detachedDone.countDown())
+                                .subscribe())));
+    assertThat(detachedDone.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(items()).isZero();
+    assertThat(trace.sideEffects().report().count(SideEffect.Kind.STATEMENT)).isEqualTo(2);
+
+    // The same detached pipeline under a STANDARD request writes for real.
+    java.util.concurrent.CountDownLatch standardDone = new java.util.concurrent.CountDownLatch(1);
+    inReactorContext(
+        Requests.standard(),
+        onConnection(
+            c ->
+                insert(c, "real")
+                    .doOnNext(
+                        n ->
+                            onConnection(other -> insert(other, "audit-of-real"))
+                                .doFinally(signal -> standardDone.countDown())
+                                .subscribe())));
+    assertThat(standardDone.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(items()).isEqualTo(2);
+  }
+
+  @Test
   void pendingTraceWorkIsRolledBackBeforeAStandardOperationOnTheSameConnection() throws Exception {
     RequestContext trace = Requests.trace();
     RequestContext standard = Requests.standard();

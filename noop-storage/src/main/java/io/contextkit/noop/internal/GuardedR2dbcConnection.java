@@ -89,7 +89,10 @@ public final class GuardedR2dbcConnection implements Connection, Wrapped<Connect
         view -> {
           RequestContext ctx = context(view);
           if (ctx.isTrace()) {
-            return traced(ctx.sideEffects(), sql.get(), batchSize.get(), call);
+            return CurrentDuringSignals.apply(
+                traced(ctx.sideEffects(), sql.get(), batchSize.get(), call)
+                    .map(result -> (Result) new GuardedR2dbcResult(result, ctx)),
+                ctx);
           }
           if (!switchedAutoCommit && !traceWork) {
             return Flux.<Result>from(call.get());
