@@ -362,6 +362,28 @@ class TraceGuardConnectionFactoryIT {
   }
 
   @Test
+  void pipelineStartedDetachedAfterTheConnectionWasReleasedIsStillTrace() throws Exception {
+    // Spring Data's after-save callbacks run once the insert's connection went back to the pool
+    // (the template emits the saved entity on completion): the release completes with the TRACE
+    // context current.
+    RequestContext trace = Requests.trace();
+    java.util.concurrent.CountDownLatch detachedDone = new java.util.concurrent.CountDownLatch(1);
+    inReactorContext(
+        trace,
+        onConnection(c -> insert(c, "dry"))
+            .last()
+            .doOnNext(
+                n ->
+                    onConnection(other -> insert(other, "audit-of-dry"))
+                        .doFinally(signal -> detachedDone.countDown())
+                        .subscribe())
+            .flux());
+    assertThat(detachedDone.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(items()).isZero();
+    assertThat(trace.sideEffects().report().count(SideEffect.Kind.STATEMENT)).isEqualTo(2);
+  }
+
+  @Test
   void pendingTraceWorkIsRolledBackBeforeAStandardOperationOnTheSameConnection() throws Exception {
     RequestContext trace = Requests.trace();
     RequestContext standard = Requests.standard();

@@ -309,7 +309,8 @@ public final class GuardedR2dbcConnection implements Connection, Wrapped<Connect
         view -> {
           RequestContext ctx = context(view);
           if (ctx.isTrace()) {
-            return rollbackInsteadOfCommit(ctx.sideEffects(), "commitTransaction()");
+            return currentForTrace(
+                rollbackInsteadOfCommit(ctx.sideEffects(), "commitTransaction()"), ctx);
           }
           return beforeStandard().then(Mono.defer(() -> Mono.from(connection.commitTransaction())));
         });
@@ -319,16 +320,19 @@ public final class GuardedR2dbcConnection implements Connection, Wrapped<Connect
   public Publisher<Void> rollbackTransaction() {
     return Mono.deferContextual(
         view -> {
-          Mono<Void> before = context(view).isTrace() ? Mono.empty() : beforeStandard();
-          return before.then(
-              Mono.defer(
-                  () -> {
-                    if (switchedAutoCommit) {
-                      return endTraceWork(false);
-                    }
-                    clearTraceState();
-                    return Mono.from(connection.rollbackTransaction());
-                  }));
+          RequestContext ctx = context(view);
+          Mono<Void> before = ctx.isTrace() ? Mono.empty() : beforeStandard();
+          return currentForTrace(
+              before.then(
+                  Mono.defer(
+                      () -> {
+                        if (switchedAutoCommit) {
+                          return endTraceWork(false);
+                        }
+                        clearTraceState();
+                        return Mono.from(connection.rollbackTransaction());
+                      })),
+              ctx);
         });
   }
 
@@ -415,15 +419,27 @@ public final class GuardedR2dbcConnection implements Connection, Wrapped<Connect
 
   @Override
   public Publisher<Void> close() {
-    return Mono.defer(
-        () -> {
+    return Mono.deferContextual(
+        view -> {
           Mono<Void> close = Mono.defer(() -> Mono.from(connection.close()));
-          if (!switchedAutoCommit && !traceWork) {
-            return close;
-          }
-          // The pool gets the connection back without the TRACE work, even when ending it failed.
-          return endTraceWork(true).onErrorResume(e -> close.then(Mono.error(e))).then(close);
+          Mono<Void> closing =
+              !switchedAutoCommit && !traceWork
+                  ? close
+                  // The pool gets the connection back without the TRACE work, even when ending it
+                  // failed.
+                  : endTraceWork(true).onErrorResume(e -> close.then(Mono.error(e))).then(close);
+          return currentForTrace(closing, context(view));
         });
+  }
+
+  /**
+   * Under TRACE, {@code operation}'s completion is delivered with the TRACE context current: what
+   * completes after it synchronously (a {@code DatabaseClient} result emitted once its connection
+   * is released, an after-save callback, an event listener it publishes to) belongs to the TRACE
+   * request, whatever thread the driver completes on.
+   */
+  private static Mono<Void> currentForTrace(Mono<Void> operation, RequestContext ctx) {
+    return ctx.isTrace() ? Mono.from(CurrentDuringSignals.apply(operation, ctx)) : operation;
   }
 
   @Override
