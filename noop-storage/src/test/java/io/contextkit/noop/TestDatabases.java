@@ -56,6 +56,18 @@ final class TestDatabases {
     }
   }
 
+  /** A fresh PostgreSQL database, reachable over TCP on {@code port} as user {@code postgres}. */
+  record Postgres(DataSource dataSource, int port, String database) {}
+
+  /** A fresh, empty PostgreSQL database with its TCP coordinates (for a non-JDBC client). */
+  static synchronized Postgres freshPostgresDatabase() {
+    DataSource dataSource = freshPostgres();
+    return new Postgres(
+        dataSource,
+        postgres.getPort(),
+        ((org.postgresql.ds.PGSimpleDataSource) dataSource).getDatabaseName());
+  }
+
   private static synchronized DataSource freshPostgres() {
     try {
       if (postgres == null) {

@@ -9,6 +9,7 @@ import io.contextkit.spring.autoconfigure.client.ContextKitWebClientAutoConfigur
 import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceClientHttpRequestInterceptor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceClientPostProcessor;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceConnectionFactoryPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceDataSourcePostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceExchangeFilterFunction;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceGuards;
@@ -16,10 +17,14 @@ import io.contextkit.spring.autoconfigure.trace.internal.TraceJmsPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceKafkaPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceProducerPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceRabbitPostProcessor;
+import io.contextkit.spring.autoconfigure.trace.internal.TraceReactiveTransactionManagerPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceResponseFilter;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceTransactionManagerPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceWebClientPostProcessor;
 import io.contextkit.spring.autoconfigure.web.ContextKitWebMvcAutoConfiguration;
+import io.contextkit.spring.autoconfigure.webflux.ContextKitWebFluxAutoConfiguration;
+import io.contextkit.spring.autoconfigure.webflux.internal.TraceHttpHandler;
+import io.contextkit.spring.autoconfigure.webflux.internal.TraceWebFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import javax.sql.DataSource;
@@ -40,10 +45,15 @@ import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.WebFilter;
 
 /**
  * Auto-configuration of TRACE requests (DESIGN.md § TRACE requests).
@@ -54,6 +64,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  *       {@code @Primary}, never twice);
  *   <li>every {@code DataSource} bean is wrapped in a {@code TraceGuardDataSource}, the JDBC
  *       backstop;
+ *   <li>with Reactor, every {@code ReactiveTransactionManager} bean ({@code
+ *       R2dbcTransactionManager}, so reactive {@code @Transactional} methods and {@code
+ *       TransactionalOperator}) rolls back, instead of committing, each transaction it starts for a
+ *       TRACE request — the request read from the Reactor context of the commit's subscriber; and
+ *       every R2DBC {@code ConnectionFactory} bean is wrapped in a {@code
+ *       TraceGuardConnectionFactory}, the R2DBC backstop;
  *   <li>{@code contextkit.trace.*} configures the {@link OutboundTraceGuard} applied to {@code
  *       RestClient}, {@code RestTemplate}, {@code WebClient} (an exchange filter on Boot's builder,
  *       by a {@code WebClientCustomizer}, and on every builder and client bean) and JDK {@code
@@ -63,6 +79,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  *       answers every TRACE request with {@code Trace-Applied}, {@code Cache-Control: no-store} and
  *       the {@code Trace-Report} summary, logs the complete report once (logger {@code
  *       io.contextkit.trace}) and puts it on the recording span;
+ *   <li>on reactive web applications, {@code contextKitTraceHttpHandlerDecorator} holds the
+ *       response of every request that asks for TRACE until the exchange has ended (exception
+ *       handlers included), and {@code contextKitTraceWebFilter} (just after the identity filter)
+ *       refuses TRACE requests with 503 when {@code contextkit.trace.enabled=false}, and otherwise
+ *       marks the held response TRACE: it then gets the same headers, 5xx rules and log event as on
+ *       servlet applications, a streamed body included;
  *   <li>with spring-kafka, every producer a {@code ProducerFactory} bean creates is wrapped in a
  *       {@code TraceGuardProducer}: under TRACE, a record to a topic outside {@code
  *       contextkit.messaging.internal-destinations} is captured (never reaches the broker; the send
@@ -88,6 +110,7 @@ import org.springframework.web.reactive.function.client.WebClient;
     after = {
       ContextKitAutoConfiguration.class,
       ContextKitWebMvcAutoConfiguration.class,
+      ContextKitWebFluxAutoConfiguration.class,
       ContextKitHttpClientAutoConfiguration.class,
       ContextKitWebClientAutoConfiguration.class
     })
@@ -98,6 +121,13 @@ public final class ContextKitTraceAutoConfiguration {
   /** Order of the TRACE filter: right after the identity filter, which settles TRACE activation. */
   public static final int TRACE_FILTER_ORDER =
       ContextKitWebMvcAutoConfiguration.IDENTITY_FILTER_ORDER + 1;
+
+  /**
+   * Order of the reactive TRACE filter: right after the reactive identity filter, which settles
+   * TRACE activation.
+   */
+  public static final int TRACE_WEB_FILTER_ORDER =
+      ContextKitWebFluxAutoConfiguration.IDENTITY_FILTER_ORDER + 1;
 
   @Bean
   @ConditionalOnMissingBean
@@ -116,6 +146,31 @@ public final class ContextKitTraceAutoConfiguration {
     @ConditionalOnMissingBean
     static TraceTransactionManagerPostProcessor contextKitTraceTransactionManagerPostProcessor() {
       return new TraceTransactionManagerPostProcessor();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      value = ReactiveTransactionManager.class,
+      name = "reactor.core.publisher.Mono")
+  static class ReactiveTransactionConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    static TraceReactiveTransactionManagerPostProcessor
+        contextKitTraceReactiveTransactionManagerPostProcessor() {
+      return new TraceReactiveTransactionManagerPostProcessor();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"io.r2dbc.spi.ConnectionFactory", "reactor.core.publisher.Mono"})
+  static class R2dbcConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    static TraceConnectionFactoryPostProcessor contextKitTraceConnectionFactoryPostProcessor() {
+      return new TraceConnectionFactoryPostProcessor();
     }
   }
 
@@ -211,6 +266,28 @@ public final class ContextKitTraceAutoConfiguration {
           DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
       registration.setName("contextKitTraceFilter");
       return registration;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+  @ConditionalOnClass(value = WebFilter.class, name = "reactor.core.publisher.Mono")
+  @ConditionalOnBooleanProperty(name = "contextkit.web.enabled", matchIfMissing = true)
+  static class ReactiveWebConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "contextKitTraceWebFilter")
+    TraceWebFilter contextKitTraceWebFilter(TraceProperties properties) {
+      return new TraceWebFilter(properties.isEnabled(), TRACE_WEB_FILTER_ORDER);
+    }
+
+    // Just inside ContextKit's entry decorator (HIGHEST_PRECEDENCE), whose Reactor context it
+    // reads.
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    @ConditionalOnMissingBean(name = "contextKitTraceHttpHandlerDecorator")
+    HttpHandlerDecoratorFactory contextKitTraceHttpHandlerDecorator() {
+      return TraceHttpHandler.decorator();
     }
   }
 

@@ -21,9 +21,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class TraceProperties {
 
   /**
-   * Whether TRACE requests are served. When false, a TRACE request is rejected with 503 before any
-   * application code runs; it is never run as a real request. The guards (transactions, data
-   * sources, HTTP clients, Kafka producers) stay on either way.
+   * Whether TRACE requests are served. When false, a TRACE request (Spring MVC or WebFlux) is
+   * rejected with 503 before any application code runs; it is never run as a real request. The
+   * guards (transactions, data sources, R2DBC connection factories, HTTP clients, message
+   * producers) stay on either way.
    */
   private boolean enabled = true;
 

@@ -28,6 +28,7 @@ import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCusto
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.security.core.Authentication;
@@ -103,7 +104,10 @@ public final class ContextKitWebFluxAutoConfiguration {
    */
   public static final int IDENTITY_FILTER_ORDER = -100 + 10;
 
+  // Outermost of all decorators: the ones inside (the TRACE response hold) read the extracted
+  // context from the Reactor context it sets up.
   @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE)
   @ConditionalOnMissingBean(name = "contextKitHttpHandlerDecorator")
   HttpHandlerDecoratorFactory contextKitHttpHandlerDecorator(ContextPropagator propagator) {
     return ContextKitHttpHandler.decorator(propagator);
