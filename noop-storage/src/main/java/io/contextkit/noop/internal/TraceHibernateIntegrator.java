@@ -41,6 +41,7 @@ import org.hibernate.event.spi.PostUpdateEventListener;
 import org.hibernate.event.spi.PreLoadEvent;
 import org.hibernate.event.spi.PreLoadEventListener;
 import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.mapping.PersistentClass;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.service.Service;
 import org.hibernate.service.ServiceRegistry;
@@ -98,7 +99,7 @@ public final class TraceHibernateIntegrator implements Integrator {
     registry.appendListeners(EventType.POST_UPDATE, reporter);
     registry.appendListeners(EventType.POST_DELETE, reporter);
     if (isReactive(sessionFactory)) {
-      warnAboutCachedEntities(sessionFactory);
+      warnAboutCachedEntities(metadata, sessionFactory);
       return;
     }
     CacheModeGuard guard = new CacheModeGuard();
@@ -154,19 +155,18 @@ public final class TraceHibernateIntegrator implements Integrator {
     return Service.class.isAssignableFrom(marker) ? (Class<? extends Service>) marker : null;
   }
 
-  private static void warnAboutCachedEntities(SessionFactoryImplementor sessionFactory) {
+  private static void warnAboutCachedEntities(
+      Metadata metadata, SessionFactoryImplementor sessionFactory) {
     if (!sessionFactory.getSessionFactoryOptions().isSecondLevelCacheEnabled()) {
       return;
     }
+    // The factory's metamodel does not exist yet while integrators run: read the boot model.
     List<String> cached = new ArrayList<>();
-    sessionFactory
-        .getMappingMetamodel()
-        .forEachEntityDescriptor(
-            persister -> {
-              if (persister.canWriteToCache()) {
-                cached.add(persister.getJpaEntityName());
-              }
-            });
+    for (PersistentClass entity : metadata.getEntityBindings()) {
+      if (entity.isCached()) {
+        cached.add(entity.getJpaEntityName());
+      }
+    }
     if (!cached.isEmpty()) {
       Collections.sort(cached);
       Warnings.once(

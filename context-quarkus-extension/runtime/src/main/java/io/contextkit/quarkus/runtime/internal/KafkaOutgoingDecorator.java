@@ -2,12 +2,9 @@ package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.RequestContext;
 import io.contextkit.noop.MessageTraceGuard;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.SubscriberDecorator;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -123,18 +120,7 @@ public class KafkaOutgoingDecorator implements SubscriberDecorator {
     if (consumed.isPresent()) {
       return consumed.get().context();
     }
-    RequestContext current = RequestContext.current();
-    if (!current.isEmpty()) {
-      return current;
-    }
-    Context vertx = Vertx.currentContext();
-    if (vertx != null && VertxContext.isDuplicatedContext(vertx)) {
-      Object stored = vertx.getLocal(ServerContextFilters.CONTEXT_KEY);
-      if (stored instanceof RequestContext) {
-        return (RequestContext) stored;
-      }
-    }
-    return RequestContext.empty();
+    return RequestContexts.current();
   }
 
   private static String topicOf(List<String> channels) {
