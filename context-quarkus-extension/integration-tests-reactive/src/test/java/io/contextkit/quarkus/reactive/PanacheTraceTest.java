@@ -143,5 +143,10 @@ class PanacheTraceTest {
     assertTraceHeaders(traceDuplicate);
     assertThat(traceDuplicate.header("Trace-Report")).contains("committed=false");
     assertThat(Rows.fruits("damson")).isEqualTo(1);
+
+    // The name a TRACE insert used is still free: its row was rolled back, not committed.
+    assertThat(trace(id("free")).body(json("sloe")).post("/fruits").statusCode()).isEqualTo(201);
+    assertThat(standard().body(json("sloe")).post("/fruits").statusCode()).isEqualTo(201);
+    assertThat(Rows.fruits("sloe")).isEqualTo(1);
   }
 }

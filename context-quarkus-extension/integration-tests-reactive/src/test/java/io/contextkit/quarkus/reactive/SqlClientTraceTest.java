@@ -143,6 +143,12 @@ class SqlClientTraceTest {
     assertThat(traceDuplicate.header("Trace-Applied")).isEqualTo("request_type=TRACE");
     assertThat(traceDuplicate.header("Trace-Report")).startsWith("committed=false;");
     assertThat(Rows.notes("uv")).isEqualTo(1);
+
+    // The text a TRACE insert used is still free: its row was rolled back, not committed.
+    assertThat(trace(id("uv-free")).post("/notes/with-transaction/uv-free").statusCode())
+        .isEqualTo(200);
+    assertThat(standard().post("/notes/with-transaction/uv-free").statusCode()).isEqualTo(200);
+    assertThat(Rows.notes("uv-free")).isEqualTo(1);
   }
 
   @Test
