@@ -147,6 +147,17 @@ public class NoteResource {
     return pool.query("CREATE TABLE trace_ddl (x INT)").execute().map(RowSet::rowCount);
   }
 
+  /** DDL whose failure the application shrugs off: it answers 0 instead of an error. */
+  @POST
+  @Path("/ddl-recovered")
+  public Uni<Integer> ddlRecovered() {
+    return pool.query("CREATE TABLE IF NOT EXISTS ddl_recovered (x INT)")
+        .execute()
+        .map(rows -> 1)
+        .onFailure()
+        .recoverWithItem(0);
+  }
+
   @POST
   @Path("/emit-on/{text}")
   public Uni<Integer> emitOn(String text) {

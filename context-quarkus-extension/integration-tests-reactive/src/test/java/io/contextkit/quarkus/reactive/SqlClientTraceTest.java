@@ -165,6 +165,22 @@ class SqlClientTraceTest {
   }
 
   @Test
+  void violationTheApplicationRecoversFromStillTurnsTheResponseIntoAnError() {
+    Response traced = trace(id("ddl-recovered")).post("/notes/ddl-recovered");
+
+    // The application answered 200 ("0"), but a TRACE response with a violation is never a success.
+    assertThat(traced.statusCode()).isEqualTo(500);
+    assertThat(traced.header("Trace-Applied")).isEqualTo("request_type=TRACE");
+    assertThat(traced.header("Trace-Report")).endsWith("violations=1");
+    assertThat(Rows.tableExists("ddl_recovered")).isFalse();
+
+    Response standard = standard().post("/notes/ddl-recovered");
+    assertThat(standard.statusCode()).isEqualTo(200);
+    assertThat(standard.asString()).isEqualTo("1");
+    assertThat(Rows.tableExists("ddl_recovered")).isTrue();
+  }
+
+  @Test
   void writesStartedOnOtherThreadsStayTrace() {
     for (String hop : List.of("emit-on", "run-subscription-on", "plain-executor")) {
       assertThat(standard().post("/notes/" + hop + "/" + hop + "-std").statusCode())
