@@ -2,15 +2,18 @@ package io.contextkit;
 
 import io.contextkit.internal.MdcProjection;
 import io.contextkit.internal.SpanProjection;
+import io.contextkit.spi.ContextLocator;
 import io.contextkit.spi.ContextProjection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ContextKit's one process-wide registry: the {@linkplain #counters() counters} of dropped and
- * repaired things and the {@linkplain #setProjections(List) projections} applied on every scope
- * change.
+ * repaired things, the {@linkplain #setProjections(List) projections} applied on every scope change
+ * and the {@linkplain #setLocator(ContextLocator) locator} of the request a thread works for
+ * outside any scope.
  *
  * <p>By default the projections are the SLF4J MDC (when SLF4J is on the class path) and the active
  * OpenTelemetry span's attributes. Frameworks configure this once at startup; it is not meant to
@@ -22,6 +25,7 @@ public final class ContextKit {
   private static final ContextCounters COUNTERS = new ContextCounters();
   private static volatile ContextProjection[] projections =
       defaultProjections().toArray(new ContextProjection[0]);
+  private static volatile @Nullable ContextLocator locator;
 
   private ContextKit() {}
 
@@ -39,6 +43,20 @@ public final class ContextKit {
   public static void setProjections(List<? extends ContextProjection> newProjections) {
     Objects.requireNonNull(newProjections, "projections");
     projections = newProjections.toArray(new ContextProjection[0]);
+  }
+
+  /**
+   * Installs the locator {@link RequestContext#currentOrLocated()} consults when no scope is open
+   * on the calling thread, or removes it ({@code null}). Frameworks whose request work runs outside
+   * scopes install one at startup (Quarkus: the request's Vert.x duplicated context).
+   */
+  public static void setLocator(@Nullable ContextLocator newLocator) {
+    locator = newLocator;
+  }
+
+  /** The installed locator, or {@code null}. */
+  public static @Nullable ContextLocator locator() {
+    return locator;
   }
 
   /**

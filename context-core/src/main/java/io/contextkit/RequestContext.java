@@ -1,6 +1,7 @@
 package io.contextkit;
 
 import io.contextkit.internal.RequestJournal;
+import io.contextkit.spi.ContextLocator;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -103,6 +104,35 @@ public final class RequestContext implements ImplicitContextKeyed {
   public static RequestContext current() {
     RequestContext ctx = Context.current().get(KEY);
     return ctx == null ? EMPTY : ctx;
+  }
+
+  /**
+   * The context of the request the calling thread works for: {@link #current()}, or — when no scope
+   * is open on this thread — the one the {@linkplain ContextKit#setLocator installed locator} finds
+   * (on Quarkus, the request whose Vert.x duplicated context the thread runs in, e.g. an event-loop
+   * callback after the resource method returned); {@link #empty()} otherwise.
+   *
+   * <p>TRACE guards read the request type through this method, so work a request started outside
+   * any scope is still guarded as that request's.
+   */
+  public static RequestContext currentOrLocated() {
+    RequestContext ctx = current();
+    if (!ctx.isEmpty()) {
+      return ctx;
+    }
+    ContextLocator locator = ContextKit.locator();
+    if (locator == null) {
+      return ctx;
+    }
+    try {
+      RequestContext located = locator.locate();
+      return located == null ? ctx : located;
+    } catch (RuntimeException | LinkageError e) {
+      io.contextkit.internal.Warnings.once(
+          "locator-failed:" + locator.getClass().getName(),
+          "ContextKit locator " + locator.getClass().getName() + " failed: " + e);
+      return ctx;
+    }
   }
 
   /** The context stored in {@code context}, or {@link #empty()}. */

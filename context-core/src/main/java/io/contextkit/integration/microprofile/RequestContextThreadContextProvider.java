@@ -14,9 +14,11 @@ import org.jspecify.annotations.Nullable;
  * capture the {@link RequestContext} when a task or stage is created and make it current — MDC keys
  * included — while it runs. Registered through {@code META-INF/services}.
  *
- * <p>{@link #currentContext} captures the current request context; {@link #clearedContext} stands
- * for the empty one. {@code begin()} opens a ContextKit scope and the returned controller's {@code
- * endContext()} closes it, restoring exactly the thread's previous context and MDC. Thread-safe.
+ * <p>{@link #currentContext} captures the request context of the calling thread ({@link
+ * RequestContext#currentOrLocated()}: a stage created on an event loop after the request's scope
+ * closed still captures its request); {@link #clearedContext} stands for the empty one. {@code
+ * begin()} opens a ContextKit scope and the returned controller's {@code endContext()} closes it,
+ * restoring exactly the thread's previous context and MDC. Thread-safe.
  */
 public final class RequestContextThreadContextProvider implements ThreadContextProvider {
 
@@ -28,7 +30,7 @@ public final class RequestContextThreadContextProvider implements ThreadContextP
 
   @Override
   public ThreadContextSnapshot currentContext(Map<String, String> props) {
-    return new Snapshot(RequestContext.current());
+    return new Snapshot(RequestContext.currentOrLocated());
   }
 
   @Override

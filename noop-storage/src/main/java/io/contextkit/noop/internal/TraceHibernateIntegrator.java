@@ -2,9 +2,14 @@ package io.contextkit.noop.internal;
 
 import io.contextkit.RequestContext;
 import io.contextkit.SideEffect;
+import io.contextkit.internal.Warnings;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.hibernate.CacheMode;
 import org.hibernate.HibernateException;
 import org.hibernate.boot.Metadata;
+import org.hibernate.boot.registry.classloading.spi.ClassLoaderService;
 import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
@@ -36,8 +41,12 @@ import org.hibernate.event.spi.PostUpdateEventListener;
 import org.hibernate.event.spi.PreLoadEvent;
 import org.hibernate.event.spi.PreLoadEventListener;
 import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.mapping.PersistentClass;
 import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.service.Service;
+import org.hibernate.service.ServiceRegistry;
 import org.hibernate.service.spi.SessionFactoryServiceRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hibernate ORM integration of TRACE requests, discovered through {@code
@@ -62,8 +71,22 @@ import org.hibernate.service.spi.SessionFactoryServiceRegistry;
  *       mode when the query starts, so cacheable query results are still put; the update timestamps
  *       of the tables a TRACE transaction wrote make such entries stale.
  * </ul>
+ *
+ * <p>Hibernate Reactive: a session factory in reactive mode (its service registry holds Hibernate
+ * Reactive's {@code ReactiveMarkerService}, which is registered before any integrator runs, so the
+ * check does not depend on the order of integrators) gets the reporting listeners only. Hibernate
+ * Reactive fires the load, persist, merge, delete, flush and collection groups through its own
+ * reactive listener interfaces and casts every listener in them, so the blocking cache-mode guard
+ * is not installed there; it fires the post-insert, post-update and post-delete groups as Hibernate
+ * ORM does. The reporters read {@link RequestContext#currentOrLocated()}, since Hibernate Reactive
+ * runs them in event-loop callbacks where no scope is open. Without the guard, a TRACE write of an
+ * entity the second-level cache holds could be put into the cache after the SQL client guard turned
+ * its commit into a rollback; a warning names such entities when the factory starts.
  */
 public final class TraceHibernateIntegrator implements Integrator {
+
+  private static final String REACTIVE_MARKER =
+      "org.hibernate.reactive.provider.service.ReactiveMarkerService";
 
   @Override
   public void integrate(
@@ -71,6 +94,14 @@ public final class TraceHibernateIntegrator implements Integrator {
       BootstrapContext bootstrapContext,
       SessionFactoryImplementor sessionFactory) {
     EventListenerRegistry registry = sessionFactory.getEventListenerRegistry();
+    EntityReporter reporter = new EntityReporter();
+    registry.appendListeners(EventType.POST_INSERT, reporter);
+    registry.appendListeners(EventType.POST_UPDATE, reporter);
+    registry.appendListeners(EventType.POST_DELETE, reporter);
+    if (isReactive(sessionFactory)) {
+      warnAboutCachedEntities(metadata, sessionFactory);
+      return;
+    }
     CacheModeGuard guard = new CacheModeGuard();
     registry.prependListeners(EventType.LOAD, guard);
     registry.prependListeners(EventType.PRE_LOAD, guard);
@@ -81,10 +112,72 @@ public final class TraceHibernateIntegrator implements Integrator {
     registry.prependListeners(EventType.FLUSH, guard);
     registry.prependListeners(EventType.AUTO_FLUSH, guard);
     registry.prependListeners(EventType.INIT_COLLECTION, guard);
-    EntityReporter reporter = new EntityReporter();
-    registry.appendListeners(EventType.POST_INSERT, reporter);
-    registry.appendListeners(EventType.POST_UPDATE, reporter);
-    registry.appendListeners(EventType.POST_DELETE, reporter);
+  }
+
+  /**
+   * Whether {@code sessionFactory} runs in Hibernate Reactive's reactive mode: its service registry
+   * holds the service Hibernate Reactive marks such registries with. Looked up by name, so
+   * Hibernate Reactive need not be on the class path.
+   */
+  static boolean isReactive(SessionFactoryImplementor sessionFactory) {
+    ServiceRegistry services = sessionFactory.getServiceRegistry();
+    Class<? extends Service> marker = reactiveMarker(services);
+    if (marker == null) {
+      return false;
+    }
+    try {
+      return services.getService(marker) != null;
+    } catch (RuntimeException e) {
+      // UnknownServiceException: a registry without the marker, i.e. not reactive.
+      return false;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static @Nullable Class<? extends Service> reactiveMarker(ServiceRegistry services) {
+    Class<?> marker = null;
+    try {
+      ClassLoaderService loader = services.getService(ClassLoaderService.class);
+      if (loader != null) {
+        marker = loader.classForName(REACTIVE_MARKER);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // Not found through Hibernate's class loaders: try the one that loaded this integrator.
+    }
+    if (marker == null) {
+      try {
+        marker =
+            Class.forName(REACTIVE_MARKER, false, TraceHibernateIntegrator.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        return null;
+      }
+    }
+    return Service.class.isAssignableFrom(marker) ? (Class<? extends Service>) marker : null;
+  }
+
+  private static void warnAboutCachedEntities(
+      Metadata metadata, SessionFactoryImplementor sessionFactory) {
+    if (!sessionFactory.getSessionFactoryOptions().isSecondLevelCacheEnabled()) {
+      return;
+    }
+    // The factory's metamodel does not exist yet while integrators run: read the boot model.
+    List<String> cached = new ArrayList<>();
+    for (PersistentClass entity : metadata.getEntityBindings()) {
+      if (entity.isCached()) {
+        cached.add(entity.getJpaEntityName());
+      }
+    }
+    if (!cached.isEmpty()) {
+      Collections.sort(cached);
+      Warnings.once(
+          "reactive-l2-cache:" + sessionFactory.getUuid(),
+          "ContextKit TRACE: Hibernate Reactive session factory with second-level caching of "
+              + String.join(", ", cached)
+              + ": the cache-mode guard cannot be installed on Hibernate Reactive, so a TRACE"
+              + " write of these entities may reach the second-level cache although its"
+              + " transaction is rolled back; turn second-level caching off for this persistence"
+              + " unit to keep TRACE writes out of the cache");
+    }
   }
 
   @Override
@@ -175,7 +268,7 @@ public final class TraceHibernateIntegrator implements Integrator {
       implements PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener {
 
     private static void report(EntityPersister persister, Object id, String operation) {
-      RequestContext ctx = RequestContext.current();
+      RequestContext ctx = RequestContext.currentOrLocated();
       if (!ctx.isTrace()) {
         return;
       }

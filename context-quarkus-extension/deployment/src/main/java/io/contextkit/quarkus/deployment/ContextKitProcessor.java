@@ -480,6 +480,7 @@ final class ContextKitProcessor {
   void installProjections(ContextKitBuildTimeConfig config, ContextKitRecorder recorder) {
     if (config.enabled()) {
       recorder.installProjections();
+      recorder.installLocator();
     }
   }
 

@@ -8,7 +8,9 @@ import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.noop.OutboundTraceGuard;
 import io.contextkit.quarkus.runtime.internal.DuplicatedContextMdcProjection;
 import io.contextkit.quarkus.runtime.internal.LogRecordContext;
+import io.contextkit.quarkus.runtime.internal.RequestContexts;
 import io.contextkit.quarkus.runtime.internal.TraceJdbcGuardCheck;
+import io.contextkit.quarkus.runtime.internal.TraceReactiveGuardCheck;
 import io.contextkit.spi.ContextProjection;
 import io.quarkus.arc.runtime.BeanContainer;
 import io.quarkus.runtime.annotations.Recorder;
@@ -46,6 +48,17 @@ public class ContextKitRecorder {
   }
 
   /**
+   * Records which reactive datasource pools are not guarded (TRACE is then refused) and logs them,
+   * with the pool beans that are not a reactive datasource's.
+   */
+  public void checkReactiveGuards(
+      BeanContainer container, List<String> unguardedDataSources, List<String> otherPoolBeans) {
+    container
+        .beanInstance(TraceReactiveGuardCheck.class)
+        .report(unguardedDataSources, otherPoolBeans);
+  }
+
+  /**
    * Builds the flag provider at startup, so that an invalid {@code quarkus.contextkit.flags.*}
    * definition stops the application with a message naming the flag instead of failing the first
    * evaluation.
@@ -65,6 +78,14 @@ public class ContextKitRecorder {
           projection instanceof MdcProjection ? new DuplicatedContextMdcProjection() : projection);
     }
     ContextKit.setProjections(projections);
+  }
+
+  /**
+   * Installs the locator of the request a thread works for outside any scope: the request whose
+   * Vert.x duplicated context the thread runs in (see {@link RequestContexts}).
+   */
+  public void installLocator() {
+    ContextKit.setLocator(RequestContexts.LOCATOR);
   }
 
   /**

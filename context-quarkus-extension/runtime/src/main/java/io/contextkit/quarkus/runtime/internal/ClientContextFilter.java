@@ -5,9 +5,6 @@ import io.contextkit.RequestContext;
 import io.contextkit.w3c.HeaderSetter;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.ext.Provider;
@@ -67,18 +64,6 @@ public final class ClientContextFilter implements ClientRequestFilter {
    * context.
    */
   static RequestContext currentContext() {
-    RequestContext context = RequestContext.current();
-    return context.isEmpty() ? fromDuplicatedContext() : context;
-  }
-
-  private static RequestContext fromDuplicatedContext() {
-    Context vertx = Vertx.currentContext();
-    if (vertx != null && VertxContext.isDuplicatedContext(vertx)) {
-      Object stored = vertx.getLocal(ServerContextFilters.CONTEXT_KEY);
-      if (stored instanceof RequestContext) {
-        return (RequestContext) stored;
-      }
-    }
-    return RequestContext.empty();
+    return RequestContexts.current();
   }
 }

@@ -3,9 +3,6 @@ package io.contextkit.quarkus.runtime.internal;
 import io.contextkit.RequestContext;
 import io.contextkit.internal.MdcProjection;
 import io.contextkit.spi.ContextProjection;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * The MDC projection for Quarkus, where SLF4J's MDC is JBoss LogManager's and that one is {@code
@@ -33,7 +30,7 @@ public final class DuplicatedContextMdcProjection implements ContextProjection {
   @Override
   public void project(RequestContext next, RequestContext previous) {
     if (next.isEmpty()) {
-      RequestContext request = openRequest();
+      RequestContext request = RequestContexts.ofDuplicatedContext();
       if (!request.isEmpty()) {
         delegate.project(request, previous);
         return;
@@ -50,16 +47,5 @@ public final class DuplicatedContextMdcProjection implements ContextProjection {
   @Override
   public boolean clear() {
     return delegate.clear();
-  }
-
-  private static RequestContext openRequest() {
-    Context vertx = Vertx.currentContext();
-    if (vertx != null && VertxContext.isDuplicatedContext(vertx)) {
-      Object stored = vertx.getLocal(ServerContextFilters.CONTEXT_KEY);
-      if (stored instanceof RequestContext) {
-        return (RequestContext) stored;
-      }
-    }
-    return RequestContext.empty();
   }
 }

@@ -3,9 +3,6 @@ package io.contextkit.quarkus.runtime.internal;
 import io.contextkit.ContextField;
 import io.contextkit.RequestContext;
 import io.contextkit.internal.MdcProjection;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import java.util.Enumeration;
 import java.util.Objects;
 import java.util.logging.Filter;
@@ -88,10 +85,7 @@ public final class LogRecordContext implements Filter {
     // lazily, so a copy made later — when a handler formats it — could show what a parallel branch
     // wrote into the shared map in the meantime.
     record.copyMdc();
-    RequestContext context = RequestContext.current();
-    if (context.isEmpty()) {
-      context = requestOfDuplicatedContext();
-    }
+    RequestContext context = RequestContexts.current();
     for (ContextField field : FIELDS) {
       set(record, field.key(), context.get(field));
     }
@@ -107,16 +101,5 @@ public final class LogRecordContext implements Filter {
         record.putMdc(key, value);
       }
     }
-  }
-
-  private static RequestContext requestOfDuplicatedContext() {
-    Context vertx = Vertx.currentContext();
-    if (vertx != null && VertxContext.isDuplicatedContext(vertx)) {
-      Object stored = vertx.getLocal(ServerContextFilters.CONTEXT_KEY);
-      if (stored instanceof RequestContext) {
-        return (RequestContext) stored;
-      }
-    }
-    return RequestContext.empty();
   }
 }

@@ -109,7 +109,7 @@ public class OutgoingContextDecorator implements SubscriberDecorator {
     if (consumed.isPresent()) {
       return consumed.get().context();
     }
-    return CurrentRequestContext.get();
+    return RequestContexts.current();
   }
 
   private @Nullable ConnectorContexts connectorOf(List<String> channels) {

@@ -23,6 +23,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jspecify.annotations.Nullable;
@@ -41,11 +42,12 @@ import org.jspecify.annotations.Nullable;
  * context in the request's duplicated context (log records, the REST client) or carries it through
  * context propagation.
  *
- * <p>TRACE: when {@code quarkus.contextkit.trace.enabled=false} a TRACE request is refused with 503
- * before any application code runs. Every response of a TRACE request — those the application's
- * exceptions produce included — carries {@code Trace-Applied: request_type=TRACE}, {@code
- * Cache-Control: no-store} and the {@code Trace-Report} summary, and the complete report is logged
- * once ({@link TraceReports}); a report with violations turns a success into a 500.
+ * <p>TRACE: when {@code quarkus.contextkit.trace.enabled=false}, or while the pool of a reactive
+ * datasource could not be guarded ({@link TraceReactiveGuardCheck}), a TRACE request is refused
+ * with 503 before any application code runs. Every response of a TRACE request — those the
+ * application's exceptions produce included — carries {@code Trace-Applied: request_type=TRACE},
+ * {@code Cache-Control: no-store} and the {@code Trace-Report} summary, and the complete report is
+ * logged once ({@link TraceReports}); a report with violations turns a success into a 500.
  *
  * <p>The context is also stored in the request's Vert.x duplicated context, so code running later
  * for the same request on an event loop (e.g. a reactive REST client callback) can still find it.
@@ -68,6 +70,7 @@ public final class ServerContextFilters {
   private final Instance<ContextKitRuntimeConfig> configs;
   private final Instance<CallerIdentity> callers;
   private final TraceRequestCounters traceCounters;
+  private final Instance<TraceReactiveGuardCheck> reactiveGuards;
   private volatile @Nullable ContextPropagator propagator;
   private volatile @Nullable String requestIdHeader;
   private volatile @Nullable Boolean traceEnabled;
@@ -77,11 +80,13 @@ public final class ServerContextFilters {
       Instance<ContextPropagator> propagators,
       Instance<ContextKitRuntimeConfig> configs,
       Instance<CallerIdentity> callers,
-      TraceRequestCounters traceCounters) {
+      TraceRequestCounters traceCounters,
+      Instance<TraceReactiveGuardCheck> reactiveGuards) {
     this.propagators = propagators;
     this.configs = configs;
     this.callers = callers;
     this.traceCounters = traceCounters;
+    this.reactiveGuards = reactiveGuards;
   }
 
   /** Opens the request's scope, or answers 400/403 for a refused TRACE ask. */
@@ -111,6 +116,18 @@ public final class ServerContextFilters {
           .header(TraceReport.CACHE_CONTROL_HEADER, TraceReport.CACHE_CONTROL_VALUE)
           .entity("TRACE requests are disabled")
           .build();
+    }
+    if (context.isTrace() && reactiveGuards.isResolvable()) {
+      List<String> unguarded = reactiveGuards.get().unguarded();
+      if (!unguarded.isEmpty()) {
+        // Fail closed: SQL through an unguarded pool would commit for real.
+        traceCounters.refusedUnguarded();
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+            .type(MediaType.TEXT_PLAIN_TYPE)
+            .header(TraceReport.CACHE_CONTROL_HEADER, TraceReport.CACHE_CONTROL_VALUE)
+            .entity("TRACE requests are refused: not guarded: " + String.join("; ", unguarded))
+            .build();
+      }
     }
     request.setProperty(CONTEXT_KEY, context);
     if (context.isTrace()) {

@@ -54,7 +54,7 @@ final class TraceGuardedCache extends AbstractCache implements TraceGuarded {
 
   @Override
   public <K, V> Uni<V> get(K key, Function<K, V> valueLoader) {
-    RequestContext context = CurrentRequestContext.get();
+    RequestContext context = RequestContexts.current();
     if (!context.isTrace()) {
       return delegate.get(key, valueLoader);
     }
@@ -74,7 +74,7 @@ final class TraceGuardedCache extends AbstractCache implements TraceGuarded {
 
   @Override
   public <K, V> Uni<V> getAsync(K key, Function<K, Uni<V>> valueLoader) {
-    RequestContext context = CurrentRequestContext.get();
+    RequestContext context = RequestContexts.current();
     if (!context.isTrace()) {
       return delegate.getAsync(key, valueLoader);
     }
@@ -115,7 +115,7 @@ final class TraceGuardedCache extends AbstractCache implements TraceGuarded {
 
   @Override
   public Uni<Void> invalidate(Object key) {
-    RequestContext context = CurrentRequestContext.get();
+    RequestContext context = RequestContexts.current();
     if (!context.isTrace()) {
       return delegate.invalidate(key);
     }
@@ -131,7 +131,7 @@ final class TraceGuardedCache extends AbstractCache implements TraceGuarded {
 
   @Override
   public Uni<Void> invalidateAll() {
-    RequestContext context = CurrentRequestContext.get();
+    RequestContext context = RequestContexts.current();
     if (!context.isTrace()) {
       return delegate.invalidateAll();
     }
@@ -147,7 +147,7 @@ final class TraceGuardedCache extends AbstractCache implements TraceGuarded {
 
   @Override
   public Uni<Void> invalidateIf(Predicate<Object> predicate) {
-    RequestContext context = CurrentRequestContext.get();
+    RequestContext context = RequestContexts.current();
     if (!context.isTrace()) {
       return delegate.invalidateIf(predicate);
     }
@@ -179,7 +179,7 @@ final class TraceGuardedCache extends AbstractCache implements TraceGuarded {
             type.getClassLoader(),
             new Class<?>[] {type, TraceGuarded.class},
             (proxy, method, args) -> {
-              RequestContext context = CurrentRequestContext.get();
+              RequestContext context = RequestContexts.current();
               if (context.isTrace() && method.getDeclaringClass() != Object.class) {
                 context
                     .sideEffects()

@@ -70,7 +70,7 @@ final class TraceGuardedCaffeineCache implements CaffeineCache, TraceGuarded {
 
   @Override
   public Set<Object> keySet() {
-    RequestContext context = CurrentRequestContext.get();
+    RequestContext context = RequestContexts.current();
     if (!context.isTrace()) {
       return caffeine.keySet();
     }
@@ -88,7 +88,7 @@ final class TraceGuardedCaffeineCache implements CaffeineCache, TraceGuarded {
   @Override
   @SuppressWarnings("unchecked")
   public <V> CompletableFuture<V> getIfPresent(Object key) {
-    RequestContext context = CurrentRequestContext.get();
+    RequestContext context = RequestContexts.current();
     if (!context.isTrace()) {
       return caffeine.getIfPresent(key);
     }
@@ -101,7 +101,7 @@ final class TraceGuardedCaffeineCache implements CaffeineCache, TraceGuarded {
 
   @Override
   public <V> void put(Object key, CompletableFuture<V> valueFuture) {
-    RequestContext context = CurrentRequestContext.get();
+    RequestContext context = RequestContexts.current();
     if (!context.isTrace()) {
       caffeine.put(key, valueFuture);
       return;

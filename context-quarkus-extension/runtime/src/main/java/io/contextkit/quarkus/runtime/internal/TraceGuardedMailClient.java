@@ -28,7 +28,7 @@ final class TraceGuardedMailClient implements MailClient, TraceGuarded {
 
   @Override
   public MailClient sendMail(MailMessage message, Handler<AsyncResult<MailResult>> handler) {
-    RequestContext context = CurrentRequestContext.get();
+    RequestContext context = RequestContexts.current();
     if (!context.isTrace()) {
       delegate.sendMail(message, handler);
       return this;
@@ -42,7 +42,7 @@ final class TraceGuardedMailClient implements MailClient, TraceGuarded {
 
   @Override
   public Future<MailResult> sendMail(MailMessage message) {
-    RequestContext context = CurrentRequestContext.get();
+    RequestContext context = RequestContexts.current();
     if (!context.isTrace()) {
       return delegate.sendMail(message);
     }

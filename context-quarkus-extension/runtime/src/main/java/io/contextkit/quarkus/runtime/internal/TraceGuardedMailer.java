@@ -23,7 +23,7 @@ final class TraceGuardedMailer implements Mailer, TraceGuarded {
 
   @Override
   public void send(Mail... mails) {
-    RequestContext context = CurrentRequestContext.get();
+    RequestContext context = RequestContexts.current();
     if (!context.isTrace()) {
       delegate.send(mails);
       return;

@@ -25,7 +25,7 @@ final class TraceGuardedReactiveMailer implements ReactiveMailer, TraceGuarded {
 
   @Override
   public Uni<Void> send(Mail... mails) {
-    RequestContext context = CurrentRequestContext.get();
+    RequestContext context = RequestContexts.current();
     if (!context.isTrace()) {
       return delegate.send(mails);
     }

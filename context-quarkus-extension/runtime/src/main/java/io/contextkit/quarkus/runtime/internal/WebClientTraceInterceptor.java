@@ -74,7 +74,7 @@ public final class WebClientTraceInterceptor implements Handler<HttpContext<?>> 
   private void createRequest(HttpContext<?> http) {
     RequestContext context = http.get(CONTEXT);
     if (context == null) {
-      context = CurrentRequestContext.get();
+      context = RequestContexts.current();
       http.set(CONTEXT, context);
     }
     OutboundTraceGuard g = guard();
