@@ -318,7 +318,7 @@ public final class FlagDefinitionsLoader {
         new FlagProblem(
             key,
             FlagProblem.Severity.ERROR,
-            problem + "; the flag answers PARSE_ERROR until it is fixed"));
+            problem + "; the flag answers PARSE_ERROR rather than be served without it"));
     unusable.add(key);
   }
 
