@@ -123,7 +123,9 @@ public final class ContextKitFlagProvider extends EventProvider {
     } catch (RuntimeException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
       lastReloadError = new ReloadError(message, clock.instant());
-      LOG.warn("Flag definitions not reloaded, keeping the previous ones: {}", message);
+      LOG.warn(
+          "Flag definitions not reloaded, keeping the previous ones: {}",
+          LogText.escape(message, 1000));
       return false;
     }
     if (next == null) {

@@ -129,4 +129,21 @@ class FlagProblemLoggingTest {
         .contains("unknown top-level member \"flagz\"")
         .contains("metadata \"n\"");
   }
+
+  @Test
+  void escapesTheReasonOfAFailedReload() {
+    ContextKitFlagProvider provider = new ContextKitFlagProvider(FlagDefinitions.empty());
+
+    provider.reload(
+        () ->
+            FlagDefinitionsLoader.fromJson(
+                "{\"flags\":{" + flag("evil\\nINFO forged", UNKNOWN_OPERATOR) + "}}",
+                FlagDefinitionsLoader.Mode.STRICT));
+
+    assertThat(lines())
+        .singleElement()
+        .asString()
+        .startsWith("Flag definitions not reloaded, keeping the previous ones: flag \"evil\\nINFO")
+        .doesNotContain("\n");
+  }
 }
