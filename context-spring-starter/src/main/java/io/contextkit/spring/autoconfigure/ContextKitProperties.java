@@ -454,6 +454,15 @@ public class ContextKitProperties {
     /** How often a flags file on the file system is checked for changes. */
     private Duration watchInterval = Duration.ofSeconds(5);
 
+    /**
+     * Whether any problem in the flag definitions (an invalid targeting rule, a default variant
+     * that is not a variant, an unknown member, ...) fails startup and keeps the previous
+     * definitions on a reload. When false, each flag loads on its own as flagd loads it: an invalid
+     * flag answers the caller's default with reason ERROR, and the problems are logged and listed
+     * by the flags endpoint.
+     */
+    private boolean strict;
+
     public boolean isEnabled() {
       return enabled;
     }
@@ -476,6 +485,14 @@ public class ContextKitProperties {
 
     public void setWatchInterval(Duration watchInterval) {
       this.watchInterval = watchInterval;
+    }
+
+    public boolean isStrict() {
+      return strict;
+    }
+
+    public void setStrict(boolean strict) {
+      this.strict = strict;
     }
   }
 }

@@ -46,8 +46,12 @@ public interface ContextKitRuntimeConfig {
    * Feature flag definitions in the property form of the flagd format, below {@code
    * quarkus.contextkit.flags}: {@code <flag>.variants.<name>}, {@code <flag>.default-variant},
    * {@code <flag>.state}, {@code <flag>.targeting} (JsonLogic), {@code evaluators.<name>}, {@code
-   * metadata.<name>}, or {@code file} naming a flagd JSON file ({@code classpath:} or a path). The
-   * application does not start when a definition is invalid; the message names the flag.
+   * metadata.<name>}, or {@code file} naming a flagd JSON file ({@code classpath:} or a path).
+   * Flags load as flagd loads them, each on its own: an invalid flag answers the caller's default
+   * with reason ERROR, is logged once and listed with its problems on the Dev UI card, and the
+   * others are served; only a document flagd refuses as a whole (a file that is not JSON) stops the
+   * application. {@code strict=true} ({@code quarkus.contextkit.flags.strict}) makes any problem
+   * stop the application instead, with a message naming the flag.
    */
   @WithName("flags")
   Map<String, String> flags();

@@ -6,6 +6,8 @@ import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.flags.ContextKitFlagProvider;
 import io.contextkit.flags.FlagDefinition;
+import io.contextkit.flags.FlagProblem;
+import io.contextkit.flags.FlagType;
 import io.contextkit.flags.ReloadError;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.contextkit.trust.ContextSignature;
@@ -138,8 +140,9 @@ public final class ContextKitDevUiService {
   }
 
   /**
-   * The flag definitions the provider serves now (after any reload), in key order, with the last
-   * reload error when the newest definitions were refused.
+   * The flag definitions the provider serves now (after any reload), in key order, each with its
+   * status and what loading found wrong with it (a flag that loaded with an invalid targeting rule
+   * is {@code INVALID}), and the last reload error when the newest definitions were refused.
    */
   public List<FlagRow> getFlags() {
     List<FlagRow> rows = new ArrayList<>();
@@ -149,14 +152,21 @@ public final class ContextKitDevUiService {
     ContextKitFlagProvider provider = flagProviders.get();
     ReloadError error = provider.lastReloadError();
     for (FlagDefinition flag : sorted(provider.definitions().definitions())) {
+      FlagType type = flag.type();
+      List<String> problems = new ArrayList<>(flag.problems().size());
+      for (FlagProblem problem : flag.problems()) {
+        problems.add(problem.severity() + ": " + problem.message());
+      }
       rows.add(
           new FlagRow(
               flag.key(),
               flag.enabled() ? "ENABLED" : "DISABLED",
-              flag.type().name(),
+              type == null ? null : type.name(),
               flag.defaultVariant(),
               flag.variants(),
               flag.targeting(),
+              flag.invalid() ? "INVALID" : problems.isEmpty() ? "VALID" : "WARNINGS",
+              problems,
               error == null ? null : error.message()));
     }
     return rows;
@@ -219,18 +229,24 @@ public final class ContextKitDevUiService {
    *
    * @param key the flag key
    * @param state {@code ENABLED} or {@code DISABLED}
-   * @param type the variant type
+   * @param type the variant type, or {@code null} when the variants have none or several
    * @param defaultVariant the default variant, or {@code null} for the caller's default
    * @param variants variant name to value
    * @param targeting the JsonLogic rule as plain JSON values, or {@code null}
+   * @param status {@code VALID}; {@code WARNINGS} (deviates from the flagd schema, evaluated as
+   *     flagd does); {@code INVALID} (some evaluations answer the caller's default with reason
+   *     ERROR)
+   * @param problems each problem as {@code SEVERITY: message}
    * @param reloadError the last reload error of the provider, or {@code null}
    */
   public record FlagRow(
       String key,
       String state,
-      String type,
+      @Nullable String type,
       @Nullable String defaultVariant,
       Map<String, Object> variants,
       @Nullable Object targeting,
+      String status,
+      List<String> problems,
       @Nullable String reloadError) {}
 }
