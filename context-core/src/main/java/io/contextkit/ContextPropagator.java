@@ -315,14 +315,11 @@ public final class ContextPropagator {
     if (traceId != null) {
       setter.set(carrier, W3CHeaders.TRACEPARENT, traceParent(context, traceId));
     }
-    if (policy == OutboundPolicy.TRACEPARENT_ONLY) {
-      return;
-    }
     // tracestate travels only with the traceparent it belongs to.
-    if (traceId != null && !context.traceState().isEmpty()) {
+    if (policy.sendsTracestate() && traceId != null && !context.traceState().isEmpty()) {
       setter.set(carrier, W3CHeaders.TRACESTATE, context.traceState());
     }
-    if (policy != OutboundPolicy.FULL) {
+    if (!policy.sendsContext()) {
       return;
     }
     String requestId = context.requestId();
