@@ -30,6 +30,11 @@ public final class ContextCounters {
     TRACEPARENT_INVALID("traceparent.invalid"),
     /** An inbound {@code tracestate} was invalid or orphaned and was dropped. */
     TRACESTATE_DROPPED("tracestate.dropped"),
+    /**
+     * Inbound {@code tracestate} members dropped because an earlier member had the same key; the
+     * rest of the tracestate was kept.
+     */
+    TRACESTATE_DUPLICATES_DROPPED("tracestate.duplicates-dropped"),
     /** Inbound baggage entries that were malformed. */
     BAGGAGE_INVALID_ENTRIES("baggage.invalid-entries"),
     /** Inbound or outbound baggage entries dropped because a limit was reached. */

@@ -17,6 +17,7 @@ import io.contextkit.w3c.Ids;
 import io.contextkit.w3c.RequestIdCodec;
 import io.contextkit.w3c.TraceParent;
 import io.contextkit.w3c.TraceState;
+import io.contextkit.w3c.TraceStateParseResult;
 import io.contextkit.w3c.W3CHeaders;
 import io.contextkit.w3c.internal.PercentCodec;
 import io.opentelemetry.api.trace.Span;
@@ -56,8 +57,9 @@ import org.jspecify.annotations.Nullable;
  * trusts (a trusted peer, or a valid signature over exactly the claimed values); from anyone else
  * they are dropped and counted, the request id is generated, and the trace is continued or
  * restarted per {@link TrustPolicy#untrustedTraceIdMode()}. Outbound, internal hosts get
- * everything, third parties at most {@code traceparent}. Nothing here ever throws for bad input: it
- * is dropped and counted in {@link ContextKit#counters()}.
+ * everything, third parties at most the W3C trace headers ({@code traceparent} and {@code
+ * tracestate}). Nothing here ever throws for bad input: it is dropped and counted in {@link
+ * ContextKit#counters()}.
  *
  * <pre>{@code
  * ContextPropagator propagator = ContextPropagator.builder()
@@ -181,7 +183,12 @@ public final class ContextPropagator {
       if (remote == null) {
         counters.increment(Counter.TRACESTATE_DROPPED);
       } else {
-        traceState = TraceState.parse(tracestates);
+        TraceStateParseResult parsed = TraceState.parseCounting(tracestates);
+        if (parsed.discarded()) {
+          counters.increment(Counter.TRACESTATE_DROPPED);
+        }
+        counters.add(Counter.TRACESTATE_DUPLICATES_DROPPED, parsed.duplicatesDropped());
+        traceState = parsed.traceState();
       }
     }
 
@@ -292,7 +299,8 @@ public final class ContextPropagator {
   /**
    * Writes {@code context} onto an outbound carrier under an explicit policy: {@link
    * OutboundPolicy#FULL} for a hop inside the trust boundary (e.g. a message to an internal topic),
-   * {@link OutboundPolicy#TRACEPARENT_ONLY} or {@link OutboundPolicy#NONE} for third parties.
+   * {@link OutboundPolicy#TRACE_CONTEXT}, {@link OutboundPolicy#TRACEPARENT_ONLY} or {@link
+   * OutboundPolicy#NONE} for third parties.
    *
    * <p>Each call gets a new parent id in its {@code traceparent} (as a client span would), unless
    * an OpenTelemetry span of the same trace other than the hop's own is active — then that span is
@@ -307,11 +315,12 @@ public final class ContextPropagator {
     if (traceId != null) {
       setter.set(carrier, W3CHeaders.TRACEPARENT, traceParent(context, traceId));
     }
-    if (policy != OutboundPolicy.FULL) {
-      return;
-    }
-    if (traceId != null && !context.traceState().isEmpty()) {
+    // tracestate travels only with the traceparent it belongs to.
+    if (policy.sendsTracestate() && traceId != null && !context.traceState().isEmpty()) {
       setter.set(carrier, W3CHeaders.TRACESTATE, context.traceState());
+    }
+    if (!policy.sendsContext()) {
+      return;
     }
     String requestId = context.requestId();
     if (requestId != null) {

@@ -302,12 +302,34 @@ class ContextPropagatorTest {
   }
 
   @Test
-  void thirdPartiesGetOnlyTraceparent() {
+  void thirdPartiesGetTheTraceContextHeadersAndNothingElse() {
     RequestContext ctx =
         propagator.extract(fullContextHeaders(), Headers.GETTER, SIDECAR).context();
     Headers out = new Headers();
     propagator.inject(
         ctx, out, Headers.SETTER, URI.create("https://api.payments.example.com/charges"));
+
+    assertThat(out.map.keySet()).containsExactly("traceparent", "tracestate");
+    assertThat(TraceParent.parse(out.get("traceparent")).traceId()).isEqualTo(TRACE_ID);
+    assertThat(out.get("tracestate")).isEqualTo("congo=t61rcWkgMzE");
+  }
+
+  @Test
+  void thirdPartiesConfiguredForTraceparentOnlyGetNoTracestate() {
+    ContextPropagator sparing =
+        ContextPropagator.builder()
+            .trustPolicy(
+                TrustPolicy.builder()
+                    .trustedPeers(TrustedPeers.builder().address("10.0.0.0/8").build())
+                    .thirdPartyPolicy(OutboundPolicy.TRACEPARENT_ONLY)
+                    .build())
+            .build();
+    RequestContext ctx = sparing.extract(fullContextHeaders(), Headers.GETTER, SIDECAR).context();
+    Headers out = new Headers();
+    sparing.inject(
+        ctx, out, Headers.SETTER, URI.create("https://api.payments.example.com/charges"));
+
+    assertThat(ctx.traceState()).isEqualTo("congo=t61rcWkgMzE");
     assertThat(out.map.keySet()).containsExactly("traceparent");
   }
 

@@ -124,8 +124,12 @@ public class ContextKitProperties {
     /** How the traceparent of an untrusted caller is used: continue its trace id or restart. */
     private TraceIdMode untrustedTraceIdMode = TraceIdMode.RESTART;
 
-    /** What destinations outside the trust boundary receive. */
-    private ThirdPartyPolicy thirdPartyPolicy = ThirdPartyPolicy.TRACEPARENT_ONLY;
+    /**
+     * What destinations outside the trust boundary receive: trace-context (the W3C traceparent and
+     * tracestate headers, as Trace Context asks), traceparent-only, or none. Never baggage, the
+     * request id or the signature.
+     */
+    private ThirdPartyPolicy thirdPartyPolicy = ThirdPartyPolicy.TRACE_CONTEXT;
 
     private final Signing signing = new Signing();
 
@@ -176,6 +180,8 @@ public class ContextKitProperties {
 
   /** What a destination outside the trust boundary receives. */
   public enum ThirdPartyPolicy {
+    /** The W3C Trace Context headers, traceparent and tracestate. */
+    TRACE_CONTEXT,
     /** Only traceparent, so the third party can correlate its logs with ours. */
     TRACEPARENT_ONLY,
     /** Nothing at all. */

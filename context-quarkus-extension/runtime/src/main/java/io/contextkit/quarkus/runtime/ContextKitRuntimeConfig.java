@@ -60,9 +60,10 @@ public interface ContextKitRuntimeConfig {
   interface Kafka {
     /**
      * What records written to Kafka carry: {@code full} (the broker and the consumers of the
-     * application's topics are inside the trust boundary), {@code traceparent-only} or {@code
-     * none}. Consumers trust the identity fields of a topic only when it is listed as {@code
-     * kafka:<topic>} in {@code trust.trusted-peer-names} or the context is signed.
+     * application's topics are inside the trust boundary), {@code trace-context} ({@code
+     * traceparent} and {@code tracestate}), {@code traceparent-only} or {@code none}. Consumers
+     * trust the identity fields of a topic only when it is listed as {@code kafka:<topic>} in
+     * {@code trust.trusted-peer-names} or the context is signed.
      */
     @WithDefault("full")
     OutboundPolicy outboundPolicy();
@@ -95,10 +96,12 @@ public interface ContextKitRuntimeConfig {
     TraceIdMode untrustedTraceIdMode();
 
     /**
-     * What third-party hosts receive: {@code traceparent-only} or {@code none}. The whole context
-     * never leaves the trust boundary.
+     * What destinations outside the trust boundary receive: {@code trace-context} (the W3C {@code
+     * traceparent} and {@code tracestate} headers, as Trace Context asks), {@code traceparent-only}
+     * or {@code none}. Never baggage, the request id or the signature: the whole context never
+     * leaves the trust boundary ({@code full} is refused).
      */
-    @WithDefault("traceparent-only")
+    @WithDefault("trace-context")
     OutboundPolicy thirdPartyPolicy();
 
     /** HMAC signing of the context between the services of one deployment. */

@@ -65,7 +65,7 @@ public class DevUiCardTest {
     assertThat(trust)
         .containsEntry("trust.internal-hosts", "*.svc.cluster.local, inventory:8081")
         .containsEntry("trust.untrusted-trace-id-mode", "continue")
-        .containsEntry("trust.third-party-policy", "traceparent-only")
+        .containsEntry("trust.third-party-policy", "trace-context")
         .containsEntry("trust.signing.active-key-id", "k2")
         .containsEntry("trust.signing.key-ids", "k1, k2");
     String module =

@@ -96,6 +96,7 @@ public final class ContextKitDevUiService {
         + counters.get(Counter.REQUEST_ID_INVALID)
         + counters.get(Counter.TRACEPARENT_INVALID)
         + counters.get(Counter.TRACESTATE_DROPPED)
+        + counters.get(Counter.TRACESTATE_DUPLICATES_DROPPED)
         + counters.get(Counter.UNTRUSTED_FIELDS_DROPPED)
         + counters.get(Counter.SIGNATURE_INVALID);
   }
@@ -198,6 +199,8 @@ public final class ContextKitDevUiService {
       case SCOPE_FOREIGN_LEFT_OPEN -> "A foreign OpenTelemetry scope was left open inside ours";
       case TRACEPARENT_INVALID -> "Invalid inbound traceparent; the trace was restarted";
       case TRACESTATE_DROPPED -> "Inbound tracestate dropped (invalid or orphaned)";
+      case TRACESTATE_DUPLICATES_DROPPED ->
+          "Inbound tracestate members dropped for a duplicated key (the first kept)";
       case BAGGAGE_INVALID_ENTRIES -> "Malformed inbound baggage entries";
       case BAGGAGE_DROPPED_ENTRIES -> "Baggage entries dropped at a limit (whole entries)";
       case FIELD_INVALID -> "Inbound context fields with an invalid value, dropped";
