@@ -2,7 +2,6 @@ package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.InboundContext;
 import io.contextkit.RequestContext;
-import io.contextkit.TraceActivation;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.PublisherDecorator;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -12,7 +11,6 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Gives every message consumed from a Kafka channel the context carried by its record's headers: as
@@ -20,15 +18,14 @@ import org.jboss.logging.Logger;
  * where {@link IncomingContextInterceptor} opens the scope around the {@code @Incoming} method and
  * {@link LogRecordContext} finds it for log records. Batches are left alone: their records are
  * opened one by one with {@link io.contextkit.quarkus.runtime.KafkaRecordContext}. A record asking
- * for TRACE from an untrusted sender is skipped, never run as STANDARD.
+ * for TRACE from an untrusted sender, or naming {@code request_type} ambiguously, is skipped, never
+ * run as STANDARD.
  */
 @ApplicationScoped
 public class KafkaIncomingDecorator implements PublisherDecorator {
 
   /** The duplicated-context local holding the consumed record's context. */
   static final String RECORD_CONTEXT_KEY = "io.contextkit.kafka-record-context";
-
-  private static final Logger LOG = Logger.getLogger(KafkaIncomingDecorator.class);
 
   private final KafkaContexts contexts;
 
@@ -56,10 +53,7 @@ public class KafkaIncomingDecorator implements PublisherDecorator {
     if (refused.isEmpty()) {
       return true;
     }
-    LOG.warnf(
-        "Skipped a Kafka record of topic %s: it asks for TRACE (%s) but its sender is not trusted"
-            + " (list kafka:%s in quarkus.contextkit.trust.trusted-peer-names or sign the context)",
-        refused.get().topic(), refused.get().activation(), refused.get().topic());
+    KafkaContexts.logSkipped(refused.get().topic(), refused.get().inbound());
     message.ack();
     return false;
   }
@@ -72,9 +66,8 @@ public class KafkaIncomingDecorator implements PublisherDecorator {
     }
     IncomingKafkaRecordMetadata<?, ?> metadata = record.get();
     InboundContext inbound = contexts.extractInbound(metadata.getHeaders(), metadata.getTopic());
-    if (inbound.traceActivation() == TraceActivation.UNTRUSTED
-        || inbound.traceActivation() == TraceActivation.MALFORMED) {
-      return message.addMetadata(new RefusedTrace(metadata.getTopic(), inbound.traceActivation()));
+    if (KafkaContexts.refuses(inbound)) {
+      return message.addMetadata(new RefusedTrace(metadata.getTopic(), inbound));
     }
     RequestContext context = inbound.context();
     Optional<LocalContextMetadata> local = message.getMetadata(LocalContextMetadata.class);
@@ -87,5 +80,5 @@ public class KafkaIncomingDecorator implements PublisherDecorator {
   }
 
   /** Marks a consumed message whose TRACE ask was refused. */
-  private record RefusedTrace(String topic, TraceActivation activation) {}
+  private record RefusedTrace(String topic, InboundContext inbound) {}
 }
