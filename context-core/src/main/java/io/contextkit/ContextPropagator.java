@@ -207,6 +207,9 @@ public final class ContextPropagator {
     counters.add(Counter.BAGGAGE_INVALID_ENTRIES, parsed.invalidEntries());
     counters.add(Counter.BAGGAGE_DROPPED_ENTRIES, parsed.droppedEntries());
     Baggage baggage = parsed.baggage();
+    // Read here, early: this method is large, and a call on the result late in it may not be
+    // inlined, which would make the JIT allocate the result instead of keeping it in registers.
+    boolean requestTypeUnambiguous = parsed.watchedKeyUnambiguous();
 
     String rawRequestId = getter.get(carrier, requestIdHeader);
     String requestId = RequestIdCodec.parse(rawRequestId);
@@ -264,7 +267,7 @@ public final class ContextPropagator {
     b.validated(
         ContextField.REQUEST_ID, trusted && requestId != null ? requestId : Ids.randomTraceId());
 
-    TraceActivation activation = activation(parsed, requestTypeRaw, trusted);
+    TraceActivation activation = activation(requestTypeUnambiguous, requestTypeRaw, trusted);
     if (activation == TraceActivation.MALFORMED) {
       counters.increment(Counter.REQUEST_TYPE_MALFORMED);
     }
@@ -454,8 +457,8 @@ public final class ContextPropagator {
    * STANDARD request.
    */
   private static TraceActivation activation(
-      BaggageParseResult parsed, @Nullable String requestType, boolean trusted) {
-    if (!parsed.watchedKeyUnambiguous()) {
+      boolean unambiguous, @Nullable String requestType, boolean trusted) {
+    if (!unambiguous) {
       return TraceActivation.MALFORMED;
     }
     if (requestType == null) {

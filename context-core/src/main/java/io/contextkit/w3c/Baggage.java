@@ -187,13 +187,11 @@ public final class Baggage {
    */
   public static BaggageParseResult parse(
       Iterator<String> values, BaggageLimits limits, @Nullable String watchedKey) {
+    // Kept this small on purpose (the loop and the list live in the parser): C2 inlines it into
+    // ContextPropagator.extract only while its compiled code stays under InlineSmallCode, and
+    // only then is the result replaced by its fields instead of allocated (HeaderCodecBenchmark).
     Parser parser = new Parser(limits, watchedKey);
-    while (values.hasNext() && !(parser.stopped && watchedKey == null)) {
-      String value = values.next();
-      if (value != null) { // a sloppy carrier; nothing to combine
-        parser.header(value);
-      }
-    }
+    parser.headers(values);
     return parser.result();
   }
 
@@ -392,23 +390,44 @@ public final class Baggage {
     private static final int WATCHED_EXACT = 1;
     private static final int WATCHED_LOOSE = 2;
 
+    private static final int DROPPED = 0;
+    private static final int KEPT = 1;
+    private static final int KEPT_PLAIN = 2;
+
+    // The fields are sized to keep this object at 48 bytes, what it was before the watched key:
+    // the parser is allocated per request. Hence an int for consumed (it never exceeds maxBytes)
+    // and a saturating byte for the plain watched members.
+
     private final BaggageLimits limits;
     private final @Nullable String watched;
-    private final List<Entry> entries = new ArrayList<>(8);
+    // Created with the first entry: a request without baggage allocates no list, and the parse
+    // entry point (inlined into callers) stays small.
+    private @Nullable List<Entry> entries;
     private @Nullable Map<String, Integer> index;
-    private long consumed;
-    private boolean firstHeader = true;
+
+    /** Bytes of the combined header consumed so far; -1 before the first header (no comma yet). */
+    private int consumed = -1;
+
     private int seen;
     private int invalid;
     private int dropped;
+    private byte watchedPlain;
+    private boolean watchedIrregular;
     private boolean truncated;
-    private int watchedPlain;
-    private int watchedIrregular;
-    boolean stopped;
+    private boolean stopped;
 
     Parser(BaggageLimits limits, @Nullable String watched) {
       this.limits = Objects.requireNonNull(limits, "limits");
       this.watched = watched;
+    }
+
+    void headers(Iterator<String> values) {
+      while (values.hasNext() && !(stopped && watched == null)) {
+        String value = values.next();
+        if (value != null) { // a sloppy carrier; nothing to combine
+          header(value);
+        }
+      }
     }
 
     void header(CharSequence s) {
@@ -417,13 +436,10 @@ public final class Baggage {
         scanForWatched(s, 0, s.length());
         return;
       }
-      if (!firstHeader) {
-        consumed++; // the comma that joins combined headers
-      }
-      firstHeader = false;
+      consumed++; // the comma that joins combined headers (none before the first)
       int length = s.length();
-      long room = limits.maxBytes() - consumed;
-      int limit = (int) Math.max(0, Math.min(length, room));
+      int room = limits.maxBytes() - consumed;
+      int limit = Math.max(0, Math.min(length, room));
       boolean cut = limit < length;
       int pos = 0;
       while (true) {
@@ -463,66 +479,70 @@ public final class Baggage {
       int semi = indexOf(s, ';', start, end);
       int eq = indexOf(s, '=', start, semi);
       int keyEnd = Ascii.trimOwsEnd(s, start, eq);
-      int watch = watchOf(s, start, keyEnd);
+      int kept = keep(s, start, end, semi, eq, keyEnd);
+      String name = watched;
+      if (name != null) {
+        int watch = watchOf(name, s, start, keyEnd);
+        if (watch == WATCHED_EXACT && kept == KEPT_PLAIN) {
+          if (watchedPlain < Byte.MAX_VALUE) {
+            watchedPlain++;
+          }
+        } else if (watch != NOT_WATCHED) {
+          watchedIrregular = true;
+        }
+      }
+    }
+
+    /**
+     * Parses the non-empty member {@code s[start, end)} and keeps it if it is valid and within the
+     * caps. Apart from {@link #member} so that each stays under the JIT's inlining limit.
+     *
+     * @return {@link #DROPPED}, {@link #KEPT} or {@link #KEPT_PLAIN} (no properties, nothing
+     *     percent-encoded in the value)
+     */
+    private int keep(CharSequence s, int start, int end, int semi, int eq, int keyEnd) {
       if (++seen > limits.maxMembers()) {
         dropped++;
         truncated = true;
-        irregular(watch);
-        return;
+        return DROPPED;
       }
       if (eq == semi) {
         invalid++;
-        irregular(watch);
-        return;
+        return DROPPED;
       }
       int valueStart = Ascii.skipOws(s, eq + 1, semi);
       int valueEnd = Ascii.trimOwsEnd(s, valueStart, semi);
       if (!Ascii.isToken(s, start, keyEnd)) {
         invalid++;
-        irregular(watch);
-        return;
+        return DROPPED;
       }
       if (valueEnd - valueStart > limits.maxValueBytes()) {
         dropped++;
         truncated = true;
-        irregular(watch);
-        return;
+        return DROPPED;
       }
       String value = PercentCodec.decode(s, valueStart, valueEnd);
       if (value == null) {
         invalid++;
-        irregular(watch);
-        return;
+        return DROPPED;
       }
       List<Property> properties = List.of();
       if (semi < end) {
         properties = properties(s, semi + 1, end);
         if (properties == null) {
           invalid++;
-          irregular(watch);
-          return;
+          return DROPPED;
         }
       }
-      if (watch == WATCHED_EXACT
-          && semi == end
-          // Decoding shortens any value holding a %XX, so equal lengths mean nothing was encoded.
-          && value.length() == valueEnd - valueStart) {
-        watchedPlain++;
-      } else {
-        irregular(watch);
-      }
       add(new Entry(s.subSequence(start, keyEnd).toString(), value, properties));
-    }
-
-    private void irregular(int watch) {
-      if (watch != NOT_WATCHED) {
-        watchedIrregular++;
-      }
+      // Decoding shortens any value holding a %XX, so equal lengths mean nothing was encoded.
+      return semi == end && value.length() == valueEnd - valueStart ? KEPT_PLAIN : KEPT;
     }
 
     /** Looks at the keys of the members in {@code s[from, to)} without parsing them. */
     private void scanForWatched(CharSequence s, int from, int to) {
-      if (watched == null) {
+      String name = watched;
+      if (name == null) {
         return;
       }
       int pos = from;
@@ -533,7 +553,9 @@ public final class Baggage {
         while (keyEnd < comma && s.charAt(keyEnd) != '=' && s.charAt(keyEnd) != ';') {
           keyEnd++;
         }
-        irregular(watchOf(s, start, Ascii.trimOwsEnd(s, start, keyEnd)));
+        if (watchOf(name, s, start, Ascii.trimOwsEnd(s, start, keyEnd)) != NOT_WATCHED) {
+          watchedIrregular = true;
+        }
         pos = comma + 1;
       }
     }
@@ -543,11 +565,7 @@ public final class Baggage {
      * or with {@code %XX} sequences that decode to it), or not at all. Rejects most keys on their
      * length alone and never allocates.
      */
-    private int watchOf(CharSequence s, int from, int to) {
-      String name = watched;
-      if (name == null) {
-        return NOT_WATCHED;
-      }
+    private static int watchOf(String name, CharSequence s, int from, int to) {
       int n = name.length();
       int length = to - from;
       if (length < n || length > 3 * n) {
@@ -613,7 +631,12 @@ public final class Baggage {
     }
 
     private void add(Entry entry) {
-      int existing = find(entry.key());
+      List<Entry> entries = this.entries;
+      if (entries == null) {
+        entries = new ArrayList<>(8);
+        this.entries = entries;
+      }
+      int existing = find(entries, entry.key());
       if (existing >= 0) {
         entries.set(existing, entry);
         return;
@@ -630,7 +653,7 @@ public final class Baggage {
       }
     }
 
-    private int find(String key) {
+    private int find(List<Entry> entries, String key) {
       if (index != null) {
         Integer i = index.get(key);
         return i == null ? -1 : i;
@@ -653,8 +676,9 @@ public final class Baggage {
     }
 
     BaggageParseResult result() {
+      List<Entry> entries = this.entries;
       Baggage baggage =
-          entries.isEmpty() ? EMPTY : new Baggage(Collections.unmodifiableList(entries));
+          entries == null ? EMPTY : new Baggage(Collections.unmodifiableList(entries));
       return new BaggageParseResult(
           baggage, invalid, dropped, truncated, watchedPlain, watchedIrregular);
     }

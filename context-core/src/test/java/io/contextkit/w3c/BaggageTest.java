@@ -354,7 +354,7 @@ class BaggageTest {
     BaggageParseResult result = Baggage.parse("a=1, request_type = TRACE ,b=2", DEFAULTS, WATCHED);
 
     assertThat(result.watchedEntries()).isEqualTo(1);
-    assertThat(result.watchedIrregular()).isZero();
+    assertThat(result.watchedIrregular()).isFalse();
     assertThat(result.watchedKeyUnambiguous()).isTrue();
     assertThat(result.baggage().get(WATCHED)).isEqualTo("TRACE");
   }
@@ -389,7 +389,7 @@ class BaggageTest {
     BaggageParseResult result = Baggage.parse("a=1," + member + ",b=2", DEFAULTS, WATCHED);
 
     assertThat(result.watchedEntries()).as(member).isZero();
-    assertThat(result.watchedIrregular()).as(member).isEqualTo(1);
+    assertThat(result.watchedIrregular()).as(member).isTrue();
     assertThat(result.watchedKeyUnambiguous()).isFalse();
     assertThat(result.baggage().get("a")).isEqualTo("1");
     assertThat(result.baggage().get("b")).isEqualTo("2");
@@ -408,7 +408,7 @@ class BaggageTest {
     BaggageParseResult result = Baggage.parse(member, DEFAULTS, WATCHED);
 
     assertThat(result.watchedEntries()).as(member).isZero();
-    assertThat(result.watchedIrregular()).as(member).isZero();
+    assertThat(result.watchedIrregular()).as(member).isFalse();
   }
 
   @Test
@@ -418,9 +418,9 @@ class BaggageTest {
     BaggageParseResult overValue =
         Baggage.parse("request_type=STANDARD", new BaggageLimits(64, 8192, 5), WATCHED);
 
-    assertThat(overMembers.watchedIrregular()).isEqualTo(1);
+    assertThat(overMembers.watchedIrregular()).isTrue();
     assertThat(overMembers.baggage().get(WATCHED)).isNull();
-    assertThat(overValue.watchedIrregular()).isEqualTo(1);
+    assertThat(overValue.watchedIrregular()).isTrue();
     assertThat(overValue.droppedEntries()).isEqualTo(1);
   }
 
@@ -434,7 +434,7 @@ class BaggageTest {
             limits,
             WATCHED);
 
-    assertThat(result.watchedIrregular()).isEqualTo(1);
+    assertThat(result.watchedIrregular()).isTrue();
     assertThat(result.baggage().format()).isEqualTo("a=1");
     assertThat(result.truncated()).isTrue();
     assertThat(result.droppedEntries()).isEqualTo(1);
@@ -445,7 +445,7 @@ class BaggageTest {
     BaggageParseResult result =
         Baggage.parse("a=1,request_type=TRACE", new BaggageLimits(64, 10, 10), WATCHED);
 
-    assertThat(result.watchedIrregular()).isEqualTo(1);
+    assertThat(result.watchedIrregular()).isTrue();
     assertThat(result.baggage().format()).isEqualTo("a=1");
   }
 
@@ -455,7 +455,7 @@ class BaggageTest {
         Baggage.parse("request_type=TRACE,request_type=TRACE,Request_Type=TRACE", DEFAULTS);
 
     assertThat(result.watchedEntries()).isZero();
-    assertThat(result.watchedIrregular()).isZero();
+    assertThat(result.watchedIrregular()).isFalse();
     assertThat(result.watchedKeyUnambiguous()).isTrue();
   }
 }
