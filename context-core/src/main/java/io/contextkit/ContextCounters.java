@@ -43,6 +43,11 @@ public final class ContextCounters {
     FIELD_INVALID("field.invalid"),
     /** An inbound request id was invalid; a new one was generated. */
     REQUEST_ID_INVALID("request-id.invalid"),
+    /**
+     * An inbound request or message named {@code request_type} ambiguously or with an invalid value
+     * ({@link TraceActivation#MALFORMED}): refused, never run as STANDARD.
+     */
+    REQUEST_TYPE_MALFORMED("request-type.malformed"),
     /** Privileged fields offered by an untrusted hop and dropped. */
     UNTRUSTED_FIELDS_DROPPED("trust.untrusted-fields-dropped"),
     /** A context signature was presented and failed verification. */

@@ -61,6 +61,20 @@ import org.jspecify.annotations.Nullable;
  * tracestate}). Nothing here ever throws for bad input: it is dropped and counted in {@link
  * ContextKit#counters()}.
  *
+ * <h2>TRACE activation</h2>
+ *
+ * <p>A hop asks for TRACE with exactly one baggage list-member {@code request_type=TRACE} (the name
+ * as configured; {@code request_type=STANDARD} says the opposite). OWS (spaces, tabs) around the
+ * member and around {@code =} is allowed, as W3C Baggage allows it; nothing else is. The value is
+ * compared as received, case-sensitive and not percent-decoded, and the member carries no
+ * properties. Every other form that names the key — another ASCII case ({@code Request_Type}), a
+ * percent-encoded key or value, a second entry (even an identical one, even in another {@code
+ * baggage} header), properties ({@code request_type=TRACE;x=y}), an empty or other value, an entry
+ * dropped as invalid, over a cap or beyond the byte cap — is {@link TraceActivation#MALFORMED},
+ * decided before trust and counted as {@code request-type.malformed}: an ambiguous TRACE signal is
+ * refused, never run as STANDARD. Keys that only contain the name ({@code x_request_type}, {@code
+ * request_type2}) and properties of other entries are not the signal.
+ *
  * <pre>{@code
  * ContextPropagator propagator = ContextPropagator.builder()
  *     .trustPolicy(TrustPolicy.builder()
@@ -193,10 +207,16 @@ public final class ContextPropagator {
     }
 
     BaggageParseResult parsed =
-        Baggage.parse(getter.getAll(carrier, W3CHeaders.BAGGAGE), baggageLimits);
+        Baggage.parse(
+            getter.getAll(carrier, W3CHeaders.BAGGAGE),
+            baggageLimits,
+            baggageNames[ContextField.REQUEST_TYPE.ordinal()]);
     counters.add(Counter.BAGGAGE_INVALID_ENTRIES, parsed.invalidEntries());
     counters.add(Counter.BAGGAGE_DROPPED_ENTRIES, parsed.droppedEntries());
     Baggage baggage = parsed.baggage();
+    // Read here, early: this method is large, and a call on the result late in it may not be
+    // inlined, which would make the JIT allocate the result instead of keeping it in registers.
+    boolean requestTypeUnambiguous = parsed.watchedKeyUnambiguous();
 
     String rawRequestId = getter.get(carrier, requestIdHeader);
     String requestId = RequestIdCodec.parse(rawRequestId);
@@ -254,15 +274,9 @@ public final class ContextPropagator {
     b.validated(
         ContextField.REQUEST_ID, trusted && requestId != null ? requestId : Ids.randomTraceId());
 
-    TraceActivation activation = TraceActivation.NOT_REQUESTED;
-    RequestType requestType = null;
-    if (requestTypeRaw != null) {
-      requestType = RequestType.parse(requestTypeRaw);
-      if (requestType == null) {
-        activation = TraceActivation.MALFORMED;
-      } else if (requestType == RequestType.TRACE) {
-        activation = trusted ? TraceActivation.ACCEPTED : TraceActivation.UNTRUSTED;
-      }
+    TraceActivation activation = activation(requestTypeUnambiguous, requestTypeRaw, trusted);
+    if (activation == TraceActivation.MALFORMED) {
+      counters.increment(Counter.REQUEST_TYPE_MALFORMED);
     }
 
     if (trusted) {
@@ -441,6 +455,32 @@ public final class ContextPropagator {
       return written;
     }
     return written + 1;
+  }
+
+  /**
+   * The activation grammar. Exactly one list-member {@code request_type=TRACE} or {@code
+   * request_type=STANDARD} (OWS around the member and the {@code =} allowed, as W3C Baggage says;
+   * the name as configured) activates; anything else that names the key — in another case,
+   * percent-encoded, twice, with properties, with an encoded, empty or other value, invalid, or
+   * dropped at a cap — is malformed, whoever sent it: a TRACE signal in any form never yields a
+   * STANDARD request.
+   */
+  private static TraceActivation activation(
+      boolean unambiguous, @Nullable String requestType, boolean trusted) {
+    if (!unambiguous) {
+      return TraceActivation.MALFORMED;
+    }
+    if (requestType == null) {
+      return TraceActivation.NOT_REQUESTED;
+    }
+    RequestType type = RequestType.parse(requestType);
+    if (type == null) {
+      return TraceActivation.MALFORMED;
+    }
+    if (type == RequestType.STANDARD) {
+      return TraceActivation.NOT_REQUESTED;
+    }
+    return trusted ? TraceActivation.ACCEPTED : TraceActivation.UNTRUSTED;
   }
 
   private @Nullable String claimed(Baggage baggage, ContextField field) {

@@ -116,6 +116,11 @@ public final class Ascii {
     return nonZero;
   }
 
+  /** {@code c} with {@code A-Z} mapped to {@code a-z}; every other character unchanged. */
+  public static char toLowerCase(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+  }
+
   /** Index of the first non-OWS character at or after {@code from}, or {@code to}. */
   public static int skipOws(CharSequence s, int from, int to) {
     int i = from;

@@ -86,7 +86,8 @@ public final class ContextKitDevUiService {
 
   /**
    * The sum of the counters of input ContextKit dropped or refused (baggage entries, invalid fields
-   * and headers, untrusted identity fields, bad signatures): the card's link label.
+   * and headers, malformed request types, untrusted identity fields, bad signatures): the card's
+   * link label.
    */
   public long getDroppedTotal() {
     ContextCounters counters = ContextKit.counters();
@@ -94,6 +95,7 @@ public final class ContextKitDevUiService {
         + counters.get(Counter.BAGGAGE_INVALID_ENTRIES)
         + counters.get(Counter.FIELD_INVALID)
         + counters.get(Counter.REQUEST_ID_INVALID)
+        + counters.get(Counter.REQUEST_TYPE_MALFORMED)
         + counters.get(Counter.TRACEPARENT_INVALID)
         + counters.get(Counter.TRACESTATE_DROPPED)
         + counters.get(Counter.TRACESTATE_DUPLICATES_DROPPED)
@@ -205,6 +207,8 @@ public final class ContextKitDevUiService {
       case BAGGAGE_DROPPED_ENTRIES -> "Baggage entries dropped at a limit (whole entries)";
       case FIELD_INVALID -> "Inbound context fields with an invalid value, dropped";
       case REQUEST_ID_INVALID -> "Invalid inbound request ids, replaced by generated ones";
+      case REQUEST_TYPE_MALFORMED ->
+          "Ambiguous or invalid request_type (HTTP or message), refused: never run as STANDARD";
       case UNTRUSTED_FIELDS_DROPPED -> "Identity fields refused from an untrusted hop";
       case SIGNATURE_INVALID -> "Context signatures that failed verification";
     };
