@@ -69,6 +69,15 @@ public class HeldResource {
             });
   }
 
+  /** The same as {@link #stream} as server-sent events, whose headers go out before any item. */
+  @GET
+  @Path("/events/{name}")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @Blocking
+  public Multi<String> events(@PathParam("name") String name) {
+    return stream(name);
+  }
+
   @GET
   @Path("/letters")
   @Produces(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package io.contextkit.quarkus.test.trace;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
@@ -100,6 +101,20 @@ class HeldResponsesTest {
     assertTraceHeaders(trace);
     assertThat(trace.header("Trace-Report")).contains("statements=1").endsWith("violations=1");
     assertThat(Rows.items("trace-multi")).isZero();
+  }
+
+  @Test
+  void aViolationInServerSentEventsResetsTheStreamInsteadOfCompletingIt() {
+    Response standard = get("/held/events/std-events", false);
+    assertThat(standard.statusCode()).isEqualTo(200);
+    assertThat(standard.asString()).contains("data:a").contains("data:b");
+    assertThat(Rows.items("std-events")).isEqualTo(1);
+
+    // Its headers went out before the first event: it cannot become a 500, so it must not end as
+    // a complete stream either.
+    assertThatThrownBy(() -> get("/held/events/trace-events", true).asString())
+        .isInstanceOf(Exception.class);
+    assertThat(Rows.items("trace-events")).isZero();
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.contextkit.RequestContext;
 import io.contextkit.noop.TraceReport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -48,7 +49,10 @@ final class TraceHeldBodies {
                   // subscribed here (synchronous sources) runs in the request's context; later
                   // signals carry it through context propagation.
                   try (ContextScope scope = context.makeCurrent()) {
-                    multi.collect().asList().subscribe().with(emitter::complete, emitter::fail);
+                    Cancellable upstream =
+                        multi.collect().asList().subscribe().with(emitter::complete, emitter::fail);
+                    // A client that goes away cancels the stream, as it would without holding.
+                    emitter.onTermination(upstream::cancel);
                   }
                 });
     return collected

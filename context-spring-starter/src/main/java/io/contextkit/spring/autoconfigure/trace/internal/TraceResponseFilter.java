@@ -102,8 +102,9 @@ public final class TraceResponseFilter implements Filter {
         // error page comes through here again (ERROR dispatch) and is answered with the report.
         request.removeAttribute(HELD);
         TraceReport report = TraceReport.from(context.sideEffects().report());
-        if (!response.isCommitted()) {
-          setTraceHeaders(response, report);
+        HttpServletResponse target = held.target();
+        if (!target.isCommitted()) {
+          setTraceHeaders(target, report);
         }
         publishOnce(context, request, report);
       }
