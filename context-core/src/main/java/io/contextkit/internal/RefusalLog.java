@@ -29,7 +29,9 @@ public final class RefusalLog {
   /** The longest escaped value written; longer ones are cut and end with {@code ...}. */
   static final int MAX_VALUE = 128;
 
-  private static final boolean SLF4J = isPresent("org.slf4j.LoggerFactory");
+  // The JDK's platform logger, as for Warnings: Spring Boot routes it to SLF4J, Quarkus to JBoss
+  // Logging, so the line lands where the application's own lines do, with the thread's MDC.
+  private static final System.Logger LOG = System.getLogger(LOGGER);
 
   private RefusalLog() {}
 
@@ -42,12 +44,7 @@ public final class RefusalLog {
   public static void refused(Refusal refusal, @Nullable String requestId, @Nullable String peer) {
     ContextKit.counters().increment(refusal.counter());
     try {
-      String line = line(refusal, requestId, peer);
-      if (SLF4J) {
-        Slf4j.warn(line);
-      } else {
-        System.getLogger(LOGGER).log(Level.WARNING, line);
-      }
+      LOG.log(Level.WARNING, line(refusal, requestId, peer));
     } catch (RuntimeException | LinkageError e) {
       // A broken logging setup must not turn a refusal into a 5xx.
     }
@@ -116,25 +113,5 @@ public final class RefusalLog {
 
   private static char hex(int nibble) {
     return "0123456789abcdef".charAt(nibble & 0xF);
-  }
-
-  private static boolean isPresent(String className) {
-    try {
-      Class.forName(className, false, RefusalLog.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
-  }
-
-  /** Kept apart so that the class loads without SLF4J on the class path. */
-  private static final class Slf4j {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LOGGER);
-
-    private Slf4j() {}
-
-    static void warn(String line) {
-      LOG.warn(line);
-    }
   }
 }

@@ -2,47 +2,58 @@ package io.contextkit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.contextkit.ContextCounters;
 import io.contextkit.ContextKit;
 import io.contextkit.Refusal;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
-/** The refusal line and counter every stack writes, against the real logback. */
+/**
+ * The refusal line and counter every stack writes, through the JDK's platform logger (here plain
+ * java.util.logging; the frameworks route it to their own logging).
+ */
 class RefusalLogTest {
 
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+  private final Handler handler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          records.add(record);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void capture() {
-    appender.start();
-    logger().addAppender(appender);
+    Logger.getLogger(RefusalLog.LOGGER).addHandler(handler);
   }
 
   @AfterEach
   void release() {
-    logger().detachAppender(appender);
-  }
-
-  private static Logger logger() {
-    return (Logger) LoggerFactory.getLogger(RefusalLog.LOGGER);
+    Logger.getLogger(RefusalLog.LOGGER).removeHandler(handler);
   }
 
   @Test
   void writesOneWarnLineWithStatusReasonRequestIdAndPeer() {
     RefusalLog.refused(Refusal.UNTRUSTED_TRACE, "4bf92f3577b34da6a3ce929d0e0e4736", "10.0.0.7");
 
-    assertThat(appender.list).hasSize(1);
-    ILoggingEvent event = appender.list.get(0);
-    assertThat(event.getLevel()).isEqualTo(Level.WARN);
-    assertThat(event.getFormattedMessage())
+    assertThat(records).hasSize(1);
+    LogRecord record = records.get(0);
+    assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+    assertThat(record.getMessage())
         .isEqualTo(
             "ContextKit refused a request: status=403 reason=untrusted-trace"
                 + " request_id=4bf92f3577b34da6a3ce929d0e0e4736 peer=10.0.0.7");
