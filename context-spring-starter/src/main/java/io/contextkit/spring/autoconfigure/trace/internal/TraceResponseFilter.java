@@ -121,6 +121,9 @@ public final class TraceResponseFilter implements Filter {
       throws IOException {
     TraceReport report = TraceReport.from(context.sideEffects().report());
     setTraceHeaders(held.target(), report);
+    // Before anything is written: once the client has the response (a body that fills its declared
+    // length is complete as soon as it is written), the report must already be out.
+    publishOnce(context, request, report);
     int status = held.getStatus();
     if (report.requiresServerError() && status < 500) {
       held.fail("TRACE request: a rollback failed, committed=unknown");
@@ -129,7 +132,6 @@ public final class TraceResponseFilter implements Filter {
     } else {
       held.release();
     }
-    publishOnce(context, request, report);
   }
 
   private static void setTraceHeaders(HttpServletResponse response, TraceReport report) {
