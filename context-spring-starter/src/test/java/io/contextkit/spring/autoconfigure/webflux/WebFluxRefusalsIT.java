@@ -25,7 +25,10 @@ import reactor.core.publisher.Hooks;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.main.web-application-type=reactive",
-      "spring.reactor.context-propagation=auto"
+      "spring.reactor.context-propagation=auto",
+      // A context of its own: the one WebFluxUntrustedCallerIT shares otherwise would come back
+      // from the cache with automatic propagation switched off by the @AfterAll below.
+      "spring.application.name=webflux-refusals"
     })
 class WebFluxRefusalsIT {
 
