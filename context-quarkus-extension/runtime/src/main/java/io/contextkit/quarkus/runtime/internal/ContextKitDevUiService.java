@@ -36,50 +36,28 @@ public final class ContextKitDevUiService {
 
   private final Instance<ContextPropagator> propagators;
   private final Instance<ContextKitFlagProvider> flagProviders;
-  private final Instance<TraceRequestCounters> traceCounters;
   private final Instance<ContextKitRuntimeConfig> configs;
 
   @Inject
   ContextKitDevUiService(
       Instance<ContextPropagator> propagators,
       Instance<ContextKitFlagProvider> flagProviders,
-      Instance<TraceRequestCounters> traceCounters,
       Instance<ContextKitRuntimeConfig> configs) {
     this.propagators = propagators;
     this.flagProviders = flagProviders;
-    this.traceCounters = traceCounters;
     this.configs = configs;
   }
 
   /**
-   * Every ContextKit counter with its current value: the process-wide counters of dropped and
-   * refused input ({@link ContextKit#counters()}), then the TRACE requests the REST entry served
-   * and refused (when Quarkus REST is wired).
+   * Every ContextKit counter with its current value ({@link ContextKit#counters()}): dropped and
+   * refused input, then the TRACE requests served, failed and refused by reason — the names the
+   * Spring actuator endpoint and Micrometer meters use too.
    */
   public List<CounterRow> getCounters() {
     ContextCounters counters = ContextKit.counters();
-    List<CounterRow> rows = new ArrayList<>(Counter.values().length + 4);
+    List<CounterRow> rows = new ArrayList<>(Counter.values().length);
     for (Counter counter : Counter.values()) {
       rows.add(new CounterRow(counter.metricName(), counters.get(counter), meaning(counter)));
-    }
-    if (traceCounters.isResolvable()) {
-      TraceRequestCounters trace = traceCounters.get();
-      rows.add(new CounterRow("trace.served", trace.servedCount(), "TRACE requests that ran"));
-      rows.add(
-          new CounterRow(
-              "trace.refused-disabled",
-              trace.refusedDisabledCount(),
-              "TRACE requests refused with 503: trace.enabled=false"));
-      rows.add(
-          new CounterRow(
-              "trace.refused-untrusted",
-              trace.refusedUntrustedCount(),
-              "TRACE asks refused with 403: untrusted hop without the TRACE permission"));
-      rows.add(
-          new CounterRow(
-              "trace.refused-malformed",
-              trace.refusedMalformedCount(),
-              "Requests refused with 400: malformed request_type"));
     }
     return rows;
   }
@@ -211,6 +189,15 @@ public final class ContextKitDevUiService {
           "Ambiguous or invalid request_type (HTTP or message), refused: never run as STANDARD";
       case UNTRUSTED_FIELDS_DROPPED -> "Identity fields refused from an untrusted hop";
       case SIGNATURE_INVALID -> "Context signatures that failed verification";
+      case TRACE_SERVED -> "TRACE requests that ran";
+      case TRACE_FAILED ->
+          "TRACE requests that ended in an error: a violation or committed=unknown";
+      case TRACE_REFUSED_MALFORMED -> "Requests refused with 400: malformed request_type";
+      case TRACE_REFUSED_UNTRUSTED ->
+          "TRACE asks refused with 403: untrusted hop without the TRACE permission";
+      case TRACE_REFUSED_DISABLED -> "TRACE requests refused with 503: trace.enabled=false";
+      case TRACE_REFUSED_UNGUARDED ->
+          "TRACE requests refused with 503: an effect channel is neither guarded nor safe";
     };
   }
 
