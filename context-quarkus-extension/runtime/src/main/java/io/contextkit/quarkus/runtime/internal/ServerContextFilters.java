@@ -49,10 +49,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>TRACE: when {@code quarkus.contextkit.trace.enabled=false}, or while the pool of a reactive
  * datasource could not be guarded ({@link TraceReactiveGuardCheck}), a TRACE request is refused
- * with 503 before any application code runs. Every response of a TRACE request — those the application's
- * exceptions produce included, redirects and errors alike — carries {@code Trace-Applied:
- * request_type=TRACE}, {@code Cache-Control: no-store} and the {@code Trace-Report} summary, set
- * just before its headers are written, and the complete report is logged once ({@link
+ * with 503 before any application code runs. Every response of a TRACE request — those the
+ * application's exceptions produce included, redirects and errors alike — carries {@code
+ * Trace-Applied: request_type=TRACE}, {@code Cache-Control: no-store} and the {@code Trace-Report}
+ * summary, set just before its headers are written, and the complete report is logged once ({@link
  * TraceReports}); a report with violations turns a success into a 500. Bodies Quarkus REST would
  * stream ({@code Multi}, {@code StreamingOutput}) are held whole first ({@link TraceHeldBodies}),
  * so that a violation while they are produced still turns the response into a 500.

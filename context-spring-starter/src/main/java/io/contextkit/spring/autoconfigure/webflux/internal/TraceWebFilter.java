@@ -1,11 +1,11 @@
 package io.contextkit.spring.autoconfigure.webflux.internal;
 
 import io.contextkit.InboundContext;
+import io.contextkit.Refusal;
 import io.contextkit.RequestContext;
 import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -62,9 +62,7 @@ public final class TraceWebFilter implements WebFilter, Ordered {
           }
           if (!enabled) {
             return ReactiveInbound.refuse(
-                exchange.getResponse(),
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "TRACE requests are disabled");
+                exchange, Refusal.TRACE_DISABLED, "TRACE requests are disabled");
           }
           Object held = view.getOrDefault(TraceHeldResponse.REACTOR_KEY, null);
           if (held instanceof TraceHeldResponse response) {
