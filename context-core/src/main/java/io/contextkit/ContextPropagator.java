@@ -224,21 +224,12 @@ public final class ContextPropagator {
       counters.increment(Counter.REQUEST_ID_INVALID);
     }
 
-    String userId = claimed(baggage, ContextField.USER_ID);
-    String accountId = claimed(baggage, ContextField.ACCOUNT_ID);
-    String requestTypeRaw = claimed(baggage, ContextField.REQUEST_TYPE);
+    SignedFields claims = claims(remote, requestId, baggage);
+    String userId = claims.userId();
+    String accountId = claims.accountId();
+    String requestTypeRaw = claims.requestType();
     String testerRaw = claimed(baggage, ContextField.TESTER);
-    String license = claimed(baggage, ContextField.LICENSE);
-
-    SignedFields claims =
-        new SignedFields(
-            remote == null ? null : remote.traceId(),
-            requestId,
-            userId,
-            accountId,
-            "true".equals(testerRaw),
-            license,
-            requestTypeRaw);
+    String license = claims.license();
     InboundTrust trust = trustPolicy.evaluate(peer, getter.get(carrier, signatureHeader), claims);
     if (trust.signatureFailure() != null) {
       counters.increment(Counter.SIGNATURE_INVALID);
@@ -299,6 +290,50 @@ public final class ContextPropagator {
     }
 
     return new InboundContext(b.build(), trust, remote, restarted, activation, foreign(baggage));
+  }
+
+  /**
+   * The fields an inbound request or message claims, exactly as {@link #extract} reads them and
+   * checks them against its {@code contextkit-signature} header: the trace id of a valid {@code
+   * traceparent}, a well-formed request id, and the privileged baggage entries as they travel
+   * (percent-decoded, not validated; {@code tester} is {@code true} only for the value {@code
+   * "true"}). Nothing is trusted, counted or changed; tools use this to explain why a signature
+   * does or does not verify. Never throws for any header content.
+   *
+   * @param carrier the inbound request or message
+   * @param getter reads headers from the carrier
+   */
+  public <C> SignedFields claimedFields(C carrier, HeaderGetter<C> getter) {
+    Objects.requireNonNull(carrier, "carrier");
+    Objects.requireNonNull(getter, "getter");
+    TraceParent remote = TraceParent.parse(getter.getAll(carrier, W3CHeaders.TRACEPARENT));
+    Baggage baggage =
+        Baggage.parse(getter.getAll(carrier, W3CHeaders.BAGGAGE), baggageLimits).baggage();
+    String requestId = RequestIdCodec.parse(getter.get(carrier, requestIdHeader));
+    return claims(remote, requestId, baggage);
+  }
+
+  /** The signed fields of an inbound hop; one definition for {@link #extract} and tools. */
+  private SignedFields claims(
+      @Nullable TraceParent remote, @Nullable String requestId, Baggage baggage) {
+    return new SignedFields(
+        remote == null ? null : remote.traceId(),
+        requestId,
+        claimed(baggage, ContextField.USER_ID),
+        claimed(baggage, ContextField.ACCOUNT_ID),
+        "true".equals(claimed(baggage, ContextField.TESTER)),
+        claimed(baggage, ContextField.LICENSE),
+        claimed(baggage, ContextField.REQUEST_TYPE));
+  }
+
+  /** The header that carries the context signature (default {@code contextkit-signature}). */
+  public String signatureHeader() {
+    return signatureHeader;
+  }
+
+  /** The name of the header that carries the request id (default {@code x-request-id}). */
+  public String requestIdHeader() {
+    return requestIdHeader;
   }
 
   /**
