@@ -3,6 +3,7 @@ package io.contextkit.samples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextkit.samples.demo.internal.Ports;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,8 +71,11 @@ class DemoCommandIT {
         assertThat(Ports.isFree(port)).as("port %s in use while running", port).isFalse();
       }
 
-      // What the terminal sends on Ctrl-C.
-      new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
+      // What the terminal sends on Ctrl-C. A process started from a shell's background job
+      // inherits SIGINT ignored and the JVM then installs no handler for it: there, SIGTERM
+      // runs the same shutdown hooks.
+      String signal = sigintIgnored() ? "-TERM" : "-INT";
+      new ProcessBuilder("kill", signal, Long.toString(demo.pid())).start().waitFor();
 
       assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo exits").isTrue();
       for (ProcessHandle child : children) {
@@ -155,5 +159,20 @@ class DemoCommandIT {
       }
     }
     throw new AssertionError("No work directory in the output");
+  }
+
+  /** Whether this JVM (and so the demo it starts) ignores SIGINT, read from Linux' proc status. */
+  private static boolean sigintIgnored() throws IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.isReadable(status)) {
+      return false;
+    }
+    for (String line : Files.readAllLines(status, StandardCharsets.US_ASCII)) {
+      if (line.startsWith("SigIgn:")) {
+        long mask = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+        return (mask & (1L << 1)) != 0; // SIGINT is signal 2: bit 1
+      }
+    }
+    return false;
   }
 }
