@@ -5,12 +5,16 @@
 #
 #   stress/run.sh propagator [COUNT]      (a) COUNT (default 1,000,000) generated and mutated header
 #                                         sets through ContextPropagator, in-process (about 10 min)
-#   stress/run.sh http [REQUESTS]         (b) REQUESTS (default 100,000) mutated header sets over raw
-#                                         HTTP to spring-orders, as many to quarkus-inventory
-#   stress/run.sh concurrency [REQUESTS] [CONNECTIONS]
+#   stress/run.sh http [REQUESTS] [SERVICES] [MAX_MINUTES]
+#                                         (b) REQUESTS (default 100,000) mutated header sets over raw
+#                                         HTTP to each of SERVICES (default orders,inventory); stops
+#                                         after MAX_MINUTES per service (default: none) if that
+#                                         comes first
+#   stress/run.sh concurrency [REQUESTS] [CONNECTIONS] [MAX_MINUTES]
 #                                         (c) REQUESTS (default 100,000) orders from CONNECTIONS
 #                                         (default 64) connections through both samples, 4 worker
-#                                         threads per server, every JSON log line checked
+#                                         threads per server, every JSON log line checked; stops
+#                                         after MAX_MINUTES (default: none) if that comes first
 #   stress/run.sh soak [MINUTES]          (d) MINUTES (default 30) of mixed STANDARD/TRACE orders,
 #                                         heap after full GC sampled every minute, TRACE effects counted
 #   stress/run.sh all [SOAK_MINUTES]      (a), (b), (c), then (d), one after the other
@@ -32,12 +36,12 @@ while [[ $# -gt 0 && "$1" == --* ]]; do
     --no-build) build=false; shift ;;
     --workers) workers="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
 run="${1:-}"
-[[ -n "$run" ]] || { sed -n '2,24p' "$0"; exit 2; }
+[[ -n "$run" ]] || { sed -n '2,30p' "$0"; exit 2; }
 shift
 command_line="stress/run.sh $run${*:+ $*}"
 
@@ -86,10 +90,12 @@ case "$run" in
     record "(a) header sets through ContextPropagator" PropagatorFuzz "${1:-1000000}" ${seed:+"$seed"} ;;
   http)
     record "(b) mutated header sets over HTTP" HttpFuzz --requests "${1:-100000}" --workers "$workers" \
-      --samples "$root/samples" "${seed_args[@]}" ;;
+      --services "${2:-orders,inventory}" --samples "$root/samples" "${seed_args[@]}" \
+      ${3:+--minutes "$3"} ;;
   concurrency)
     record "(c) concurrent orders through both samples" OrderLoad --requests "${1:-100000}" \
-      --connections "${2:-64}" --workers "$workers" --samples "$root/samples" ;;
+      --connections "${2:-64}" --workers "$workers" --samples "$root/samples" \
+      ${3:+--minutes "$3"} ;;
   soak)
     record "(d) soak: mixed STANDARD/TRACE orders" OrderLoad --minutes "${1:-30}" --connections 16 \
       --workers "$workers" --trace-share 0.5 --heap-every 60 --samples "$root/samples" ;;

@@ -69,8 +69,9 @@ final class StressStack implements AutoCloseable {
    */
   static StressStack start(Path samples, int basePort, int workers, String heap)
       throws IOException, InterruptedException {
-    Path ordersJar = samples.resolve("spring-orders/target/spring-orders.jar");
-    Path inventoryJar = samples.resolve("quarkus-inventory/target/quarkus-app/quarkus-run.jar");
+    Path ordersJar = samples.toAbsolutePath().resolve("spring-orders/target/spring-orders.jar");
+    Path inventoryJar =
+        samples.toAbsolutePath().resolve("quarkus-inventory/target/quarkus-app/quarkus-run.jar");
     for (Path jar : List.of(ordersJar, inventoryJar)) {
       if (!Files.isRegularFile(jar)) {
         throw new IllegalStateException(jar + " is not built; stress/run.sh builds it");
