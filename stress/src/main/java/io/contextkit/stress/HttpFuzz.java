@@ -187,6 +187,8 @@ public final class HttpFuzz {
         payments.size() - paymentsBefore,
         records.size() - recordsBefore,
         HeaderSets.describe());
+    System.out.printf(
+        "stack traces logged below WARN (not counted): %,d%n", audit.quietStackTraces);
     examples.forEach(e -> System.out.println("  example: " + e));
     audit.examples.forEach(e -> System.out.println("  example: " + e));
     return Figure.report(
@@ -201,7 +203,7 @@ public final class HttpFuzz {
                 services.contains("inventory") ? requests : 0),
             Figure.zero("(b) 5xx answers", serverErrors.get()),
             Figure.zero("(b) connections broken without an answer", brokenConnections.get()),
-            Figure.zero("(b) ERROR or exception log lines", audit.errors),
+            Figure.zero("(b) ERROR lines, or WARN lines with a stack trace", audit.errors),
             Figure.zero("(b) log lines that are not a JSON object", audit.notJson),
             Figure.zero("(b) log lines with a raw control character", audit.controlChars),
             Figure.zero(

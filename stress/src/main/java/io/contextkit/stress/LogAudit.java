@@ -31,6 +31,7 @@ final class LogAudit {
   long notJson;
   long controlChars;
   long errors;
+  long quietStackTraces;
   final List<String> examples = new ArrayList<>();
 
   /** Checks the lines of {@code file} from byte {@code offset} on. */
@@ -59,12 +60,18 @@ final class LogAudit {
           continue;
         }
         String level = text(line, "level");
-        if ("ERROR".equals(level)
-            || "SEVERE".equals(level)
-            || line.has("stack_trace")
-            || line.has("exception")) {
+        boolean stackTrace = line.has("stack_trace") || line.has("exception");
+        boolean severe = "ERROR".equals(level) || "SEVERE".equals(level) || "FATAL".equals(level);
+        if (severe || (stackTrace && ("WARN".equals(level) || "WARNING".equals(level)))) {
           errors++;
           example(service + " error or exception line: " + raw);
+        } else if (stackTrace) {
+          // Below WARN: a server noting a request it rejected (Tomcat logs its first malformed
+          // header at INFO with the parser's exception, later ones at DEBUG); counted apart.
+          quietStackTraces++;
+          if (quietStackTraces <= 2) {
+            example(service + " stack trace below WARN (not counted as an error): " + raw);
+          }
         }
         check.check(service, line, raw);
       }

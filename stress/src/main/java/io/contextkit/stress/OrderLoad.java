@@ -342,7 +342,7 @@ public final class OrderLoad {
     figures.add(Figure.zero(tag + " requests without all their log lines", withoutLines));
     figures.add(Figure.zero(tag + " log lines that are not a JSON object", audit.notJson));
     figures.add(Figure.zero(tag + " log lines with a raw control character", audit.controlChars));
-    figures.add(Figure.zero(tag + " ERROR or exception log lines", audit.errors));
+    figures.add(Figure.zero(tag + " ERROR lines, or WARN lines with a stack trace", audit.errors));
     figures.add(
         Figure.zero(
             tag + " orders still unconsumed after the drain",
@@ -419,6 +419,8 @@ public final class OrderLoad {
         workers,
         audit.lines,
         withoutRequestId.get());
+    System.out.printf(
+        "stack traces logged below WARN (not counted): %,d%n", audit.quietStackTraces);
     examples.forEach(e -> System.out.println("  example: " + e));
     audit.examples.forEach(e -> System.out.println("  example: " + e));
     return Figure.report(figures, System.out);

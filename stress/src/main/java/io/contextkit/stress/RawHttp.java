@@ -61,9 +61,24 @@ final class RawHttp implements AutoCloseable {
     }
     write(request, "\r\n");
     request.write(payload);
+    boolean reused = socket != null;
+    try {
+      return exchange(request.toByteArray(), splits);
+    } catch (IOException e) {
+      close();
+      if (!reused) {
+        throw e;
+      }
+      // A kept-alive connection the server had already closed (as any HTTP client does, retried
+      // once on a fresh connection); a failure there is the request's own.
+      return exchange(request.toByteArray(), splits);
+    }
+  }
+
+  private Response exchange(byte[] request, boolean splits) throws IOException {
     try {
       connect();
-      out.write(request.toByteArray());
+      out.write(request);
       out.flush();
       Response response = read();
       if (splits || "close".equalsIgnoreCase(response.header("connection"))) {
