@@ -169,13 +169,14 @@ public final class HttpFuzz {
     }
 
     System.out.printf(
-        "(b): %,d mutated header sets to spring-orders in %.0f s, %,d to quarkus-inventory in %.0f s"
+        "(b): %,d mutated header sets answered by spring-orders in %.0f s, %,d by quarkus-inventory"
+            + " in %.0f s"
             + " (seed %d, %d connections, one in %d to spring-orders a POST); answers by status %s; %,d answers without X-Request-Id;"
             + " %,d log lines of these requests checked for identity (of %,d lines); %,d payment"
             + " calls and %,d Kafka records checked; %s%n",
-        ordersRequests,
+        ordersStatuses.get(),
         ordersSeconds,
-        inventoryRequests,
+        inventoryStatuses.get(),
         inventorySeconds,
         seed,
         connections,
