@@ -28,13 +28,19 @@ class OrderService {
   private final InventoryClient inventory;
   private final PaymentClient payments;
   private final OrderEvents events;
+  private final OrderAudit audit;
 
   OrderService(
-      Pricing pricing, InventoryClient inventory, PaymentClient payments, OrderEvents events) {
+      Pricing pricing,
+      InventoryClient inventory,
+      PaymentClient payments,
+      OrderEvents events,
+      OrderAudit audit) {
     this.pricing = pricing;
     this.inventory = inventory;
     this.payments = payments;
     this.events = events;
+    this.audit = audit;
   }
 
   /** Persists the order, reserves the stock, charges the payment, publishes order-created. */
@@ -60,6 +66,7 @@ class OrderService {
         price.name(),
         reservation.id(),
         charge.id());
+    audit.placed(order.id(), String.valueOf(order.userId()));
     return new PlacedOrder(order, reservation.id(), charge.id());
   }
 

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -14,6 +15,7 @@ import org.springframework.web.client.RestClient;
  */
 @SpringBootApplication(proxyBeanMethods = false)
 @EnableConfigurationProperties(OrdersProperties.class)
+@EnableAsync(proxyTargetClass = true)
 public final class OrdersApplication {
 
   /**

@@ -179,6 +179,14 @@ class OrdersIT {
     assertThat(placedLine.get("request_type").asString()).isEqualTo("TRACE");
     assertThat(placedLine.get("feature_flags").asString()).isEqualTo("new-pricing=on");
     assertThat(placedLine.get("trace_id").asString()).hasSize(32);
+    // The audit line is written on the @Async executor, later, with the same context.
+    JsonNode auditLine =
+        awaitLogLine(output, requestId, "order " + traceOrder + " audited for tess");
+    assertThat(auditLine.get("thread_name").asString()).doesNotStartWith("http-nio");
+    assertThat(auditLine.get("user_id").asString()).isEqualTo("tess");
+    assertThat(auditLine.get("request_type").asString()).isEqualTo("TRACE");
+    assertThat(auditLine.get("trace_id").asString())
+        .isEqualTo(placedLine.get("trace_id").asString());
   }
 
   @Test
@@ -521,6 +529,21 @@ class OrdersIT {
   }
 
   /** The JSON log line of {@code requestId} whose message starts with {@code message}. */
+  private static JsonNode awaitLogLine(CapturedOutput output, String requestId, String message)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try {
+        return logLine(output, requestId, message);
+      } catch (AssertionError notYet) {
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
   private static JsonNode logLine(CapturedOutput output, String requestId, String message) {
     for (String line : output.getOut().split("\n")) {
       if (!line.startsWith("{")) {

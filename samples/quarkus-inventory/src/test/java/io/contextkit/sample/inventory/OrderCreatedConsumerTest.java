@@ -79,6 +79,10 @@ class OrderCreatedConsumerTest {
     assertThat(logs.containing("Confirmed 1 reservation(s) of order " + orderId))
         .singleElement()
         .satisfies(line -> assertThat(line.mdc()).containsEntry("trace_id", placed.traceId()));
+    // The audit line, written on the managed executor, carries the record's context too.
+    assertThat(logs.containing("Order " + orderId + " audited"))
+        .singleElement()
+        .satisfies(line -> assertThat(line.mdc()).containsEntry("trace_id", placed.traceId()));
   }
 
   @Test
