@@ -150,8 +150,8 @@ public final class EffectChannelScanner {
       Class<?> type;
       try {
         type = beans.getType(name, false);
-      } catch (BeansException e) {
-        continue;
+      } catch (BeansException | LinkageError e) {
+        continue; // a bean whose class cannot be loaded was never created
       }
       if (type == null) {
         continue;
@@ -163,8 +163,15 @@ public final class EffectChannelScanner {
       EffectChannel contributed = contributed(name, bean, type);
       if (contributed != null) {
         out.add(contributed);
-      } else {
+        continue;
+      }
+      try {
         classify(name, bean, type, out);
+      } catch (RuntimeException e) {
+        // Fail closed: a channel whose guard cannot be checked counts as unguarded.
+        out.add(
+            EffectChannel.unguarded(
+                Kind.OTHER, name, type.getName() + " could not be classified: " + e));
       }
     }
     return out;
