@@ -41,7 +41,17 @@ public final class ContextCounters {
     /** Privileged fields offered by an untrusted hop and dropped. */
     UNTRUSTED_FIELDS_DROPPED("trust.untrusted-fields-dropped"),
     /** A context signature was presented and failed verification. */
-    SIGNATURE_INVALID("trust.signature-invalid");
+    SIGNATURE_INVALID("trust.signature-invalid"),
+    /**
+     * A TRACE request refused with 503 because an effect channel is neither guarded nor declared
+     * safe ({@code trace.unguarded-channels=refuse}).
+     */
+    TRACE_REFUSED_UNGUARDED("trace.refused-unguarded"),
+    /**
+     * A TRACE request served while an effect channel is neither guarded nor declared safe ({@code
+     * trace.unguarded-channels=warn}): it may have changed the world through that channel.
+     */
+    TRACE_SERVED_UNGUARDED("trace.served-unguarded");
 
     private final String metricName;
 

@@ -20,7 +20,6 @@ import io.contextkit.quarkus.runtime.internal.SecurityCallerIdentity;
 import io.contextkit.quarkus.runtime.internal.ServerContextFilters;
 import io.contextkit.quarkus.runtime.internal.TraceCacheProducer;
 import io.contextkit.quarkus.runtime.internal.TraceClientFilter;
-import io.contextkit.quarkus.runtime.internal.TraceJdbcGuardCheck;
 import io.contextkit.quarkus.runtime.internal.TraceProducers;
 import io.contextkit.quarkus.runtime.internal.TraceRequestCounters;
 import io.contextkit.quarkus.runtime.internal.TraceTransactionBackstop;
@@ -181,9 +180,6 @@ final class ContextKitProcessor {
       return;
     }
     beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceProducers.class));
-    if (capabilities.isPresent(Capability.AGROAL)) {
-      beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceJdbcGuardCheck.class));
-    }
     if (!capabilities.isPresent(Capability.TRANSACTIONS)) {
       return;
     }
@@ -506,21 +502,6 @@ final class ContextKitProcessor {
       recorder.initPropagator(beanContainer.getValue());
       recorder.initFlags(beanContainer.getValue());
       recorder.initTraceGuards(beanContainer.getValue());
-    }
-  }
-
-  /**
-   * Warns about (or refuses) Agroal datasources whose connections the TRACE driver does not guard.
-   */
-  @BuildStep
-  @Record(ExecutionTime.RUNTIME_INIT)
-  void checkJdbcGuard(
-      ContextKitBuildTimeConfig config,
-      Capabilities capabilities,
-      ContextKitRecorder recorder,
-      BeanContainerBuildItem beanContainer) {
-    if (config.enabled() && capabilities.isPresent(Capability.AGROAL)) {
-      recorder.checkJdbcGuard(beanContainer.getValue());
     }
   }
 

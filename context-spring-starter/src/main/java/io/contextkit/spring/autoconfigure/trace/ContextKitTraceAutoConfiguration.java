@@ -15,6 +15,7 @@ import io.contextkit.spring.autoconfigure.trace.internal.TraceExchangeFilterFunc
 import io.contextkit.spring.autoconfigure.trace.internal.TraceGuards;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceJmsPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceKafkaPostProcessor;
+import io.contextkit.spring.autoconfigure.trace.internal.TracePolicyHolder;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceProducerPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceRabbitPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceReactiveTransactionManagerPostProcessor;
@@ -45,6 +46,7 @@ import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
@@ -74,10 +76,17 @@ import org.springframework.web.server.WebFilter;
  *       RestClient}, {@code RestTemplate}, {@code WebClient} (an exchange filter on Boot's builder,
  *       by a {@code WebClientCustomizer}, and on every builder and client bean) and JDK {@code
  *       HttpClient} beans;
+ *   <li>{@code contextKitTracePolicy} builds the inventory of effect channels once every singleton
+ *       exists (each bean that can write outside the process: guarded, declared safe by {@code
+ *       contextkit.trace.safe-channels.<kind>.<name>=<reason>}, or unguarded; contributions of
+ *       {@link EffectChannelContributor} beans first), logs it in one line, and decides for every
+ *       TRACE request ({@code contextkit.trace.enabled}, {@code
+ *       contextkit.trace.unguarded-channels});
  *   <li>on servlet web applications, {@code contextKitTraceFilter} (just after the identity filter)
- *       refuses TRACE requests with 503 when {@code contextkit.trace.enabled=false}, and otherwise
- *       answers every TRACE request with {@code Trace-Applied}, {@code Cache-Control: no-store} and
- *       the {@code Trace-Report} summary, logs the complete report once (logger {@code
+ *       refuses TRACE requests with 503 when {@code contextkit.trace.enabled=false} or while an
+ *       effect channel is unguarded (policy {@code refuse}, the default), and otherwise answers
+ *       every TRACE request with {@code Trace-Applied}, {@code Cache-Control: no-store} and the
+ *       {@code Trace-Report} summary, logs the complete report once (logger {@code
  *       io.contextkit.trace}) and puts it on the recording span;
  *   <li>on reactive web applications, {@code contextKitTraceHttpHandlerDecorator} holds the
  *       response of every request that asks for TRACE until the exchange has ended (exception
@@ -128,6 +137,23 @@ public final class ContextKitTraceAutoConfiguration {
    */
   public static final int TRACE_WEB_FILTER_ORDER =
       ContextKitWebFluxAutoConfiguration.IDENTITY_FILTER_ORDER + 1;
+
+  /**
+   * The effect-channel inventory and the policy built on it, once every singleton exists; read by
+   * the TRACE entry points and the actuator endpoint.
+   */
+  // Not lazy, also under spring.main.lazy-initialization: it must see the singletons created.
+  @Bean
+  @Lazy(false)
+  @ConditionalOnMissingBean
+  TracePolicyHolder contextKitTracePolicy(
+      TraceProperties properties, ObjectProvider<EffectChannelContributor> contributors) {
+    return new TracePolicyHolder(
+        properties.isEnabled(),
+        properties.getUnguardedChannels(),
+        properties.getSafeChannels(),
+        contributors);
+  }
 
   @Bean
   @ConditionalOnMissingBean
@@ -258,9 +284,10 @@ public final class ContextKitTraceAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "contextKitTraceFilter")
-    FilterRegistrationBean<TraceResponseFilter> contextKitTraceFilter(TraceProperties properties) {
+    FilterRegistrationBean<TraceResponseFilter> contextKitTraceFilter(
+        TracePolicyHolder contextKitTracePolicy) {
       FilterRegistrationBean<TraceResponseFilter> registration =
-          new FilterRegistrationBean<>(new TraceResponseFilter(properties.isEnabled()));
+          new FilterRegistrationBean<>(new TraceResponseFilter(contextKitTracePolicy));
       registration.setOrder(TRACE_FILTER_ORDER);
       registration.setDispatcherTypes(
           DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);

@@ -5,6 +5,7 @@ import io.contextkit.ContextScope;
 import io.contextkit.InboundContext;
 import io.contextkit.RequestContext;
 import io.contextkit.TraceActivation;
+import io.contextkit.noop.TracePolicy;
 import io.contextkit.noop.TraceReport;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.contextkit.trust.InboundPeer;
@@ -42,9 +43,11 @@ import org.jspecify.annotations.Nullable;
  * context in the request's duplicated context (log records, the REST client) or carries it through
  * context propagation.
  *
- * <p>TRACE: when {@code quarkus.contextkit.trace.enabled=false}, or while the pool of a reactive
- * datasource could not be guarded ({@link TraceReactiveGuardCheck}), a TRACE request is refused
- * with 503 before any application code runs. Every response of a TRACE request — those the
+ * <p>TRACE: when {@code quarkus.contextkit.trace.enabled=false}, or while an effect channel is
+ * neither guarded nor declared safe ({@code quarkus.contextkit.trace.unguarded-channels=refuse},
+ * the default; see {@link EffectChannels}), or while the pool of a reactive datasource could not be
+ * guarded ({@link TraceReactiveGuardCheck}), a TRACE request is refused with 503 before any
+ * application code runs, the body saying why. Every response of a TRACE request — those the
  * application's exceptions produce included — carries {@code Trace-Applied: request_type=TRACE},
  * {@code Cache-Control: no-store} and the {@code Trace-Report} summary, and the complete report is
  * logged once ({@link TraceReports}); a report with violations turns a success into a 500.
@@ -71,9 +74,9 @@ public final class ServerContextFilters {
   private final Instance<CallerIdentity> callers;
   private final TraceRequestCounters traceCounters;
   private final Instance<TraceReactiveGuardCheck> reactiveGuards;
+  private final Instance<EffectChannels> effectChannels;
   private volatile @Nullable ContextPropagator propagator;
   private volatile @Nullable String requestIdHeader;
-  private volatile @Nullable Boolean traceEnabled;
 
   @Inject
   ServerContextFilters(
@@ -81,12 +84,14 @@ public final class ServerContextFilters {
       Instance<ContextKitRuntimeConfig> configs,
       Instance<CallerIdentity> callers,
       TraceRequestCounters traceCounters,
-      Instance<TraceReactiveGuardCheck> reactiveGuards) {
+      Instance<TraceReactiveGuardCheck> reactiveGuards,
+      Instance<EffectChannels> effectChannels) {
     this.propagators = propagators;
     this.configs = configs;
     this.callers = callers;
     this.traceCounters = traceCounters;
     this.reactiveGuards = reactiveGuards;
+    this.effectChannels = effectChannels;
   }
 
   /** Opens the request's scope, or answers 400/403 for a refused TRACE ask. */
@@ -108,14 +113,22 @@ public final class ServerContextFilters {
           Response.Status.FORBIDDEN, "TRACE requires a trusted hop or the TRACE permission");
     }
     RequestContext context = inbound.context();
-    if (context.isTrace() && !traceEnabled()) {
-      // The kill switch: refused before any application code runs, never run for real.
-      traceCounters.refusedDisabled();
-      return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-          .type(MediaType.TEXT_PLAIN_TYPE)
-          .header(TraceReport.CACHE_CONTROL_HEADER, TraceReport.CACHE_CONTROL_VALUE)
-          .entity("TRACE requests are disabled")
-          .build();
+    if (context.isTrace()) {
+      // The kill switch, or an effect channel neither guarded nor declared safe: refused before
+      // any application code runs, never run for real.
+      TracePolicy policy = effectChannels.get().policy();
+      String refusal = policy.refusal();
+      if (refusal != null) {
+        // The policy counts its own refusals (trace.refused-unguarded).
+        if (!policy.enabled()) {
+          traceCounters.refusedDisabled();
+        }
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+            .type(MediaType.TEXT_PLAIN_TYPE)
+            .header(TraceReport.CACHE_CONTROL_HEADER, TraceReport.CACHE_CONTROL_VALUE)
+            .entity(refusal)
+            .build();
+      }
     }
     if (context.isTrace() && reactiveGuards.isResolvable()) {
       List<String> unguarded = reactiveGuards.get().unguarded();
@@ -214,15 +227,6 @@ public final class ServerContextFilters {
   private static void serverError(ContainerResponseContext response, String message) {
     response.setStatus(Response.Status.INTERNAL_SERVER_ERROR.getStatusCode());
     response.setEntity(message, null, MediaType.TEXT_PLAIN_TYPE);
-  }
-
-  private boolean traceEnabled() {
-    Boolean enabled = traceEnabled;
-    if (enabled == null) {
-      enabled = configs.get().trace().enabled();
-      traceEnabled = enabled;
-    }
-    return enabled;
   }
 
   private ContextPropagator propagator() {

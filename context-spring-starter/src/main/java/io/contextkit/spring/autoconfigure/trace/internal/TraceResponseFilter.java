@@ -1,6 +1,7 @@
 package io.contextkit.spring.autoconfigure.trace.internal;
 
 import io.contextkit.RequestContext;
+import io.contextkit.noop.TracePolicy;
 import io.contextkit.noop.TraceReport;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -12,14 +13,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * The TRACE end of a servlet request, after the context (and the TRACE activation) is settled:
  *
  * <ul>
- *   <li>when TRACE is switched off, a TRACE request is refused with 503 before any application code
- *       runs;
+ *   <li>a TRACE request that the {@link TracePolicy} refuses — TRACE switched off, or an effect
+ *       channel neither guarded nor declared safe — is answered 503 with the policy's text before
+ *       any application code runs;
  *   <li>otherwise the response of a TRACE request is buffered, so that {@code Trace-Applied},
  *       {@code Cache-Control: no-store} and the {@code Trace-Report} summary are set before
  *       anything is committed — on the final dispatch (request, async or error);
@@ -39,10 +42,13 @@ public final class TraceResponseFilter implements Filter {
 
   private static final String PUBLISHED = TraceResponseFilter.class.getName() + ".PUBLISHED";
 
-  private final boolean enabled;
+  private final Supplier<TracePolicy> policy;
 
-  public TraceResponseFilter(boolean enabled) {
-    this.enabled = enabled;
+  /**
+   * @param policy decides whether a TRACE request may run, once per request
+   */
+  public TraceResponseFilter(Supplier<TracePolicy> policy) {
+    this.policy = policy;
   }
 
   @Override
@@ -55,11 +61,14 @@ public final class TraceResponseFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    if (!enabled) {
-      if (request.getDispatcherType() == DispatcherType.REQUEST) {
-        write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "TRACE requests are disabled");
+    // Decided once, on the first dispatch: later (async, error) dispatches belong to a request
+    // that was let in.
+    if (request.getDispatcherType() == DispatcherType.REQUEST) {
+      String refusal = policy.get().refusal();
+      if (refusal != null) {
+        write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, refusal);
+        return;
       }
-      return;
     }
     ContentCachingResponseWrapper buffered =
         response instanceof ContentCachingResponseWrapper existing

@@ -1,0 +1,390 @@
+package io.contextkit.spring.autoconfigure.trace.internal;
+
+import io.contextkit.noop.EffectChannel;
+import io.contextkit.noop.EffectChannel.Kind;
+import io.contextkit.noop.TraceGuardDataSource;
+import io.contextkit.noop.TraceGuarded;
+import io.contextkit.spring.autoconfigure.trace.EffectChannelContributor;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactoryUtils;
+import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Finds the effect channels among the beans of an application context whose singletons exist:
+ * contributors first ({@link EffectChannelContributor}), then ContextKit's own classification by
+ * bean type. Types are matched by class name, so a library that is absent costs nothing.
+ *
+ * <p>A bean is guarded when it is (or, for data sources, wraps) a {@link TraceGuarded} object, or
+ * when the guard ContextKit applied to it can be seen on it: the TRACE interceptor or filter of a
+ * {@code RestTemplate}, {@code RestClient}, {@code WebClient} or their builders, the TRACE producer
+ * post-processor of a Kafka {@code ProducerFactory}, the wrapped connection factory of a {@code
+ * JmsTemplate} or {@code RabbitTemplate}. A bean that is not created yet (lazy, prototype, another
+ * scope) is classified by its type: guarded when ContextKit's post-processor guards every instance
+ * of that type as it is created.
+ *
+ * <p>This class is internal and is hence not for public use.
+ */
+public final class EffectChannelScanner {
+
+  private static final ClassLoader LOADER = EffectChannelScanner.class.getClassLoader();
+
+  private static final @Nullable Class<?> PLATFORM_TRANSACTION_MANAGER =
+      resolve("org.springframework.transaction.PlatformTransactionManager");
+  private static final @Nullable Class<?> REACTIVE_TRANSACTION_MANAGER =
+      resolve("org.springframework.transaction.ReactiveTransactionManager");
+  private static final @Nullable Class<?> R2DBC_CONNECTION_FACTORY =
+      resolve("io.r2dbc.spi.ConnectionFactory");
+  private static final @Nullable Class<?> KAFKA_PRODUCER_FACTORY =
+      resolve("org.springframework.kafka.core.ProducerFactory");
+  private static final @Nullable Class<?> KAFKA_TEMPLATE =
+      resolve("org.springframework.kafka.core.KafkaTemplate");
+  private static final @Nullable Class<?> KAFKA_PRODUCER =
+      resolve("org.apache.kafka.clients.producer.Producer");
+  private static final @Nullable Class<?> JMS_CONNECTION_FACTORY =
+      resolve("jakarta.jms.ConnectionFactory");
+  private static final @Nullable Class<?> JMS_TEMPLATE =
+      resolve("org.springframework.jms.core.JmsTemplate");
+  private static final @Nullable Class<?> RABBIT_TEMPLATE =
+      resolve("org.springframework.amqp.rabbit.core.RabbitTemplate");
+  private static final @Nullable Class<?> RABBIT_CONNECTION_FACTORY =
+      resolve("org.springframework.amqp.rabbit.connection.ConnectionFactory");
+  private static final @Nullable Class<?> REST_TEMPLATE =
+      resolve("org.springframework.web.client.RestTemplate");
+  private static final @Nullable Class<?> REST_CLIENT =
+      resolve("org.springframework.web.client.RestClient");
+  private static final @Nullable Class<?> REST_CLIENT_BUILDER =
+      resolve("org.springframework.web.client.RestClient$Builder");
+  private static final @Nullable Class<?> REST_TEMPLATE_BUILDER =
+      resolve("org.springframework.boot.restclient.RestTemplateBuilder");
+  private static final @Nullable Class<?> WEB_CLIENT =
+      resolve("org.springframework.web.reactive.function.client.WebClient");
+  private static final @Nullable Class<?> WEB_CLIENT_BUILDER =
+      resolve("org.springframework.web.reactive.function.client.WebClient$Builder");
+  private static final @Nullable Class<?> NO_OP_CACHE_MANAGER =
+      resolve("org.springframework.cache.support.NoOpCacheManager");
+
+  /** Types ContextKit does not guard itself: guarded only by a {@code TraceGuarded} wrapper. */
+  private static final Other[] OTHERS = {
+    new Other(
+        "org.apache.hc.client5.http.impl.classic.CloseableHttpClient",
+        Kind.HTTP_CLIENT,
+        "Apache HttpClient 5"),
+    new Other(
+        "org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient",
+        Kind.HTTP_CLIENT,
+        "Apache HttpAsyncClient 5"),
+    new Other("okhttp3.OkHttpClient", Kind.HTTP_CLIENT, "OkHttp"),
+    new Other("reactor.netty.http.client.HttpClient", Kind.HTTP_CLIENT, "Reactor Netty HttpClient"),
+    new Other("feign.Client", Kind.HTTP_CLIENT, "Feign client"),
+    new Other("org.springframework.mail.MailSender", Kind.MAIL_SENDER, "mail"),
+    new Other("org.springframework.cache.CacheManager", Kind.CACHE, "caches"),
+    new Other(
+        "org.springframework.session.SessionRepository", Kind.SESSION_REPOSITORY, "session stores"),
+    new Other(
+        "org.springframework.session.ReactiveSessionRepository",
+        Kind.SESSION_REPOSITORY,
+        "session stores"),
+    new Other(
+        "org.springframework.data.redis.connection.RedisConnectionFactory",
+        Kind.DATA_CLIENT,
+        "Redis"),
+    new Other(
+        "org.springframework.data.redis.connection.ReactiveRedisConnectionFactory",
+        Kind.DATA_CLIENT,
+        "Redis"),
+    new Other("com.mongodb.client.MongoClient", Kind.DATA_CLIENT, "MongoDB"),
+    new Other("com.mongodb.reactivestreams.client.MongoClient", Kind.DATA_CLIENT, "MongoDB"),
+    new Other(
+        "co.elastic.clients.elasticsearch.ElasticsearchClient", Kind.DATA_CLIENT, "Elasticsearch"),
+    new Other(
+        "co.elastic.clients.elasticsearch.ElasticsearchAsyncClient",
+        Kind.DATA_CLIENT,
+        "Elasticsearch"),
+    new Other("org.elasticsearch.client.RestClient", Kind.DATA_CLIENT, "Elasticsearch"),
+    new Other("com.datastax.oss.driver.api.core.CqlSession", Kind.DATA_CLIENT, "Cassandra"),
+    new Other("software.amazon.awssdk.services.s3.S3Client", Kind.DATA_CLIENT, "S3"),
+    new Other("software.amazon.awssdk.services.s3.S3AsyncClient", Kind.DATA_CLIENT, "S3"),
+    new Other(
+        "org.springframework.cloud.stream.function.StreamBridge",
+        Kind.OTHER,
+        "Spring Cloud Stream bindings"),
+  };
+
+  private final ConfigurableListableBeanFactory beans;
+  private final List<EffectChannelContributor> contributors;
+
+  /**
+   * @param beans the application's bean factory, its singletons created
+   * @param contributors asked first, in order
+   */
+  public EffectChannelScanner(
+      ConfigurableListableBeanFactory beans, List<EffectChannelContributor> contributors) {
+    this.beans = beans;
+    this.contributors = List.copyOf(contributors);
+  }
+
+  /** The channels: the contributors' own, then one (a routing data source: several) per bean. */
+  public List<EffectChannel> scan() {
+    List<EffectChannel> out = new ArrayList<>();
+    for (EffectChannelContributor contributor : contributors) {
+      out.addAll(contributor.channels());
+    }
+    Set<String> names = new LinkedHashSet<>(List.of(beans.getBeanDefinitionNames()));
+    names.addAll(List.of(beans.getSingletonNames()));
+    for (String name : names) {
+      if (ScopedProxyUtils.isScopedTarget(name)
+          || BeanFactoryUtils.isFactoryDereference(name)
+          || (beans.containsBeanDefinition(name) && beans.getBeanDefinition(name).isAbstract())) {
+        continue;
+      }
+      Class<?> type;
+      try {
+        type = beans.getType(name, false);
+      } catch (BeansException | LinkageError e) {
+        continue; // a bean whose class cannot be loaded was never created
+      }
+      if (type == null) {
+        continue;
+      }
+      Object bean = instance(name);
+      if (bean != null) {
+        type = bean.getClass();
+      }
+      EffectChannel contributed = contributed(name, bean, type);
+      if (contributed != null) {
+        out.add(contributed);
+        continue;
+      }
+      try {
+        classify(name, bean, type, out);
+      } catch (RuntimeException e) {
+        // Fail closed: a channel whose guard cannot be checked counts as unguarded.
+        out.add(
+            EffectChannel.unguarded(
+                Kind.OTHER, name, type.getName() + " could not be classified: " + e));
+      }
+    }
+    return out;
+  }
+
+  private @Nullable EffectChannel contributed(String name, @Nullable Object bean, Class<?> type) {
+    for (EffectChannelContributor contributor : contributors) {
+      EffectChannel channel = contributor.classify(name, bean, type);
+      if (channel != null) {
+        return channel;
+      }
+    }
+    return null;
+  }
+
+  /** The created bean (a factory bean's product), or null when it does not exist yet. */
+  private @Nullable Object instance(String name) {
+    if (!beans.containsSingleton(name)) {
+      return null;
+    }
+    Object singleton = beans.getSingleton(name);
+    if (singleton instanceof FactoryBean<?>) {
+      try {
+        return beans.getBean(name);
+      } catch (BeansException e) {
+        return null;
+      }
+    }
+    return singleton;
+  }
+
+  private void classify(
+      String name, @Nullable Object bean, Class<?> type, List<EffectChannel> out) {
+    if (DataSource.class.isAssignableFrom(type)) {
+      dataSource(name, bean, type, out);
+    } else if (is(type, PLATFORM_TRANSACTION_MANAGER)) {
+      out.add(
+          wrapped(
+              Kind.TRANSACTION_MANAGER,
+              name,
+              bean,
+              postProcessor(TraceTransactionManagerPostProcessor.class),
+              "TRACE transactions flushed, then rolled back",
+              "not wrapped by the TRACE transaction guard"));
+    } else if (is(type, REACTIVE_TRANSACTION_MANAGER)) {
+      out.add(other(Kind.TRANSACTION_MANAGER, name, bean, "reactive transactions"));
+    } else if (is(type, R2DBC_CONNECTION_FACTORY)) {
+      out.add(other(Kind.R2DBC_CONNECTION_FACTORY, name, bean, "R2DBC"));
+    } else if (is(type, KAFKA_PRODUCER_FACTORY)
+        || is(type, KAFKA_TEMPLATE)
+        || is(type, KAFKA_PRODUCER)) {
+      out.add(KafkaChecks.classify(name, bean, type, postProcessor(TraceKafkaPostProcessor.class)));
+    } else if (is(type, JMS_CONNECTION_FACTORY) || is(type, JMS_TEMPLATE)) {
+      out.add(JmsChecks.classify(name, bean, type, postProcessor(TraceJmsPostProcessor.class)));
+    } else if (is(type, RABBIT_TEMPLATE) || is(type, RABBIT_CONNECTION_FACTORY)) {
+      out.add(
+          RabbitChecks.classify(name, bean, type, postProcessor(TraceRabbitPostProcessor.class)));
+    } else if (is(type, REST_TEMPLATE)
+        || is(type, REST_CLIENT)
+        || is(type, REST_CLIENT_BUILDER)
+        || is(type, REST_TEMPLATE_BUILDER)) {
+      out.add(
+          RestClientChecks.classify(
+              name, bean, type, postProcessor(TraceClientPostProcessor.class)));
+    } else if (is(type, WEB_CLIENT) || is(type, WEB_CLIENT_BUILDER)) {
+      out.add(
+          WebClientChecks.classify(
+              name, bean, type, postProcessor(TraceWebClientPostProcessor.class)));
+    } else if (java.net.http.HttpClient.class.isAssignableFrom(type)) {
+      out.add(
+          wrapped(
+              Kind.HTTP_CLIENT,
+              name,
+              bean,
+              postProcessor(TraceClientPostProcessor.class),
+              "TraceGuardHttpClient: per-destination TRACE guard",
+              "JDK HttpClient not wrapped by the TRACE HTTP guard"));
+    } else if (is(type, NO_OP_CACHE_MANAGER)) {
+      return; // stores nothing: not a channel
+    } else {
+      for (Other other : OTHERS) {
+        if (other.type != null && other.type.isAssignableFrom(type)) {
+          out.add(other(other.kind, name, bean, other.what));
+          return;
+        }
+      }
+    }
+  }
+
+  private void dataSource(
+      String name, @Nullable Object bean, Class<?> type, List<EffectChannel> out) {
+    boolean guardInstalled = postProcessor(TraceDataSourcePostProcessor.class);
+    if (TraceDataSourcePostProcessor.isRouting(type)) {
+      RoutingChecks.classify(name, bean, type, out);
+      return;
+    }
+    if (bean == null) {
+      out.add(
+          guardInstalled
+              ? EffectChannel.guarded(
+                  Kind.DATA_SOURCE, name, "JDBC backstop (TraceGuardDataSource) when created")
+              : EffectChannel.unguarded(Kind.DATA_SOURCE, name, "the JDBC guard is not installed"));
+      return;
+    }
+    out.add(
+        TraceGuardDataSource.isGuarded((DataSource) bean)
+            ? EffectChannel.guarded(Kind.DATA_SOURCE, name, "JDBC backstop (TraceGuardDataSource)")
+            : EffectChannel.unguarded(
+                Kind.DATA_SOURCE,
+                name,
+                bean.getClass().getName() + " is not wrapped by the JDBC guard"));
+  }
+
+  /**
+   * A bean that a ContextKit post-processor wraps in a {@code TraceGuarded} object: guarded when it
+   * is one, or, not created yet, when the post-processor is installed.
+   */
+  private static EffectChannel wrapped(
+      Kind kind,
+      String name,
+      @Nullable Object bean,
+      boolean guardInstalled,
+      String guardedDetail,
+      String unguardedDetail) {
+    boolean guarded = bean == null ? guardInstalled : bean instanceof TraceGuarded;
+    return guarded
+        ? EffectChannel.guarded(
+            kind, name, bean == null ? guardedDetail + " when created" : guardedDetail)
+        : EffectChannel.unguarded(kind, name, unguardedDetail);
+  }
+
+  /** A bean of a type ContextKit does not guard: guarded only when it is a guard's wrapper. */
+  private static EffectChannel other(Kind kind, String name, @Nullable Object bean, String what) {
+    if (bean instanceof TraceGuarded) {
+      return EffectChannel.guarded(kind, name, bean.getClass().getSimpleName());
+    }
+    return EffectChannel.unguarded(kind, name, "no TRACE guard for " + what);
+  }
+
+  private boolean postProcessor(Class<?> type) {
+    return beans.getBeanNamesForType(type, false, false).length > 0;
+  }
+
+  private static boolean is(Class<?> type, @Nullable Class<?> candidate) {
+    return candidate != null && candidate.isAssignableFrom(type);
+  }
+
+  static @Nullable Class<?> resolve(String name) {
+    return ClassUtils.isPresent(name, LOADER) ? ClassUtils.resolveClassName(name, LOADER) : null;
+  }
+
+  private static final class Other {
+    final @Nullable Class<?> type;
+    final Kind kind;
+    final String what;
+
+    Other(String typeName, Kind kind, String what) {
+      this.type = resolve(typeName);
+      this.kind = kind;
+      this.what = what;
+    }
+  }
+
+  /** Routing data sources: one channel per target. Loaded only with spring-jdbc. */
+  private static final class RoutingChecks {
+
+    static void classify(
+        String name, @Nullable Object bean, Class<?> type, List<EffectChannel> out) {
+      String unguardable = TraceDataSourcePostProcessor.Routing.unguardableReason(type);
+      if (unguardable != null) {
+        out.add(
+            EffectChannel.unguarded(
+                Kind.DATA_SOURCE,
+                name,
+                "routing data source whose targets ContextKit cannot guard: " + unguardable));
+        return;
+      }
+      if (bean == null) {
+        out.add(
+            EffectChannel.guarded(
+                Kind.DATA_SOURCE, name, "routing: each target guarded when created"));
+        return;
+      }
+      var router = (org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource) bean;
+      Map<Object, DataSource> targets;
+      try {
+        targets = router.getResolvedDataSources();
+      } catch (IllegalStateException e) {
+        out.add(
+            EffectChannel.unguarded(
+                Kind.DATA_SOURCE, name, "routing data source whose targets are not resolved"));
+        return;
+      }
+      for (Map.Entry<Object, DataSource> target : targets.entrySet()) {
+        out.add(
+            target(
+                TraceDataSourcePostProcessor.Routing.targetName(name, target.getKey()),
+                target.getValue()));
+      }
+      DataSource fallback = router.getResolvedDefaultDataSource();
+      if (fallback != null && !targets.containsValue(fallback)) {
+        out.add(
+            target(TraceDataSourcePostProcessor.Routing.targetName(name, "(default)"), fallback));
+      }
+    }
+
+    private static EffectChannel target(String name, DataSource target) {
+      return TraceGuardDataSource.isGuarded(target)
+          ? EffectChannel.guarded(Kind.DATA_SOURCE, name, "routing target, JDBC backstop")
+          : EffectChannel.unguarded(
+              Kind.DATA_SOURCE,
+              name,
+              "routing target " + target.getClass().getName() + " is not guarded");
+    }
+  }
+}
