@@ -91,9 +91,10 @@ import org.springframework.web.server.WebFilter;
  *   <li>on reactive web applications, {@code contextKitTraceHttpHandlerDecorator} holds the
  *       response of every request that asks for TRACE until the exchange has ended (exception
  *       handlers included), and {@code contextKitTraceWebFilter} (just after the identity filter)
- *       refuses TRACE requests with 503 when {@code contextkit.trace.enabled=false}, and otherwise
- *       marks the held response TRACE: it then gets the same headers, 5xx rules and log event as on
- *       servlet applications, a streamed body included;
+ *       refuses TRACE requests with 503 as the servlet filter does (kill switch, unguarded
+ *       channels: the one place a reactive application asks the policy), and otherwise marks the
+ *       held response TRACE: it then gets the same headers, 5xx rules and log event as on servlet
+ *       applications, a streamed body included;
  *   <li>with spring-kafka, every producer a {@code ProducerFactory} bean creates is wrapped in a
  *       {@code TraceGuardProducer}: under TRACE, a record to a topic outside {@code
  *       contextkit.messaging.internal-destinations} is captured (never reaches the broker; the send
@@ -304,8 +305,8 @@ public final class ContextKitTraceAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "contextKitTraceWebFilter")
-    TraceWebFilter contextKitTraceWebFilter(TraceProperties properties) {
-      return new TraceWebFilter(properties.isEnabled(), TRACE_WEB_FILTER_ORDER);
+    TraceWebFilter contextKitTraceWebFilter(TracePolicyHolder contextKitTracePolicy) {
+      return new TraceWebFilter(contextKitTracePolicy, TRACE_WEB_FILTER_ORDER);
     }
 
     // Just inside ContextKit's entry decorator (HIGHEST_PRECEDENCE), whose Reactor context it

@@ -3,13 +3,11 @@ package io.contextkit.spring.autoconfigure.webflux;
 import io.contextkit.ContextPropagator;
 import io.contextkit.Identity;
 import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
-import io.contextkit.noop.TracePolicy;
 import io.contextkit.spi.IdentityResolver;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
 import io.contextkit.spring.autoconfigure.ContextKitProperties;
 import io.contextkit.spring.autoconfigure.security.ContextKitSecurityAutoConfiguration;
 import io.contextkit.spring.autoconfigure.security.internal.ReactiveSecurityIdentities;
-import io.contextkit.spring.autoconfigure.trace.internal.TracePolicyHolder;
 import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitExceptionHandler;
 import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitHttpHandler;
 import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitIdentityWebFilter;
@@ -18,8 +16,6 @@ import io.contextkit.spring.autoconfigure.webflux.internal.ObservedServerSpans;
 import io.contextkit.spring.autoconfigure.webflux.internal.ReactiveServerSpans;
 import io.contextkit.spring.autoconfigure.webflux.internal.RequestContextAccessorRegistration;
 import io.micrometer.context.ContextRegistry;
-import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -125,14 +121,6 @@ public final class ContextKitWebFluxAutoConfiguration {
         propagator, properties.getRequestIdHeader(), serverSpans(loader));
   }
 
-  /** The TRACE policy, looked up per request: it is built once every singleton exists. */
-  static Supplier<@Nullable TracePolicy> tracePolicy(ObjectProvider<TracePolicyHolder> holder) {
-    return () -> {
-      TracePolicyHolder h = holder.getIfAvailable();
-      return h == null ? null : h.get();
-    };
-  }
-
   /** The tracer's server spans: Micrometer Tracing's when it is on the class path. */
   static ReactiveServerSpans serverSpans(ResourceLoader loader) {
     return ClassUtils.isPresent(TRACING_OBSERVATION_HANDLER, loader.getClassLoader())
@@ -158,15 +146,12 @@ public final class ContextKitWebFluxAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "contextKitIdentityWebFilter")
     ContextKitIdentityWebFilter contextKitIdentityWebFilter(
-        ObjectProvider<IdentityResolver<Authentication>> resolver,
-        ResourceLoader loader,
-        ObjectProvider<TracePolicyHolder> tracePolicy) {
+        ObjectProvider<IdentityResolver<Authentication>> resolver, ResourceLoader loader) {
       IdentityResolver<Authentication> unique = resolver.getIfUnique();
       return new ContextKitIdentityWebFilter(
           unique == null ? exchange -> Mono.empty() : new ReactiveSecurityIdentities(unique),
           IDENTITY_FILTER_ORDER,
-          serverSpans(loader),
-          tracePolicy(tracePolicy));
+          serverSpans(loader));
     }
   }
 
@@ -176,15 +161,11 @@ public final class ContextKitWebFluxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "contextKitIdentityWebFilter")
-    ContextKitIdentityWebFilter contextKitIdentityWebFilter(
-        ResourceLoader loader, ObjectProvider<TracePolicyHolder> tracePolicy) {
+    ContextKitIdentityWebFilter contextKitIdentityWebFilter(ResourceLoader loader) {
       // Without an authentication framework nobody holds the TRACE permission: untrusted TRACE
       // requests get 403, trusted hops still work.
       return new ContextKitIdentityWebFilter(
-          exchange -> Mono.<Identity>empty(),
-          IDENTITY_FILTER_ORDER,
-          serverSpans(loader),
-          tracePolicy(tracePolicy));
+          exchange -> Mono.<Identity>empty(), IDENTITY_FILTER_ORDER, serverSpans(loader));
     }
   }
 

@@ -15,6 +15,7 @@ import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
 import io.contextkit.spring.autoconfigure.client.ContextKitHttpClientAutoConfiguration;
 import io.contextkit.spring.autoconfigure.trace.internal.TracePolicyHolder;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
 import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,6 +28,7 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -45,10 +47,13 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.connection.lookup.AbstractRoutingConnectionFactory;
 import org.springframework.session.MapSessionRepository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
+import reactor.core.publisher.Mono;
 
 /**
  * The inventory of effect channels the starter builds once the singletons exist: each kind of bean
@@ -190,21 +195,6 @@ class EffectChannelInventoryTest {
       return new MapSessionRepository(new java.util.concurrent.ConcurrentHashMap<>());
     }
 
-    @Bean
-    ConnectionFactory r2dbc() {
-      return new ConnectionFactory() {
-        @Override
-        public org.reactivestreams.Publisher<? extends io.r2dbc.spi.Connection> create() {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public io.r2dbc.spi.ConnectionFactoryMetadata getMetadata() {
-          return () -> "test";
-        }
-      };
-    }
-
     // A template on a producer factory that is not a bean: the post-processor never saw it.
     @Bean
     KafkaTemplate<String, String> kafkaTemplate() {
@@ -224,12 +214,10 @@ class EffectChannelInventoryTest {
               assertThat(channel(context, Kind.CACHE, "noOpCacheManager")).isNull();
               assertThat(status(context, Kind.SESSION_REPOSITORY, "sessionRepository"))
                   .isEqualTo(Status.UNGUARDED);
-              assertThat(status(context, Kind.R2DBC_CONNECTION_FACTORY, "r2dbc"))
-                  .isEqualTo(Status.UNGUARDED);
               assertThat(status(context, Kind.KAFKA_PRODUCER, "kafkaTemplate"))
                   .isEqualTo(Status.UNGUARDED);
               assertThat(policy(context).refusal())
-                  .startsWith("TRACE request refused: 5 effect channels")
+                  .startsWith("TRACE request refused: 4 effect channels")
                   .contains("mail-sender mailSender (no TRACE guard for mail)")
                   .contains("contextkit.trace.safe-channels.cache.cacheManager=<reason>");
             });
@@ -243,7 +231,6 @@ class EffectChannelInventoryTest {
             "contextkit.trace.safe-channels.mail-sender.mailSender=sandbox relay",
             "contextkit.trace.safe-channels.cache.cacheManager=prices are immutable",
             "contextkit.trace.safe-channels.session-repository.sessionRepository=in memory",
-            "contextkit.trace.safe-channels.r2dbc-connection-factory.r2dbc=read only",
             "contextkit.trace.safe-channels.kafka-producer.kafkaTemplate=test topic")
         .run(
             context -> {
@@ -261,7 +248,7 @@ class EffectChannelInventoryTest {
         .withPropertyValues("contextkit.trace.unguarded-channels=warn")
         .run(
             context -> {
-              assertThat(inventory(context).unguarded()).hasSize(5);
+              assertThat(inventory(context).unguarded()).hasSize(4);
               assertThat(policy(context).refusal()).isNull();
             });
   }
@@ -369,6 +356,122 @@ class EffectChannelInventoryTest {
               assertThat(status(context, Kind.HTTP_CLIENT, "built-by-guard"))
                   .isEqualTo(Status.GUARDED);
               assertThat(policy(context).refusal()).contains("other smsGateway (SMS gateway)");
+            });
+  }
+
+  // --- R2DBC: the reactive guards show in the inventory ---
+
+  /** A connection factory that never connects: the inventory only looks at it. */
+  static ConnectionFactory r2dbc() {
+    return new ConnectionFactory() {
+      @Override
+      public Publisher<? extends io.r2dbc.spi.Connection> create() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public ConnectionFactoryMetadata getMetadata() {
+        return () -> "test";
+      }
+    };
+  }
+
+  /** The factory class of a bean whose destroy method the R2DBC guard cannot keep. */
+  static final class ClosingFactory implements ConnectionFactory {
+    @Override
+    public Publisher<? extends io.r2dbc.spi.Connection> create() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ConnectionFactoryMetadata getMetadata() {
+      return () -> "test";
+    }
+
+    public void shutdown() {}
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class R2dbc {
+    @Bean
+    ConnectionFactory connectionFactory() {
+      return r2dbc();
+    }
+
+    @Bean
+    R2dbcTransactionManager reactiveTransactionManager(ConnectionFactory connectionFactory) {
+      return new R2dbcTransactionManager(connectionFactory);
+    }
+
+    @Bean
+    @Lazy
+    ConnectionFactory lazyConnectionFactory() {
+      return r2dbc();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ClosingFactory closingFactory() {
+      return new ClosingFactory();
+    }
+
+    @Bean
+    AbstractRoutingConnectionFactory routingFactory() {
+      AbstractRoutingConnectionFactory router =
+          new AbstractRoutingConnectionFactory() {
+            @Override
+            protected Mono<Object> determineCurrentLookupKey() {
+              return Mono.just("one");
+            }
+          };
+      router.setTargetConnectionFactories(Map.of("one", r2dbc()));
+      return router;
+    }
+  }
+
+  @Test
+  void r2dbcConnectionFactoriesAndReactiveTransactionManagersShowAsGuardedUnlessLeftUnwrapped() {
+    contextRunner
+        .withUserConfiguration(R2dbc.class)
+        .run(
+            context -> {
+              assertThat(status(context, Kind.R2DBC_CONNECTION_FACTORY, "connectionFactory"))
+                  .isEqualTo(Status.GUARDED);
+              assertThat(status(context, Kind.TRANSACTION_MANAGER, "reactiveTransactionManager"))
+                  .isEqualTo(Status.GUARDED);
+              EffectChannel lazy =
+                  channel(context, Kind.R2DBC_CONNECTION_FACTORY, "lazyConnectionFactory");
+              assertThat(lazy.status()).isEqualTo(Status.GUARDED);
+              assertThat(lazy.detail()).endsWith("when created");
+              assertThat(context.getBeanFactory().containsSingleton("lazyConnectionFactory"))
+                  .isFalse();
+              EffectChannel closing =
+                  channel(context, Kind.R2DBC_CONNECTION_FACTORY, "closingFactory");
+              assertThat(closing.status()).isEqualTo(Status.UNGUARDED);
+              assertThat(closing.detail()).contains("destroy method 'shutdown'");
+              EffectChannel routing =
+                  channel(context, Kind.R2DBC_CONNECTION_FACTORY, "routingFactory");
+              assertThat(routing.status()).isEqualTo(Status.UNGUARDED);
+              assertThat(routing.detail()).contains("routing connection factory");
+              assertThat(policy(context).refusal())
+                  .contains("r2dbc-connection-factory closingFactory")
+                  .contains("r2dbc-connection-factory routingFactory")
+                  .doesNotContain("r2dbc-connection-factory connectionFactory ")
+                  .doesNotContain("reactiveTransactionManager");
+            });
+  }
+
+  @Test
+  void withoutReactorTheReactiveGuardsAreNotInstalledAndR2dbcBeansAreUnguarded() {
+    contextRunner
+        .withUserConfiguration(R2dbc.class)
+        .withClassLoader(new FilteredClassLoader("reactor.core"))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(status(context, Kind.R2DBC_CONNECTION_FACTORY, "connectionFactory"))
+                  .isEqualTo(Status.UNGUARDED);
+              assertThat(status(context, Kind.TRANSACTION_MANAGER, "reactiveTransactionManager"))
+                  .isEqualTo(Status.UNGUARDED);
             });
   }
 

@@ -24,13 +24,14 @@ import org.springframework.util.ClassUtils;
  * contributors first ({@link EffectChannelContributor}), then ContextKit's own classification by
  * bean type. Types are matched by class name, so a library that is absent costs nothing.
  *
- * <p>A bean is guarded when it is (or, for data sources, wraps) a {@link TraceGuarded} object, or
- * when the guard ContextKit applied to it can be seen on it: the TRACE interceptor or filter of a
- * {@code RestTemplate}, {@code RestClient}, {@code WebClient} or their builders, the TRACE producer
- * post-processor of a Kafka {@code ProducerFactory}, the wrapped connection factory of a {@code
- * JmsTemplate} or {@code RabbitTemplate}. A bean that is not created yet (lazy, prototype, another
- * scope) is classified by its type: guarded when ContextKit's post-processor guards every instance
- * of that type as it is created.
+ * <p>A bean is guarded when it is (or, for data sources and R2DBC connection factories, wraps) a
+ * {@link TraceGuarded} object — the reactive transaction managers' proxies and the R2DBC guard are
+ * — or when the guard ContextKit applied to it can be seen on it: the TRACE interceptor or filter
+ * of a {@code RestTemplate}, {@code RestClient}, {@code WebClient} or their builders, the TRACE
+ * producer post-processor of a Kafka {@code ProducerFactory}, the wrapped connection factory of a
+ * {@code JmsTemplate} or {@code RabbitTemplate}. A bean that is not created yet (lazy, prototype,
+ * another scope) is classified by its type: guarded when ContextKit's post-processor guards every
+ * instance of that type as it is created.
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -44,6 +45,8 @@ public final class EffectChannelScanner {
       resolve("org.springframework.transaction.ReactiveTransactionManager");
   private static final @Nullable Class<?> R2DBC_CONNECTION_FACTORY =
       resolve("io.r2dbc.spi.ConnectionFactory");
+  // The reactive guards are installed only with Reactor (their classes use it).
+  private static final boolean REACTOR_PRESENT = resolve("reactor.core.publisher.Mono") != null;
   private static final @Nullable Class<?> KAFKA_PRODUCER_FACTORY =
       resolve("org.springframework.kafka.core.ProducerFactory");
   private static final @Nullable Class<?> KAFKA_TEMPLATE =
@@ -217,9 +220,23 @@ public final class EffectChannelScanner {
               "TRACE transactions flushed, then rolled back",
               "not wrapped by the TRACE transaction guard"));
     } else if (is(type, REACTIVE_TRANSACTION_MANAGER)) {
-      out.add(other(Kind.TRANSACTION_MANAGER, name, bean, "reactive transactions"));
+      out.add(
+          REACTOR_PRESENT
+              ? wrapped(
+                  Kind.TRANSACTION_MANAGER,
+                  name,
+                  bean,
+                  postProcessor(TraceReactiveTransactionManagerPostProcessor.class),
+                  "TRACE transactions rolled back (reactive)",
+                  "not wrapped by the TRACE reactive transaction guard")
+              : other(
+                  Kind.TRANSACTION_MANAGER, name, bean, "reactive transactions without Reactor"));
     } else if (is(type, R2DBC_CONNECTION_FACTORY)) {
-      out.add(other(Kind.R2DBC_CONNECTION_FACTORY, name, bean, "R2DBC"));
+      out.add(
+          REACTOR_PRESENT
+              ? R2dbcChecks.classify(
+                  name, bean, type, postProcessor(TraceConnectionFactoryPostProcessor.class), beans)
+              : other(Kind.R2DBC_CONNECTION_FACTORY, name, bean, "R2DBC without Reactor"));
     } else if (is(type, KAFKA_PRODUCER_FACTORY)
         || is(type, KAFKA_TEMPLATE)
         || is(type, KAFKA_PRODUCER)) {

@@ -4,10 +4,7 @@ import io.contextkit.Identity;
 import io.contextkit.InboundContext;
 import io.contextkit.TraceActivation;
 import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
-import io.contextkit.noop.TracePolicy;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -20,11 +17,9 @@ import reactor.core.publisher.Mono;
 /**
  * Runs after authentication (after Spring Security's {@code WebFilterChainProxy} when it is
  * present): applies the caller's {@link Identity} to the request's inbound context, refuses an
- * untrusted TRACE ask with 403 unless the caller holds the TRACE permission, refuses with 503 a
- * TRACE request the {@link TracePolicy} refuses (TRACE switched off, or an effect channel neither
- * guarded nor declared safe) — here, because this is where TRACE activation is settled — and writes
- * the derived context into the Reactor context of the rest of the chain. The reactive twin of the
- * servlet identity filter; both feed the same {@code IdentityResolver}.
+ * untrusted TRACE ask with 403 unless the caller holds the TRACE permission, and writes the derived
+ * context into the Reactor context of the rest of the chain. The reactive twin of the servlet
+ * identity filter; both feed the same {@code IdentityResolver}.
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time.
@@ -36,7 +31,6 @@ public final class ContextKitIdentityWebFilter implements WebFilter, Ordered {
   private final Function<ServerWebExchange, Mono<Identity>> identities;
   private final int order;
   private final ReactiveServerSpans serverSpans;
-  private final Supplier<@Nullable TracePolicy> tracePolicy;
 
   /**
    * @param identities the identity of the exchange's caller; empty for an anonymous caller
@@ -56,25 +50,9 @@ public final class ContextKitIdentityWebFilter implements WebFilter, Ordered {
       Function<ServerWebExchange, Mono<Identity>> identities,
       int order,
       ReactiveServerSpans serverSpans) {
-    this(identities, order, serverSpans, () -> null);
-  }
-
-  /**
-   * @param identities the identity of the exchange's caller; empty for an anonymous caller
-   * @param order the filter's order, after authentication
-   * @param serverSpans the tracer's server span of the exchange, which receives the caller's fields
-   * @param tracePolicy decides whether a TRACE request may run; {@code null} when TRACE is not
-   *     wired
-   */
-  public ContextKitIdentityWebFilter(
-      Function<ServerWebExchange, Mono<Identity>> identities,
-      int order,
-      ReactiveServerSpans serverSpans,
-      Supplier<@Nullable TracePolicy> tracePolicy) {
     this.identities = identities;
     this.order = order;
     this.serverSpans = serverSpans;
-    this.tracePolicy = tracePolicy;
   }
 
   @Override
@@ -105,14 +83,6 @@ public final class ContextKitIdentityWebFilter implements WebFilter, Ordered {
     if (derived.traceActivation() == TraceActivation.UNTRUSTED) {
       return ReactiveInbound.refuse(
           exchange.getResponse(), HttpStatus.FORBIDDEN, "TRACE not permitted");
-    }
-    if (derived.context().isTrace()) {
-      TracePolicy policy = tracePolicy.get();
-      String refusal = policy == null ? null : policy.refusal();
-      if (refusal != null) {
-        return ReactiveInbound.refuse(
-            exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, refusal);
-      }
     }
     ReactiveInbound.set(exchange, derived);
     serverSpans.annotate(exchange, derived.context());

@@ -6,14 +6,7 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.Identity;
 import io.contextkit.RequestContext;
 import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
-import io.contextkit.noop.EffectChannel;
-import io.contextkit.noop.EffectChannel.Kind;
-import io.contextkit.noop.EffectChannelInventory;
-import io.contextkit.noop.TracePolicy;
-import io.contextkit.noop.UnguardedChannels;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -98,47 +91,6 @@ class ContextKitIdentityWebFilterTest {
     assertThat(exchange.getResponse().getStatusCode()).isNull();
     assertThat(seen.get().isTrace()).isTrue();
     assertThat(seen.get().tester()).isTrue();
-  }
-
-  @Test
-  void traceRefusedByThePolicyIs503AndNeverReachesTheChain() {
-    MockServerWebExchange exchange = exchange("baggage", "request_type=TRACE");
-    TracePolicy policy =
-        TracePolicy.of(
-            true,
-            UnguardedChannels.REFUSE,
-            EffectChannelInventory.create(
-                List.of(EffectChannel.unguarded(Kind.CACHE, "cacheManager", "no TRACE guard")),
-                Map.of(),
-                EffectChannelInventory.Keys.spring()));
-
-    new ContextKitIdentityWebFilter(
-            e -> Mono.just(TRACER), -90, ReactiveServerSpans.NONE, () -> policy)
-        .filter(exchange, chain)
-        .block(Duration.ofSeconds(5));
-
-    assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(503);
-    assertThat(exchange.getResponse().getBodyAsString().block())
-        .contains("cache cacheManager (no TRACE guard)")
-        .contains("contextkit.trace.safe-channels.cache.cacheManager=<reason>");
-    assertThat(seen.get()).isNull();
-  }
-
-  @Test
-  void standardRequestsNeverAskThePolicy() {
-    MockServerWebExchange exchange = exchange();
-
-    new ContextKitIdentityWebFilter(
-            e -> Mono.just(ALICE),
-            -90,
-            ReactiveServerSpans.NONE,
-            () -> {
-              throw new AssertionError("asked for a STANDARD request");
-            })
-        .filter(exchange, chain)
-        .block(Duration.ofSeconds(5));
-
-    assertThat(seen.get().userId()).isEqualTo("alice");
   }
 
   @Test
