@@ -26,6 +26,7 @@ import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.ApplicationIndexBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,9 +45,13 @@ import org.jboss.jandex.Type;
  * known channel types — reactive SQL pools, mailers, caches, Redis / MongoDB / Elasticsearch / S3
  * clients, JMS connection factories, Vert.x, Apache and OkHttp HTTP clients — named by their
  * qualifier ({@code <default>} without one); application classes that use the Vert.x {@code
- * WebClient}; and the {@link EffectChannelBuildItem}s of guards, which come first. At runtime the
- * Agroal datasources and the outgoing messaging channels are added, and the safe declarations and
- * the policy applied.
+ * WebClient}; and the {@link EffectChannelBuildItem}s of guards, which come first: the channel
+ * guards of {@link ContextKitProcessor} (mailers, the cache manager, the Vert.x {@code WebClient})
+ * and the pools of reactive datasources ({@link ContextKitReactiveProcessor}), each guarded, or
+ * unguarded naming the key that switched its guard off. At runtime the Agroal datasources and the
+ * outgoing messaging channels are added — each channel guarded when its connector's guard is built
+ * in ({@link ContextKitProcessor#connectorGuards}), else unguarded naming the key — and the safe
+ * declarations and the policy applied.
  */
 final class EffectChannelProcessor {
 
@@ -56,15 +61,34 @@ final class EffectChannelProcessor {
 
   private static final String DEFAULT = "<default>";
 
+  /** The channel of quarkus-cache's {@code CacheManager}, through which every cache is reached. */
+  static final String CACHE_CHANNEL = "quarkus-cache";
+
+  /**
+   * The channel of the Vert.x {@code WebClient}: its default bean and the application classes that
+   * use it; a named bean is {@code vertx-web-client.<name>}.
+   */
+  static final String WEB_CLIENT_CHANNEL = "vertx-web-client";
+
   /** Bean types that are effect channels, with their kind, a name prefix and what they are. */
   private static final Spec[] SPECS = {
-    new Spec("io.vertx.sqlclient.Pool", Kind.REACTIVE_SQL_POOL, "", "reactive SQL clients"),
-    new Spec("io.vertx.mutiny.sqlclient.Pool", Kind.REACTIVE_SQL_POOL, "", "reactive SQL clients"),
+    // The pools of reactive datasources are guarded (ContextKitReactiveProcessor contributes them
+    // by datasource name); any other pool bean is the application's own.
+    new Spec(
+        "io.vertx.sqlclient.Pool",
+        Kind.REACTIVE_SQL_POOL,
+        "",
+        "a Vert.x SQL client pool that is not a reactive datasource's"),
+    new Spec(
+        "io.vertx.mutiny.sqlclient.Pool",
+        Kind.REACTIVE_SQL_POOL,
+        "",
+        "a Vert.x SQL client pool that is not a reactive datasource's"),
     new Spec("io.quarkus.mailer.Mailer", Kind.MAIL_SENDER, "", "mail"),
     new Spec("io.quarkus.mailer.reactive.ReactiveMailer", Kind.MAIL_SENDER, "", "mail"),
     new Spec("io.vertx.ext.mail.MailClient", Kind.MAIL_SENDER, "", "mail"),
     new Spec("io.vertx.mutiny.ext.mail.MailClient", Kind.MAIL_SENDER, "", "mail"),
-    new Spec("io.quarkus.cache.CacheManager", Kind.CACHE, "", "caches"),
+    new Spec("io.quarkus.cache.CacheManager", Kind.CACHE, CACHE_CHANNEL, "caches"),
     new Spec("io.quarkus.redis.datasource.RedisDataSource", Kind.DATA_CLIENT, "redis", "Redis"),
     new Spec(
         "io.quarkus.redis.datasource.ReactiveRedisDataSource", Kind.DATA_CLIENT, "redis", "Redis"),
@@ -86,12 +110,12 @@ final class EffectChannelProcessor {
     new Spec(
         "io.vertx.ext.web.client.WebClient",
         Kind.HTTP_CLIENT,
-        "vertx-web-client",
+        WEB_CLIENT_CHANNEL,
         "Vert.x WebClient"),
     new Spec(
         "io.vertx.mutiny.ext.web.client.WebClient",
         Kind.HTTP_CLIENT,
-        "vertx-web-client",
+        WEB_CLIENT_CHANNEL,
         "Vert.x WebClient"),
     new Spec(
         "org.apache.hc.client5.http.impl.classic.CloseableHttpClient",
@@ -248,15 +272,22 @@ final class EffectChannelProcessor {
               "resteasy-client",
               "no TRACE guard for the RESTEasy Classic client"));
     }
+    boolean jmsConnectorGuarded = ContextKitProcessor.jmsGuarded(config, capabilities);
     for (BeanInfo bean : synthesis.getBeans()) {
       for (Spec spec : SPECS) {
         if (hasType(bean, spec.type)) {
+          String detail = "no TRACE guard for " + spec.what;
+          if (spec.kind == Kind.JMS_CONNECTION_FACTORY && jmsConnectorGuarded) {
+            // The connector's sends are guarded where they leave its channels; what the
+            // application sends on the factory itself is not.
+            detail =
+                "no TRACE guard for what is sent on it directly; the smallrye-jms connector's"
+                    + " outgoing channels are guarded (declare it safe when only the connector"
+                    + " uses it)";
+          }
           found.add(
               EffectChannels.encode(
-                  spec.kind,
-                  Status.UNGUARDED,
-                  name(bean, spec.prefix),
-                  "no TRACE guard for " + spec.what));
+                  spec.kind, Status.UNGUARDED, name(bean.getQualifiers(), spec.prefix), detail));
           break;
         }
       }
@@ -281,7 +312,26 @@ final class EffectChannelProcessor {
         beanContainer.getValue(),
         records,
         capabilities.isPresent(Capability.AGROAL),
-        ContextKitProcessor.kafkaEnabled(config, capabilities));
+        ContextKitProcessor.connectorGuards(config, capabilities));
+  }
+
+  /**
+   * The names the inventory gives the beans of {@code kind} whose channel name starts with {@code
+   * prefix} (the same rule as for the extension's own findings), sorted: for the guards that cover
+   * every bean of a type, so that their {@link EffectChannelBuildItem}s name exactly the channels
+   * found.
+   */
+  static Set<String> channelNames(SynthesisFinishedBuildItem synthesis, Kind kind, String prefix) {
+    Set<String> names = new TreeSet<>();
+    for (BeanInfo bean : synthesis.getBeans()) {
+      for (Spec spec : SPECS) {
+        if (spec.kind == kind && spec.prefix.equals(prefix) && hasType(bean, spec.type)) {
+          names.add(name(bean.getQualifiers(), spec.prefix));
+          break;
+        }
+      }
+    }
+    return names;
   }
 
   private static boolean hasType(BeanInfo bean, DotName type) {
@@ -293,10 +343,13 @@ final class EffectChannelProcessor {
     return false;
   }
 
-  /** {@code prefix} for the default bean, {@code prefix.name} for a named one (or the name). */
-  private static String name(BeanInfo bean, String prefix) {
+  /**
+   * The channel name of a bean with {@code qualifiers}: {@code prefix} for the default bean, {@code
+   * prefix.name} for a named one (without a prefix: the name, or {@code <default>}).
+   */
+  static String name(Collection<AnnotationInstance> qualifiers, String prefix) {
     String qualified = DEFAULT;
-    for (AnnotationInstance qualifier : bean.getQualifiers()) {
+    for (AnnotationInstance qualifier : qualifiers) {
       if (NAMING_QUALIFIERS.contains(qualifier.name())) {
         AnnotationValue value = qualifier.value();
         if (value != null && !value.asString().isEmpty()) {

@@ -12,7 +12,6 @@ import io.contextkit.quarkus.runtime.internal.EffectChannels;
 import io.contextkit.quarkus.runtime.internal.JdbcGuards;
 import io.contextkit.quarkus.runtime.internal.LogRecordContext;
 import io.contextkit.quarkus.runtime.internal.RequestContexts;
-import io.contextkit.quarkus.runtime.internal.TraceReactiveGuardCheck;
 import io.contextkit.spi.ContextProjection;
 import io.quarkus.arc.runtime.BeanContainer;
 import io.quarkus.runtime.annotations.Recorder;
@@ -48,29 +47,21 @@ public class ContextKitRecorder {
    *
    * @param buildTime the channels the build found (contributions of guards first), encoded
    * @param agroal whether quarkus-agroal is present
-   * @param kafkaGuarded whether the Kafka integration is built in
+   * @param connectorGuards the TRACE guard of each messaging connector present, encoded
    */
   public void initEffectChannels(
-      BeanContainer container, List<String> buildTime, boolean agroal, boolean kafkaGuarded) {
+      BeanContainer container,
+      List<String> buildTime,
+      boolean agroal,
+      List<String> connectorGuards) {
     List<EffectChannel> dataSources =
         agroal ? container.beanInstance(JdbcGuards.class).channels() : List.of();
-    container.beanInstance(EffectChannels.class).init(buildTime, dataSources, kafkaGuarded);
+    container.beanInstance(EffectChannels.class).init(buildTime, dataSources, connectorGuards);
   }
 
   /** Tells the JDBC guard that the build put its interceptor on Agroal's datasource factory. */
   public void jdbcGuardInterceptorInstalled() {
     JdbcGuards.interceptorInstalled();
-  }
-
-  /**
-   * Records which reactive datasource pools are not guarded (TRACE is then refused) and logs them,
-   * with the pool beans that are not a reactive datasource's.
-   */
-  public void checkReactiveGuards(
-      BeanContainer container, List<String> unguardedDataSources, List<String> otherPoolBeans) {
-    container
-        .beanInstance(TraceReactiveGuardCheck.class)
-        .report(unguardedDataSources, otherPoolBeans);
   }
 
   /**

@@ -21,8 +21,9 @@ import org.jboss.logging.Logger;
  * init, before the HTTP server accepts requests): what the build found (the extensions present and
  * their beans, and what guard build steps contributed), the Agroal datasources ({@link JdbcGuards})
  * and the outgoing messaging channels of the configuration ({@code
- * mp.messaging.outgoing.<channel>.connector}): Kafka channels are guarded by the Kafka integration
- * when it is built in, every other connector's channels are not. Logs the one startup line.
+ * mp.messaging.outgoing.<channel>.connector}), each named by its channel name: guarded when the
+ * build wired its connector's TRACE guard (Kafka, AMQP, JMS), unguarded naming the key when that
+ * guard is switched off, and unguarded for every other connector. Logs the one startup line.
  */
 @Singleton
 public final class EffectChannels {
@@ -31,7 +32,6 @@ public final class EffectChannels {
 
   private static final String OUTGOING = "mp.messaging.outgoing.";
   private static final String CONNECTOR = ".connector";
-  private static final String KAFKA_CONNECTOR = "smallrye-kafka";
 
   private final ContextKitRuntimeConfig config;
   private volatile TracePolicy policy;
@@ -47,16 +47,18 @@ public final class EffectChannels {
    *
    * @param buildTime the channels the build found, encoded by {@link #encode}; contributions first
    * @param dataSources the Agroal datasources
-   * @param kafkaGuarded whether the Kafka integration (and its TRACE guard) is built in
+   * @param connectorGuards the TRACE guard of each messaging connector present, by {@link
+   *     #encodeConnector}
    * @throws IllegalArgumentException for an invalid safe declaration, naming its key
    */
-  public void init(List<String> buildTime, List<EffectChannel> dataSources, boolean kafkaGuarded) {
+  public void init(
+      List<String> buildTime, List<EffectChannel> dataSources, List<String> connectorGuards) {
     List<EffectChannel> found = new ArrayList<>();
     for (String encoded : buildTime) {
       found.add(decode(encoded));
     }
     found.addAll(dataSources);
-    found.addAll(messagingChannels(ConfigProvider.getConfig(), kafkaGuarded));
+    found.addAll(messagingChannels(ConfigProvider.getConfig(), decodeConnectors(connectorGuards)));
     Map<String, Map<String, String>> safe = new TreeMap<>();
     for (Map.Entry<String, Map<String, String>> byKind : config.trace().safeChannels().entrySet()) {
       safe.put(byKind.getKey(), new TreeMap<>(byKind.getValue()));
@@ -78,8 +80,13 @@ public final class EffectChannels {
     return policy;
   }
 
-  /** Every outgoing channel with a connector, guarded when it is Kafka's and Kafka is wired. */
-  static List<EffectChannel> messagingChannels(Config config, boolean kafkaGuarded) {
+  /**
+   * Every outgoing channel with a connector, named by its channel name: with its connector's guard
+   * from {@code connectorGuards} (connector name to the status and detail of its guard), unguarded
+   * when no guard of this build covers the connector.
+   */
+  static List<EffectChannel> messagingChannels(
+      Config config, Map<String, EffectChannel> connectorGuards) {
     Map<String, String> connectors = new TreeMap<>();
     for (String name : config.getPropertyNames()) {
       if (name.startsWith(OUTGOING) && name.endsWith(CONNECTOR)) {
@@ -93,26 +100,40 @@ public final class EffectChannels {
     }
     List<EffectChannel> channels = new ArrayList<>();
     for (Map.Entry<String, String> channel : connectors.entrySet()) {
-      String connector = channel.getValue();
-      if (KAFKA_CONNECTOR.equals(connector) && kafkaGuarded) {
-        channels.add(
-            EffectChannel.guarded(
-                Kind.MESSAGING_CHANNEL,
-                channel.getKey(),
-                "smallrye-kafka: TRACE records captured"));
-      } else if (KAFKA_CONNECTOR.equals(connector)) {
-        channels.add(
-            EffectChannel.unguarded(
-                Kind.MESSAGING_CHANNEL,
-                channel.getKey(),
-                "smallrye-kafka with quarkus.contextkit.kafka.enabled=false"));
-      } else {
-        channels.add(
-            EffectChannel.unguarded(
-                Kind.MESSAGING_CHANNEL, channel.getKey(), "no TRACE guard for " + connector));
-      }
+      EffectChannel guard = connectorGuards.get(channel.getValue());
+      channels.add(
+          guard == null
+              ? EffectChannel.unguarded(
+                  Kind.MESSAGING_CHANNEL,
+                  channel.getKey(),
+                  "no TRACE guard for " + channel.getValue())
+              : new EffectChannel(
+                  Kind.MESSAGING_CHANNEL, channel.getKey(), guard.status(), guard.detail()));
     }
     return channels;
+  }
+
+  /**
+   * One connector's guard as the build records it: connector name, status and detail,
+   * tab-separated.
+   */
+  public static String encodeConnector(String connector, Status status, String detail) {
+    return connector + '\t' + status.name() + '\t' + detail;
+  }
+
+  /** Connector name to its guard (a channel named after the connector, for status and detail). */
+  static Map<String, EffectChannel> decodeConnectors(List<String> encoded) {
+    Map<String, EffectChannel> guards = new TreeMap<>();
+    for (String record : encoded) {
+      String[] parts = record.split("\t", 3);
+      if (parts.length != 3) {
+        throw new IllegalStateException("Bad connector guard record: " + record);
+      }
+      guards.put(
+          parts[0],
+          new EffectChannel(Kind.MESSAGING_CHANNEL, parts[0], Status.valueOf(parts[1]), parts[2]));
+    }
+    return guards;
   }
 
   private static String unquote(String channel) {

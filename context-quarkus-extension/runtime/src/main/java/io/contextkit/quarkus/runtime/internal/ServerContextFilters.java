@@ -24,7 +24,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jspecify.annotations.Nullable;
@@ -45,12 +44,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>TRACE: when {@code quarkus.contextkit.trace.enabled=false}, or while an effect channel is
  * neither guarded nor declared safe ({@code quarkus.contextkit.trace.unguarded-channels=refuse},
- * the default; see {@link EffectChannels}), or while the pool of a reactive datasource could not be
- * guarded ({@link TraceReactiveGuardCheck}), a TRACE request is refused with 503 before any
- * application code runs, the body saying why. Every response of a TRACE request — those the
- * application's exceptions produce included — carries {@code Trace-Applied: request_type=TRACE},
- * {@code Cache-Control: no-store} and the {@code Trace-Report} summary, and the complete report is
- * logged once ({@link TraceReports}); a report with violations turns a success into a 500.
+ * the default; see {@link EffectChannels} — a reactive datasource whose pool could not be guarded
+ * is one), a TRACE request is refused with 503 before any application code runs, the body saying
+ * why. This is the one place the policy is asked, once per TRACE request. Every response of a TRACE
+ * request — those the application's exceptions produce included — carries {@code Trace-Applied:
+ * request_type=TRACE}, {@code Cache-Control: no-store} and the {@code Trace-Report} summary, and
+ * the complete report is logged once ({@link TraceReports}); a report with violations turns a
+ * success into a 500.
  *
  * <p>The context is also stored in the request's Vert.x duplicated context, so code running later
  * for the same request on an event loop (e.g. a reactive REST client callback) can still find it.
@@ -73,7 +73,6 @@ public final class ServerContextFilters {
   private final Instance<ContextKitRuntimeConfig> configs;
   private final Instance<CallerIdentity> callers;
   private final TraceRequestCounters traceCounters;
-  private final Instance<TraceReactiveGuardCheck> reactiveGuards;
   private final Instance<EffectChannels> effectChannels;
   private volatile @Nullable ContextPropagator propagator;
   private volatile @Nullable String requestIdHeader;
@@ -84,13 +83,11 @@ public final class ServerContextFilters {
       Instance<ContextKitRuntimeConfig> configs,
       Instance<CallerIdentity> callers,
       TraceRequestCounters traceCounters,
-      Instance<TraceReactiveGuardCheck> reactiveGuards,
       Instance<EffectChannels> effectChannels) {
     this.propagators = propagators;
     this.configs = configs;
     this.callers = callers;
     this.traceCounters = traceCounters;
-    this.reactiveGuards = reactiveGuards;
     this.effectChannels = effectChannels;
   }
 
@@ -127,18 +124,6 @@ public final class ServerContextFilters {
             .type(MediaType.TEXT_PLAIN_TYPE)
             .header(TraceReport.CACHE_CONTROL_HEADER, TraceReport.CACHE_CONTROL_VALUE)
             .entity(refusal)
-            .build();
-      }
-    }
-    if (context.isTrace() && reactiveGuards.isResolvable()) {
-      List<String> unguarded = reactiveGuards.get().unguarded();
-      if (!unguarded.isEmpty()) {
-        // Fail closed: SQL through an unguarded pool would commit for real.
-        traceCounters.refusedUnguarded();
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-            .type(MediaType.TEXT_PLAIN_TYPE)
-            .header(TraceReport.CACHE_CONTROL_HEADER, TraceReport.CACHE_CONTROL_VALUE)
-            .entity("TRACE requests are refused: not guarded: " + String.join("; ", unguarded))
             .build();
       }
     }
