@@ -2,9 +2,11 @@ package io.contextkit.spring.autoconfigure.trace.channels;
 
 import io.contextkit.spring.autoconfigure.trace.channels.internal.TraceSessionFilter;
 import io.contextkit.spring.autoconfigure.trace.channels.internal.TraceSessionRepositoryPostProcessor;
+import io.contextkit.spring.autoconfigure.trace.channels.internal.TraceWebSessionFilter;
 import io.contextkit.spring.autoconfigure.web.ContextKitWebMvcAutoConfiguration;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,6 +16,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.SessionRepository;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.session.WebSessionManager;
 
 /**
  * TRACE guard of HTTP sessions.
@@ -26,6 +30,9 @@ import org.springframework.session.SessionRepository;
  *       context, flash attributes, id changes, invalidation) stays in the request, no session is
  *       created or persisted and no session cookie is set; each is reported as a {@code SESSION}
  *       side effect. The filter implements {@code io.contextkit.noop.TraceGuarded}.
+ *   <li>On reactive web applications, {@code contextKitTraceWebSessionFilter} (a {@code WebFilter}
+ *       before Spring Security) does the same for {@code WebSession}s: a TRACE exchange sees a
+ *       request-local copy of the caller's session, never saved.
  *   <li>With Spring Session, every {@code SessionRepository} / {@code ReactiveSessionRepository}
  *       bean is guarded as a backstop (static post-processor; implements {@code TraceGuarded}):
  *       under a TRACE context {@code save} and {@code deleteById} do not reach the store.
@@ -61,6 +68,19 @@ public final class ContextKitTraceSessionAutoConfiguration {
           DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
       registration.setName("contextKitTraceSessionFilter");
       return registration;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+  @ConditionalOnClass(WebFilter.class)
+  static class ReactiveConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "contextKitTraceWebSessionFilter")
+    TraceWebSessionFilter contextKitTraceWebSessionFilter(
+        ObjectProvider<WebSessionManager> sessionManager) {
+      return new TraceWebSessionFilter(sessionManager);
     }
   }
 

@@ -8,10 +8,12 @@ import io.contextkit.SideEffect;
 import io.contextkit.noop.TraceGuarded;
 import io.contextkit.spring.autoconfigure.trace.channels.internal.TraceSessionFilter;
 import io.contextkit.spring.autoconfigure.trace.channels.internal.TraceSessionRepositoryPostProcessor;
+import io.contextkit.spring.autoconfigure.trace.channels.internal.TraceWebSessionFilter;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.session.MapSession;
@@ -109,9 +111,26 @@ class ContextKitTraceSessionAutoConfigurationTest {
   }
 
   @Test
-  void backsOffOutsideServletApplications() {
+  void reactiveApplicationsGetTheWebSessionFilter() {
+    new ReactiveWebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(ContextKitTraceSessionAutoConfiguration.class))
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean("contextKitTraceSessionFilter");
+              assertThat(context.getBean("contextKitTraceWebSessionFilter"))
+                  .isInstanceOf(TraceWebSessionFilter.class)
+                  .isInstanceOf(TraceGuarded.class);
+            });
+  }
+
+  @Test
+  void backsOffOutsideWebApplications() {
     new org.springframework.boot.test.context.runner.ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(ContextKitTraceSessionAutoConfiguration.class))
-        .run(context -> assertThat(context).doesNotHaveBean("contextKitTraceSessionFilter"));
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean("contextKitTraceSessionFilter");
+              assertThat(context).doesNotHaveBean("contextKitTraceWebSessionFilter");
+            });
   }
 }

@@ -186,6 +186,9 @@ final class TraceHttpSession implements HttpSession {
   @Override
   public void removeAttribute(String name) {
     checkValid();
+    if (getAttribute(name) == null) {
+      return; // nothing to remove: no change to report
+    }
     changes.put(name, REMOVED);
     report("attribute:" + name, "attribute " + name + " removed, kept in the TRACE request");
   }
