@@ -121,8 +121,8 @@ class SpringSessionJdbcTraceIT {
 
     HttpResponse<String> read = send(true, "GET", "/session/read", "Cookie", cookie);
     assertThat(read.body()).isEqualTo("cart=3 items");
-    HttpResponse<String> change = send(true, "POST", "/session/flash", "Cookie", cookie);
-    assertThat(change.body()).isEqualTo("cart=3 items new=false");
+    HttpResponse<String> change = send(true, "POST", "/session/flash?items=9", "Cookie", cookie);
+    assertThat(change.body()).isEqualTo("cart=9 items new=false");
     assertThat(sessionCookies(change)).isEmpty();
     assertThat(snapshot()).isEqualTo(before);
 

@@ -247,9 +247,9 @@ public class ChannelsTestApplication {
     }
 
     @PostMapping("/session/flash")
-    String flash(HttpServletRequest request) {
+    String flash(HttpServletRequest request, @RequestParam(defaultValue = "3") int items) {
       HttpSession session = request.getSession();
-      session.setAttribute("cart", "3 items");
+      session.setAttribute("cart", items + " items");
       return "cart=" + session.getAttribute("cart") + " new=" + session.isNew();
     }
 

@@ -47,10 +47,14 @@ class ServletSessionTraceIT extends AbstractChannelsIT {
     HttpResponse<String> trace = send(Mode.TRACE, "GET", "/session/read", "Cookie", cookie);
     assertThat(trace.body()).isEqualTo("cart=3 items");
     assertThat(reportHeader(trace)).contains("sessions=0");
-    HttpResponse<String> change = send(Mode.TRACE, "POST", "/session/flash", "Cookie", cookie);
-    assertThat(change.body()).isEqualTo("cart=3 items new=false");
+    HttpResponse<String> change =
+        send(Mode.TRACE, "POST", "/session/flash?items=9", "Cookie", cookie);
+    assertThat(change.body()).isEqualTo("cart=9 items new=false");
     assertThat(reportHeader(change)).contains("sessions=1");
     assertThat(cookies(change)).noneMatch(c -> c.startsWith("JSESSIONID="));
+    assertThat(send(Mode.STANDARD, "GET", "/session/read", "Cookie", cookie).body())
+        .as("the container's session kept its cart")
+        .isEqualTo("cart=3 items");
   }
 
   @Test

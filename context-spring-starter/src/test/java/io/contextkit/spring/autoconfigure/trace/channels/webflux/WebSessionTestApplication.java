@@ -8,6 +8,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -29,13 +30,13 @@ class WebSessionTestApplication {
   static class CartController {
 
     @PostMapping("/cart")
-    Mono<String> add(ServerWebExchange exchange) {
+    Mono<String> add(ServerWebExchange exchange, @RequestParam(defaultValue = "3") int items) {
       return exchange
           .getSession()
           .map(
               session -> {
                 boolean fresh = !session.isStarted();
-                session.getAttributes().put("cart", "3 items");
+                session.getAttributes().put("cart", items + " items");
                 return "cart=" + session.getAttributes().get("cart") + " new=" + fresh;
               });
     }

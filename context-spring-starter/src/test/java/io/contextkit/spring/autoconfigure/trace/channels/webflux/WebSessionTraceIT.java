@@ -44,8 +44,13 @@ class WebSessionTraceIT {
   }
 
   private HttpResponse<String> send(boolean trace, String method, String cookie) throws Exception {
+    return send(trace, method, "/cart", cookie);
+  }
+
+  private HttpResponse<String> send(boolean trace, String method, String path, String cookie)
+      throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cart"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(30))
             .method(method, HttpRequest.BodyPublishers.noBody());
     if (trace) {
@@ -86,10 +91,13 @@ class WebSessionTraceIT {
     int before = stored();
 
     assertThat(send(true, "GET", cookie).body()).isEqualTo("cart=3 items");
-    HttpResponse<String> change = send(true, "POST", cookie);
-    assertThat(change.body()).isEqualTo("cart=3 items new=false");
+    HttpResponse<String> change = send(true, "POST", "/cart?items=9", cookie);
+    assertThat(change.body()).isEqualTo("cart=9 items new=false");
     assertThat(sessionCookies(change)).isEmpty();
     assertThat(stored()).isEqualTo(before);
+    assertThat(send(false, "GET", cookie).body())
+        .as("the stored session kept its cart")
+        .isEqualTo("cart=3 items");
 
     // A fresh TRACE exchange without a cookie sees no cart: nothing leaked into another session.
     assertThat(send(true, "GET", null).body()).isEqualTo("cart=empty");
