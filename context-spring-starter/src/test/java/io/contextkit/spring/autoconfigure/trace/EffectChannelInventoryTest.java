@@ -218,7 +218,9 @@ class EffectChannelInventoryTest {
                   .isEqualTo(Status.UNGUARDED);
               assertThat(policy(context).refusal())
                   .startsWith("TRACE request refused: 4 effect channels")
-                  .contains("mail-sender mailSender (no TRACE guard for mail)")
+                  .contains(
+                      "mail-sender mailSender (no TRACE guard for mail (its guard is off:"
+                          + " contextkit.trace.mail.enabled))")
                   .contains("contextkit.trace.safe-channels.cache.cacheManager=<reason>");
             });
   }

@@ -22,10 +22,11 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A real application (Tomcat, Boot's auto-configuration) with a channel ContextKit does not guard
- * yet — a {@code JavaMailSender} pointing at an in-process GreenMail SMTP server — under each
- * setting of {@code contextkit.trace.unguarded-channels}. STANDARD requests send mail (the server
- * holds it); a refused TRACE request sends none.
+ * A real application (Tomcat, Boot's auto-configuration) with a {@code JavaMailSender} pointing at
+ * an in-process GreenMail SMTP server. With the mail guard on, the sender is a guarded channel and
+ * TRACE runs without sending; with the guard switched off ({@code contextkit.trace.mail.enabled=
+ * false}) it is unguarded, under each setting of {@code contextkit.trace.unguarded-channels}.
+ * STANDARD requests send mail (the server holds it); a refused TRACE request sends none.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class UnguardedChannelIT {
@@ -93,8 +94,10 @@ class UnguardedChannelIT {
     return to;
   }
 
+  private static final String MAIL_GUARD_OFF = "contextkit.trace.mail.enabled=false";
+
   @Test
-  void anUnguardedMailSenderRefusesTraceNamingItAndSendsNothing(CapturedOutput output)
+  void theGuardedMailSenderIsAGuardedChannelSoTraceRunsAndSendsNothing(CapturedOutput output)
       throws Exception {
     int port = start();
 
@@ -102,9 +105,34 @@ class UnguardedChannelIT {
     assertThat(recipients()).containsExactly("std@example.com");
 
     HttpResponse<String> trace = welcome(port, "trace@example.com", true);
+    assertThat(trace.statusCode()).isEqualTo(200);
+    assertThat(trace.headers().firstValue("Trace-Applied")).contains("request_type=TRACE");
+    assertThat(trace.headers().firstValue("Trace-Report").orElseThrow()).contains("mail=1");
+    assertThat(recipients()).containsExactly("std@example.com");
+
+    assertThat(output.getOut())
+        .contains("ContextKit TRACE effect channels:")
+        .doesNotContain("unguarded: mail-sender");
+    assertThat(get(port, "/actuator/contextkit").body())
+        .contains(
+            "{\"kind\":\"mail-sender\",\"name\":\"mailSender\",\"status\":\"GUARDED\","
+                + "\"detail\":\"TRACE mails captured, not sent\"");
+  }
+
+  @Test
+  void withTheMailGuardOffTheMailSenderRefusesTraceNamingItAndSendsNothing(CapturedOutput output)
+      throws Exception {
+    int port = start(MAIL_GUARD_OFF);
+
+    assertThat(welcome(port, "std@example.com", false).statusCode()).isEqualTo(200);
+    assertThat(recipients()).containsExactly("std@example.com");
+
+    HttpResponse<String> trace = welcome(port, "trace@example.com", true);
     assertThat(trace.statusCode()).isEqualTo(503);
     assertThat(trace.body())
-        .contains("mail-sender mailSender (no TRACE guard for mail)")
+        .contains(
+            "mail-sender mailSender (no TRACE guard for mail (its guard is off:"
+                + " contextkit.trace.mail.enabled))")
         .contains("contextkit.trace.safe-channels.mail-sender.mailSender=<reason>")
         .contains("contextkit.trace.unguarded-channels=warn");
     assertThat(trace.headers().firstValue("Trace-Applied")).isEmpty();
@@ -119,14 +147,17 @@ class UnguardedChannelIT {
         .contains("\"unguardedChannels\":\"refuse\"")
         .contains(
             "{\"kind\":\"mail-sender\",\"name\":\"mailSender\",\"status\":\"UNGUARDED\","
-                + "\"detail\":\"no TRACE guard for mail\"")
+                + "\"detail\":\"no TRACE guard for mail (its guard is off:"
+                + " contextkit.trace.mail.enabled)\"")
         .contains("\"kind\":\"data-source\",\"name\":\"dataSource\",\"status\":\"GUARDED\"");
   }
 
   @Test
-  void declaringTheMailSenderSafeLetsTraceRun() throws Exception {
+  void declaringTheUnguardedMailSenderSafeLetsTraceRun() throws Exception {
     int port =
-        start("contextkit.trace.safe-channels.mail-sender.mailSender=GreenMail in this test");
+        start(
+            MAIL_GUARD_OFF,
+            "contextkit.trace.safe-channels.mail-sender.mailSender=GreenMail in this test");
 
     HttpResponse<String> trace = welcome(port, "safe@example.com", true);
 
@@ -140,7 +171,7 @@ class UnguardedChannelIT {
 
   @Test
   void warnRunsTraceAndSaysSoAtStartup(CapturedOutput output) throws Exception {
-    int port = start("contextkit.trace.unguarded-channels=warn");
+    int port = start(MAIL_GUARD_OFF, "contextkit.trace.unguarded-channels=warn");
 
     HttpResponse<String> trace = welcome(port, "warned@example.com", true);
 

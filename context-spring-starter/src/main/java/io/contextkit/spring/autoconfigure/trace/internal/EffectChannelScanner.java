@@ -5,6 +5,12 @@ import io.contextkit.noop.EffectChannel.Kind;
 import io.contextkit.noop.TraceGuardDataSource;
 import io.contextkit.noop.TraceGuarded;
 import io.contextkit.spring.autoconfigure.trace.EffectChannelContributor;
+import io.contextkit.spring.autoconfigure.trace.channels.internal.TraceApacheHttpClientPostProcessor;
+import io.contextkit.spring.autoconfigure.trace.channels.internal.TraceCacheManagerPostProcessor;
+import io.contextkit.spring.autoconfigure.trace.channels.internal.TraceGuardOkHttp;
+import io.contextkit.spring.autoconfigure.trace.channels.internal.TraceMailSenderPostProcessor;
+import io.contextkit.spring.autoconfigure.trace.channels.internal.TraceOkHttpPostProcessor;
+import io.contextkit.spring.autoconfigure.trace.channels.internal.TraceSessionRepositoryPostProcessor;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,9 +35,18 @@ import org.springframework.util.ClassUtils;
  * — or when the guard ContextKit applied to it can be seen on it: the TRACE interceptor or filter
  * of a {@code RestTemplate}, {@code RestClient}, {@code WebClient} or their builders, the TRACE
  * producer post-processor of a Kafka {@code ProducerFactory}, the wrapped connection factory of a
- * {@code JmsTemplate} or {@code RabbitTemplate}. A bean that is not created yet (lazy, prototype,
- * another scope) is classified by its type: guarded when ContextKit's post-processor guards every
- * instance of that type as it is created.
+ * {@code JmsTemplate} or {@code RabbitTemplate}, the guard's interceptor of an {@code
+ * OkHttpClient}. Mail senders, cache managers, Spring Session repositories and Apache HttpClient 5
+ * clients are guarded when their guard's {@code TraceGuarded} view replaced them. A bean that is
+ * not created yet (lazy, prototype, another scope) is classified by its type: guarded when
+ * ContextKit's post-processor guards every instance of that type as it is created. A channel whose
+ * guard is switched off is unguarded, its detail naming the key that switches the guard on.
+ *
+ * <p>HTTP sessions are a channel of web applications: on a servlet application (one with the {@code
+ * session} scope) the channel {@code servlet-sessions}, guarded by the enabled {@code
+ * contextKitTraceSessionFilter} registration of a {@code TraceGuarded} filter; on WebFlux each
+ * {@code WebSessionManager} bean, guarded by the {@code TraceGuarded} {@code
+ * contextKitTraceWebSessionFilter}.
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -75,28 +90,39 @@ public final class EffectChannelScanner {
       resolve("org.springframework.web.reactive.function.client.WebClient$Builder");
   private static final @Nullable Class<?> NO_OP_CACHE_MANAGER =
       resolve("org.springframework.cache.support.NoOpCacheManager");
+  private static final @Nullable Class<?> MAIL_SENDER =
+      resolve("org.springframework.mail.MailSender");
+  private static final @Nullable Class<?> CACHE_MANAGER =
+      resolve("org.springframework.cache.CacheManager");
+  private static final @Nullable Class<?> SESSION_REPOSITORY =
+      resolve("org.springframework.session.SessionRepository");
+  private static final @Nullable Class<?> REACTIVE_SESSION_REPOSITORY =
+      resolve("org.springframework.session.ReactiveSessionRepository");
+  private static final @Nullable Class<?> APACHE_HTTP_CLIENT =
+      resolve("org.apache.hc.client5.http.impl.classic.CloseableHttpClient");
+  private static final @Nullable Class<?> OK_HTTP_CLIENT = resolve("okhttp3.OkHttpClient");
+  private static final @Nullable Class<?> WEB_SESSION_MANAGER =
+      resolve("org.springframework.web.server.session.WebSessionManager");
+  private static final @Nullable Class<?> FILTER_REGISTRATION_BEAN =
+      resolve("org.springframework.boot.web.servlet.FilterRegistrationBean");
+
+  /** The channel of the servlet container's HTTP sessions. */
+  public static final String SERVLET_SESSIONS = "servlet-sessions";
+
+  /** The bean of the servlet session guard's filter registration. */
+  static final String SESSION_FILTER = "contextKitTraceSessionFilter";
+
+  /** The bean of the WebFlux session guard. */
+  static final String WEB_SESSION_FILTER = "contextKitTraceWebSessionFilter";
 
   /** Types ContextKit does not guard itself: guarded only by a {@code TraceGuarded} wrapper. */
   private static final Other[] OTHERS = {
     new Other(
-        "org.apache.hc.client5.http.impl.classic.CloseableHttpClient",
-        Kind.HTTP_CLIENT,
-        "Apache HttpClient 5"),
-    new Other(
         "org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient",
         Kind.HTTP_CLIENT,
         "Apache HttpAsyncClient 5"),
-    new Other("okhttp3.OkHttpClient", Kind.HTTP_CLIENT, "OkHttp"),
     new Other("reactor.netty.http.client.HttpClient", Kind.HTTP_CLIENT, "Reactor Netty HttpClient"),
     new Other("feign.Client", Kind.HTTP_CLIENT, "Feign client"),
-    new Other("org.springframework.mail.MailSender", Kind.MAIL_SENDER, "mail"),
-    new Other("org.springframework.cache.CacheManager", Kind.CACHE, "caches"),
-    new Other(
-        "org.springframework.session.SessionRepository", Kind.SESSION_REPOSITORY, "session stores"),
-    new Other(
-        "org.springframework.session.ReactiveSessionRepository",
-        Kind.SESSION_REPOSITORY,
-        "session stores"),
     new Other(
         "org.springframework.data.redis.connection.RedisConnectionFactory",
         Kind.DATA_CLIENT,
@@ -141,6 +167,9 @@ public final class EffectChannelScanner {
     List<EffectChannel> out = new ArrayList<>();
     for (EffectChannelContributor contributor : contributors) {
       out.addAll(contributor.channels());
+    }
+    if (beans.getRegisteredScope("session") != null) {
+      out.add(servletSessions());
     }
     Set<String> names = new LinkedHashSet<>(List.of(beans.getBeanDefinitionNames()));
     names.addAll(List.of(beans.getSingletonNames()));
@@ -268,6 +297,47 @@ public final class EffectChannelScanner {
               "JDK HttpClient not wrapped by the TRACE HTTP guard"));
     } else if (is(type, NO_OP_CACHE_MANAGER)) {
       return; // stores nothing: not a channel
+    } else if (is(type, MAIL_SENDER)) {
+      out.add(
+          wrapped(
+              Kind.MAIL_SENDER,
+              name,
+              bean,
+              postProcessor(TraceMailSenderPostProcessor.class),
+              "TRACE mails captured, not sent",
+              "no TRACE guard for mail" + off("contextkit.trace.mail.enabled")));
+    } else if (is(type, CACHE_MANAGER)) {
+      out.add(
+          wrapped(
+              Kind.CACHE,
+              name,
+              bean,
+              postProcessor(TraceCacheManagerPostProcessor.class),
+              "TRACE puts, fills and evictions kept within the request",
+              "no TRACE guard for caches" + off("contextkit.trace.cache.enabled")));
+    } else if (is(type, SESSION_REPOSITORY) || is(type, REACTIVE_SESSION_REPOSITORY)) {
+      out.add(
+          wrapped(
+              Kind.SESSION_REPOSITORY,
+              name,
+              bean,
+              postProcessor(TraceSessionRepositoryPostProcessor.class),
+              "TRACE sessions neither saved nor deleted",
+              "no TRACE guard for session stores" + off("contextkit.trace.session.enabled")));
+    } else if (is(type, APACHE_HTTP_CLIENT)) {
+      out.add(
+          wrapped(
+              Kind.HTTP_CLIENT,
+              name,
+              bean,
+              postProcessor(TraceApacheHttpClientPostProcessor.class),
+              "TraceGuardApacheHttpClient: per-destination TRACE guard, hop by hop",
+              "no TRACE guard for Apache HttpClient 5"
+                  + off("contextkit.client.httpclient5.enabled", "contextkit.client.enabled")));
+    } else if (is(type, OK_HTTP_CLIENT)) {
+      out.add(OkHttpChecks.classify(name, bean, postProcessor(TraceOkHttpPostProcessor.class)));
+    } else if (is(type, WEB_SESSION_MANAGER)) {
+      out.add(webSessions(name));
     } else {
       for (Other other : OTHERS) {
         if (other.type != null && other.type.isAssignableFrom(type)) {
@@ -276,6 +346,44 @@ public final class EffectChannelScanner {
         }
       }
     }
+  }
+
+  /** The servlet container's sessions: guarded by the session guard's filter registration. */
+  private EffectChannel servletSessions() {
+    Object registration =
+        beans.containsSingleton(SESSION_FILTER) ? beans.getSingleton(SESSION_FILTER) : null;
+    if (registration != null
+        && is(registration.getClass(), FILTER_REGISTRATION_BEAN)
+        && ServletChecks.guardedFilter(registration)) {
+      return EffectChannel.guarded(
+          Kind.SESSION_REPOSITORY,
+          SERVLET_SESSIONS,
+          SESSION_FILTER + ": TRACE requests get a session that lives within the request");
+    }
+    return EffectChannel.unguarded(
+        Kind.SESSION_REPOSITORY,
+        SERVLET_SESSIONS,
+        "no TRACE guard for HTTP sessions" + off("contextkit.trace.session.enabled"));
+  }
+
+  /** A {@code WebSessionManager}: guarded by the WebFlux session guard's filter. */
+  private EffectChannel webSessions(String name) {
+    Object filter =
+        beans.containsBean(WEB_SESSION_FILTER) ? beans.getBean(WEB_SESSION_FILTER) : null;
+    return filter instanceof TraceGuarded
+        ? EffectChannel.guarded(
+            Kind.SESSION_REPOSITORY,
+            name,
+            WEB_SESSION_FILTER + ": TRACE exchanges get a copy of their session, never saved")
+        : EffectChannel.unguarded(
+            Kind.SESSION_REPOSITORY,
+            name,
+            "no TRACE guard for WebFlux sessions" + off("contextkit.trace.session.enabled"));
+  }
+
+  /** Where an unguarded channel's detail says which keys switch its guard on. */
+  private static String off(String... keys) {
+    return " (its guard is off: " + String.join(", ", keys) + ")";
   }
 
   private void dataSource(
@@ -349,6 +457,36 @@ public final class EffectChannelScanner {
       this.type = resolve(typeName);
       this.kind = kind;
       this.what = what;
+    }
+  }
+
+  /** OkHttp clients: the class is final, the guard is an interceptor. Loaded only with OkHttp. */
+  private static final class OkHttpChecks {
+
+    static EffectChannel classify(String name, @Nullable Object bean, boolean guardInstalled) {
+      boolean guarded =
+          bean == null ? guardInstalled : TraceGuardOkHttp.isGuarded((okhttp3.OkHttpClient) bean);
+      if (guarded) {
+        return EffectChannel.guarded(
+            Kind.HTTP_CLIENT,
+            name,
+            "TraceGuardOkHttp: per-destination TRACE guard, hop by hop"
+                + (bean == null ? " when created" : ""));
+      }
+      return EffectChannel.unguarded(
+          Kind.HTTP_CLIENT,
+          name,
+          "no TRACE guard for OkHttp"
+              + off("contextkit.client.okhttp.enabled", "contextkit.client.enabled"));
+    }
+  }
+
+  /** Servlet filter registrations. Loaded only with Boot's servlet web server support. */
+  private static final class ServletChecks {
+
+    static boolean guardedFilter(Object registration) {
+      var filter = (org.springframework.boot.web.servlet.FilterRegistrationBean<?>) registration;
+      return filter.isEnabled() && filter.getFilter() instanceof TraceGuarded;
     }
   }
 
