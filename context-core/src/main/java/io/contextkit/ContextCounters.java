@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts of what ContextKit dropped, rejected or repaired, so that bad input and misuse are visible
- * without ever breaking a request. Read them through {@link ContextKit#counters()}; the Spring and
- * Quarkus integrations publish them as metrics and on their management endpoints. Thread-safe;
- * increments never block.
+ * without ever breaking a request, and of what became of the TRACE requests it saw (served, refused
+ * by reason, failed). Read them through {@link ContextKit#counters()}; the Spring and Quarkus
+ * integrations publish them under the same names, as metrics and on their management endpoints.
+ * Thread-safe; increments never block.
  */
 public final class ContextCounters {
 
@@ -30,6 +31,11 @@ public final class ContextCounters {
     TRACEPARENT_INVALID("traceparent.invalid"),
     /** An inbound {@code tracestate} was invalid or orphaned and was dropped. */
     TRACESTATE_DROPPED("tracestate.dropped"),
+    /**
+     * Inbound {@code tracestate} members dropped because an earlier member had the same key; the
+     * rest of the tracestate was kept.
+     */
+    TRACESTATE_DUPLICATES_DROPPED("tracestate.duplicates-dropped"),
     /** Inbound baggage entries that were malformed. */
     BAGGAGE_INVALID_ENTRIES("baggage.invalid-entries"),
     /** Inbound or outbound baggage entries dropped because a limit was reached. */
@@ -38,12 +44,31 @@ public final class ContextCounters {
     FIELD_INVALID("field.invalid"),
     /** An inbound request id was invalid; a new one was generated. */
     REQUEST_ID_INVALID("request-id.invalid"),
+    /**
+     * An inbound request or message named {@code request_type} ambiguously or with an invalid value
+     * ({@link TraceActivation#MALFORMED}): refused, never run as STANDARD.
+     */
+    REQUEST_TYPE_MALFORMED("request-type.malformed"),
     /** Privileged fields offered by an untrusted hop and dropped. */
     UNTRUSTED_FIELDS_DROPPED("trust.untrusted-fields-dropped"),
     /** A context signature was presented and failed verification. */
     SIGNATURE_INVALID("trust.signature-invalid"),
+    /** TRACE requests that ran: accepted, not refused, handed to the application. */
+    TRACE_SERVED("trace.served"),
     /**
-     * A TRACE request refused with 503 because an effect channel is neither guarded nor declared
+     * TRACE requests that ran and ended in an error because their report shows a violation (a
+     * backstop fired, an internal callee did not acknowledge) or {@code committed=unknown} (a
+     * rollback failed): never a success.
+     */
+    TRACE_FAILED("trace.failed"),
+    /** Requests refused with 400 because their {@code request_type} was malformed. */
+    TRACE_REFUSED_MALFORMED("trace.refused-malformed"),
+    /** TRACE asks refused with 403: an untrusted hop without the TRACE permission. */
+    TRACE_REFUSED_UNTRUSTED("trace.refused-untrusted"),
+    /** TRACE requests refused with 503 because TRACE is switched off ({@code trace.enabled}). */
+    TRACE_REFUSED_DISABLED("trace.refused-disabled"),
+    /**
+     * TRACE requests refused with 503 because an effect channel is neither guarded nor declared
      * safe ({@code trace.unguarded-channels=refuse}).
      */
     TRACE_REFUSED_UNGUARDED("trace.refused-unguarded"),

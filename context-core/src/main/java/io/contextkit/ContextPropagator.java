@@ -17,6 +17,7 @@ import io.contextkit.w3c.Ids;
 import io.contextkit.w3c.RequestIdCodec;
 import io.contextkit.w3c.TraceParent;
 import io.contextkit.w3c.TraceState;
+import io.contextkit.w3c.TraceStateParseResult;
 import io.contextkit.w3c.W3CHeaders;
 import io.contextkit.w3c.internal.PercentCodec;
 import io.opentelemetry.api.trace.Span;
@@ -56,8 +57,23 @@ import org.jspecify.annotations.Nullable;
  * trusts (a trusted peer, or a valid signature over exactly the claimed values); from anyone else
  * they are dropped and counted, the request id is generated, and the trace is continued or
  * restarted per {@link TrustPolicy#untrustedTraceIdMode()}. Outbound, internal hosts get
- * everything, third parties at most {@code traceparent}. Nothing here ever throws for bad input: it
- * is dropped and counted in {@link ContextKit#counters()}.
+ * everything, third parties at most the W3C trace headers ({@code traceparent} and {@code
+ * tracestate}). Nothing here ever throws for bad input: it is dropped and counted in {@link
+ * ContextKit#counters()}.
+ *
+ * <h2>TRACE activation</h2>
+ *
+ * <p>A hop asks for TRACE with exactly one baggage list-member {@code request_type=TRACE} (the name
+ * as configured; {@code request_type=STANDARD} says the opposite). OWS (spaces, tabs) around the
+ * member and around {@code =} is allowed, as W3C Baggage allows it; nothing else is. The value is
+ * compared as received, case-sensitive and not percent-decoded, and the member carries no
+ * properties. Every other form that names the key — another ASCII case ({@code Request_Type}), a
+ * percent-encoded key or value, a second entry (even an identical one, even in another {@code
+ * baggage} header), properties ({@code request_type=TRACE;x=y}), an empty or other value, an entry
+ * dropped as invalid, over a cap or beyond the byte cap — is {@link TraceActivation#MALFORMED},
+ * decided before trust and counted as {@code request-type.malformed}: an ambiguous TRACE signal is
+ * refused, never run as STANDARD. Keys that only contain the name ({@code x_request_type}, {@code
+ * request_type2}) and properties of other entries are not the signal.
  *
  * <pre>{@code
  * ContextPropagator propagator = ContextPropagator.builder()
@@ -181,15 +197,26 @@ public final class ContextPropagator {
       if (remote == null) {
         counters.increment(Counter.TRACESTATE_DROPPED);
       } else {
-        traceState = TraceState.parse(tracestates);
+        TraceStateParseResult parsed = TraceState.parseCounting(tracestates);
+        if (parsed.discarded()) {
+          counters.increment(Counter.TRACESTATE_DROPPED);
+        }
+        counters.add(Counter.TRACESTATE_DUPLICATES_DROPPED, parsed.duplicatesDropped());
+        traceState = parsed.traceState();
       }
     }
 
     BaggageParseResult parsed =
-        Baggage.parse(getter.getAll(carrier, W3CHeaders.BAGGAGE), baggageLimits);
+        Baggage.parse(
+            getter.getAll(carrier, W3CHeaders.BAGGAGE),
+            baggageLimits,
+            baggageNames[ContextField.REQUEST_TYPE.ordinal()]);
     counters.add(Counter.BAGGAGE_INVALID_ENTRIES, parsed.invalidEntries());
     counters.add(Counter.BAGGAGE_DROPPED_ENTRIES, parsed.droppedEntries());
     Baggage baggage = parsed.baggage();
+    // Read here, early: this method is large, and a call on the result late in it may not be
+    // inlined, which would make the JIT allocate the result instead of keeping it in registers.
+    boolean requestTypeUnambiguous = parsed.watchedKeyUnambiguous();
 
     String rawRequestId = getter.get(carrier, requestIdHeader);
     String requestId = RequestIdCodec.parse(rawRequestId);
@@ -197,21 +224,12 @@ public final class ContextPropagator {
       counters.increment(Counter.REQUEST_ID_INVALID);
     }
 
-    String userId = claimed(baggage, ContextField.USER_ID);
-    String accountId = claimed(baggage, ContextField.ACCOUNT_ID);
-    String requestTypeRaw = claimed(baggage, ContextField.REQUEST_TYPE);
+    SignedFields claims = claims(remote, requestId, baggage);
+    String userId = claims.userId();
+    String accountId = claims.accountId();
+    String requestTypeRaw = claims.requestType();
     String testerRaw = claimed(baggage, ContextField.TESTER);
-    String license = claimed(baggage, ContextField.LICENSE);
-
-    SignedFields claims =
-        new SignedFields(
-            remote == null ? null : remote.traceId(),
-            requestId,
-            userId,
-            accountId,
-            "true".equals(testerRaw),
-            license,
-            requestTypeRaw);
+    String license = claims.license();
     InboundTrust trust = trustPolicy.evaluate(peer, getter.get(carrier, signatureHeader), claims);
     if (trust.signatureFailure() != null) {
       counters.increment(Counter.SIGNATURE_INVALID);
@@ -247,15 +265,9 @@ public final class ContextPropagator {
     b.validated(
         ContextField.REQUEST_ID, trusted && requestId != null ? requestId : Ids.randomTraceId());
 
-    TraceActivation activation = TraceActivation.NOT_REQUESTED;
-    RequestType requestType = null;
-    if (requestTypeRaw != null) {
-      requestType = RequestType.parse(requestTypeRaw);
-      if (requestType == null) {
-        activation = TraceActivation.MALFORMED;
-      } else if (requestType == RequestType.TRACE) {
-        activation = trusted ? TraceActivation.ACCEPTED : TraceActivation.UNTRUSTED;
-      }
+    TraceActivation activation = activation(requestTypeUnambiguous, requestTypeRaw, trusted);
+    if (activation == TraceActivation.MALFORMED) {
+      counters.increment(Counter.REQUEST_TYPE_MALFORMED);
     }
 
     if (trusted) {
@@ -281,6 +293,50 @@ public final class ContextPropagator {
   }
 
   /**
+   * The fields an inbound request or message claims, exactly as {@link #extract} reads them and
+   * checks them against its {@code contextkit-signature} header: the trace id of a valid {@code
+   * traceparent}, a well-formed request id, and the privileged baggage entries as they travel
+   * (percent-decoded, not validated; {@code tester} is {@code true} only for the value {@code
+   * "true"}). Nothing is trusted, counted or changed; tools use this to explain why a signature
+   * does or does not verify. Never throws for any header content.
+   *
+   * @param carrier the inbound request or message
+   * @param getter reads headers from the carrier
+   */
+  public <C> SignedFields claimedFields(C carrier, HeaderGetter<C> getter) {
+    Objects.requireNonNull(carrier, "carrier");
+    Objects.requireNonNull(getter, "getter");
+    TraceParent remote = TraceParent.parse(getter.getAll(carrier, W3CHeaders.TRACEPARENT));
+    Baggage baggage =
+        Baggage.parse(getter.getAll(carrier, W3CHeaders.BAGGAGE), baggageLimits).baggage();
+    String requestId = RequestIdCodec.parse(getter.get(carrier, requestIdHeader));
+    return claims(remote, requestId, baggage);
+  }
+
+  /** The signed fields of an inbound hop; one definition for {@link #extract} and tools. */
+  private SignedFields claims(
+      @Nullable TraceParent remote, @Nullable String requestId, Baggage baggage) {
+    return new SignedFields(
+        remote == null ? null : remote.traceId(),
+        requestId,
+        claimed(baggage, ContextField.USER_ID),
+        claimed(baggage, ContextField.ACCOUNT_ID),
+        "true".equals(claimed(baggage, ContextField.TESTER)),
+        claimed(baggage, ContextField.LICENSE),
+        claimed(baggage, ContextField.REQUEST_TYPE));
+  }
+
+  /** The header that carries the context signature (default {@code contextkit-signature}). */
+  public String signatureHeader() {
+    return signatureHeader;
+  }
+
+  /** The name of the header that carries the request id (default {@code x-request-id}). */
+  public String requestIdHeader() {
+    return requestIdHeader;
+  }
+
+  /**
    * Writes {@code context} onto an outbound request or message bound for {@code destination}, as
    * the trust policy allows for that host.
    */
@@ -292,7 +348,8 @@ public final class ContextPropagator {
   /**
    * Writes {@code context} onto an outbound carrier under an explicit policy: {@link
    * OutboundPolicy#FULL} for a hop inside the trust boundary (e.g. a message to an internal topic),
-   * {@link OutboundPolicy#TRACEPARENT_ONLY} or {@link OutboundPolicy#NONE} for third parties.
+   * {@link OutboundPolicy#TRACE_CONTEXT}, {@link OutboundPolicy#TRACEPARENT_ONLY} or {@link
+   * OutboundPolicy#NONE} for third parties.
    *
    * <p>Each call gets a new parent id in its {@code traceparent} (as a client span would), unless
    * an OpenTelemetry span of the same trace other than the hop's own is active — then that span is
@@ -307,11 +364,12 @@ public final class ContextPropagator {
     if (traceId != null) {
       setter.set(carrier, W3CHeaders.TRACEPARENT, traceParent(context, traceId));
     }
-    if (policy != OutboundPolicy.FULL) {
-      return;
-    }
-    if (traceId != null && !context.traceState().isEmpty()) {
+    // tracestate travels only with the traceparent it belongs to.
+    if (policy.sendsTracestate() && traceId != null && !context.traceState().isEmpty()) {
       setter.set(carrier, W3CHeaders.TRACESTATE, context.traceState());
+    }
+    if (!policy.sendsContext()) {
+      return;
     }
     String requestId = context.requestId();
     if (requestId != null) {
@@ -432,6 +490,32 @@ public final class ContextPropagator {
       return written;
     }
     return written + 1;
+  }
+
+  /**
+   * The activation grammar. Exactly one list-member {@code request_type=TRACE} or {@code
+   * request_type=STANDARD} (OWS around the member and the {@code =} allowed, as W3C Baggage says;
+   * the name as configured) activates; anything else that names the key — in another case,
+   * percent-encoded, twice, with properties, with an encoded, empty or other value, invalid, or
+   * dropped at a cap — is malformed, whoever sent it: a TRACE signal in any form never yields a
+   * STANDARD request.
+   */
+  private static TraceActivation activation(
+      boolean unambiguous, @Nullable String requestType, boolean trusted) {
+    if (!unambiguous) {
+      return TraceActivation.MALFORMED;
+    }
+    if (requestType == null) {
+      return TraceActivation.NOT_REQUESTED;
+    }
+    RequestType type = RequestType.parse(requestType);
+    if (type == null) {
+      return TraceActivation.MALFORMED;
+    }
+    if (type == RequestType.STANDARD) {
+      return TraceActivation.NOT_REQUESTED;
+    }
+    return trusted ? TraceActivation.ACCEPTED : TraceActivation.UNTRUSTED;
   }
 
   private @Nullable String claimed(Baggage baggage, ContextField field) {

@@ -16,22 +16,23 @@ public enum RequestType {
   TRACE;
 
   /**
-   * Parses a wire value, ignoring ASCII case and surrounding blanks.
+   * Parses a wire value: exactly {@code STANDARD} or {@code TRACE}, case-sensitive, with nothing
+   * around it. A sender that means TRACE must say so unambiguously; {@code trace}, {@code " TRACE"}
+   * or {@code TRACE;x} are not accepted (inbound, {@link ContextPropagator} turns them into {@link
+   * TraceActivation#MALFORMED}, never into a STANDARD request).
    *
    * @return the type, or {@code null} when the value is absent or is not exactly one of the two
-   *     names; callers decide whether that is a 400 (a TRACE activation) or a dropped entry
-   *     (baggage)
+   *     names
    */
   public static @Nullable RequestType parse(@Nullable String value) {
     if (value == null) {
       return null;
     }
-    String v = value.strip();
-    if (v.equalsIgnoreCase("STANDARD")) {
-      return STANDARD;
-    }
-    if (v.equalsIgnoreCase("TRACE")) {
+    if (value.equals("TRACE")) {
       return TRACE;
+    }
+    if (value.equals("STANDARD")) {
+      return STANDARD;
     }
     return null;
   }

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A durable side effect that a TRACE guard suppressed (or, for {@link Kind#VIOLATION}, one that
- * reached a backstop it should never have reached), as reported into a request's {@link
+ * reached a backstop it should never have reached; for {@link Kind#READ_ONLY_TRANSACTION}, a
+ * transaction that had nothing to suppress), as reported into a request's {@link
  * SideEffectRecorder}.
  *
  * @param kind what sort of effect
@@ -16,8 +17,17 @@ public record SideEffect(Kind kind, String target, String summary) {
 
   /** What sort of side effect was suppressed. */
   public enum Kind {
-    /** A database transaction that was rolled back instead of committed. */
+    /**
+     * A database transaction that was rolled back instead of committed, and that wrote or may have
+     * written.
+     */
     TRANSACTION,
+    /**
+     * A transaction that wrote nothing — declared read-only, or no write statement reached the JDBC
+     * guard — and ended with a rollback: counted apart from {@link #TRANSACTION}, so that a request
+     * that only read does not look as if writes had been undone.
+     */
+    READ_ONLY_TRANSACTION,
     /** A write statement that ran inside a rolled-back transaction. */
     STATEMENT,
     /** An entity insert, update or delete that an ORM would have persisted. */

@@ -16,8 +16,13 @@ public enum TraceActivation {
    */
   UNTRUSTED,
   /**
-   * The {@code request_type} value was neither {@code STANDARD} nor {@code TRACE}: the integration
-   * answers 400.
+   * The {@code request_type} signal was not exactly one {@code request_type=TRACE} or {@code
+   * request_type=STANDARD} list-member: another value ({@code trace}, {@code %54RACE}, empty, with
+   * properties), the key in another case or percent-encoded, the key twice, or an entry dropped as
+   * invalid or at a baggage cap. Decided before trust, so it wins over {@link #UNTRUSTED}: an HTTP
+   * integration answers 400, a message consumer skips the message; it is never run, least of all as
+   * STANDARD. The context is a STANDARD context only so that the refusal can be logged with a
+   * request id.
    */
   MALFORMED
 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contextkit.ContextCounters.Counter;
+import io.contextkit.trust.ContextSignature;
 import io.contextkit.trust.InboundPeer;
 import io.contextkit.trust.InboundTrust;
 import io.contextkit.trust.InternalHosts;
 import io.contextkit.trust.OutboundPolicy;
+import io.contextkit.trust.SignedFields;
 import io.contextkit.trust.SigningKeys;
 import io.contextkit.trust.TraceIdMode;
 import io.contextkit.trust.TrustPolicy;
@@ -302,12 +304,34 @@ class ContextPropagatorTest {
   }
 
   @Test
-  void thirdPartiesGetOnlyTraceparent() {
+  void thirdPartiesGetTheTraceContextHeadersAndNothingElse() {
     RequestContext ctx =
         propagator.extract(fullContextHeaders(), Headers.GETTER, SIDECAR).context();
     Headers out = new Headers();
     propagator.inject(
         ctx, out, Headers.SETTER, URI.create("https://api.payments.example.com/charges"));
+
+    assertThat(out.map.keySet()).containsExactly("traceparent", "tracestate");
+    assertThat(TraceParent.parse(out.get("traceparent")).traceId()).isEqualTo(TRACE_ID);
+    assertThat(out.get("tracestate")).isEqualTo("congo=t61rcWkgMzE");
+  }
+
+  @Test
+  void thirdPartiesConfiguredForTraceparentOnlyGetNoTracestate() {
+    ContextPropagator sparing =
+        ContextPropagator.builder()
+            .trustPolicy(
+                TrustPolicy.builder()
+                    .trustedPeers(TrustedPeers.builder().address("10.0.0.0/8").build())
+                    .thirdPartyPolicy(OutboundPolicy.TRACEPARENT_ONLY)
+                    .build())
+            .build();
+    RequestContext ctx = sparing.extract(fullContextHeaders(), Headers.GETTER, SIDECAR).context();
+    Headers out = new Headers();
+    sparing.inject(
+        ctx, out, Headers.SETTER, URI.create("https://api.payments.example.com/charges"));
+
+    assertThat(ctx.traceState()).isEqualTo("congo=t61rcWkgMzE");
     assertThat(out.map.keySet()).containsExactly("traceparent");
   }
 
@@ -368,5 +392,45 @@ class ContextPropagatorTest {
         .hasMessageContaining("used for both");
     assertThatThrownBy(() -> ContextPropagator.builder().requestIdHeader("x request"))
         .hasMessage("requestIdHeader is not a valid header name");
+  }
+
+  @Test
+  void claimedFieldsAreWhatExtractChecksTheSignatureAgainst() {
+    Headers headers =
+        fullContextHeaders().add("baggage", "request_type=TRACE,user_id=%F0%9F%98%80");
+    SignedFields claims = propagator.claimedFields(headers, Headers.GETTER);
+    // A repeated user_id: the later entry counts, as in extract; values are percent-decoded.
+    assertThat(claims)
+        .isEqualTo(
+            new SignedFields(TRACE_ID, "req-123", "\uD83D\uDE00", "acme", true, "gold", "TRACE"));
+
+    headers.add(
+        "contextkit-signature", ContextSignature.create(SigningKeys.of("k1", SECRET)).sign(claims));
+    InboundContext in = propagator.extract(headers, Headers.GETTER, STRANGER);
+    assertThat(in.trust().reason()).isEqualTo(InboundTrust.Reason.VALID_SIGNATURE);
+    assertThat(in.traceActivation()).isEqualTo(TraceActivation.ACCEPTED);
+  }
+
+  @Test
+  void claimedFieldsLeaveOutAnInvalidTraceparentAndRequestId() {
+    Headers headers =
+        new Headers()
+            .add("traceparent", "00-" + TRACE_ID + "-0000000000000000-01")
+            .add("X-Request-Id", "has space")
+            .add("baggage", "tester=yes");
+    assertThat(propagator.claimedFields(headers, Headers.GETTER)).isEqualTo(SignedFields.empty());
+  }
+
+  @Test
+  void namesItsRequestIdAndSignatureHeaders() {
+    assertThat(propagator.signatureHeader()).isEqualTo("contextkit-signature");
+    assertThat(propagator.requestIdHeader()).isEqualTo("x-request-id");
+    ContextPropagator renamed =
+        ContextPropagator.builder()
+            .signatureHeader("X-Ctx-Sig")
+            .requestIdHeader("X-Correlation-Id")
+            .build();
+    assertThat(renamed.signatureHeader()).isEqualTo("x-ctx-sig");
+    assertThat(renamed.requestIdHeader()).isEqualTo("x-correlation-id");
   }
 }

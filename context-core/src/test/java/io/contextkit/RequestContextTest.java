@@ -120,8 +120,11 @@ class RequestContextTest {
   @Test
   void requestTypeParsesOnlyTheTwoNames() {
     assertThat(RequestType.parse("TRACE")).isEqualTo(RequestType.TRACE);
-    assertThat(RequestType.parse(" trace ")).isEqualTo(RequestType.TRACE);
-    assertThat(RequestType.parse("Standard")).isEqualTo(RequestType.STANDARD);
+    assertThat(RequestType.parse("STANDARD")).isEqualTo(RequestType.STANDARD);
+    assertThat(RequestType.parse(" trace ")).isNull();
+    assertThat(RequestType.parse("trace")).isNull();
+    assertThat(RequestType.parse("TRACE ")).isNull();
+    assertThat(RequestType.parse("Standard")).isNull();
     assertThat(RequestType.parse("TRACE;x")).isNull();
     assertThat(RequestType.parse("TRACEX")).isNull();
     assertThat(RequestType.parse("")).isNull();

@@ -10,10 +10,13 @@ import io.contextkit.trust.OutboundPolicy;
 import io.contextkit.trust.SigningKeys;
 import io.contextkit.trust.TrustPolicy;
 import io.contextkit.trust.TrustedPeers;
+import io.contextkit.w3c.TraceParent;
+import io.contextkit.w3c.TraceState;
 import io.contextkit.w3c.W3CHeaders;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -45,6 +48,11 @@ import org.openjdk.jmh.annotations.State;
  *       (traceparent with a new span id, x-request-id, baggage; {@code oursSigned} also signs),
  *       OpenTelemetry's from a context with the remote span and the six baggage entries.
  *   <li>{@code roundTrip_*}: extract then inject what was extracted, the budget's line item.
+ *   <li>{@code traceContext_*}: only the trace context of another carrier, a {@code traceparent}
+ *       and a {@code tracestate} of {@value #TRACESTATE_MEMBERS} vendor entries as tracing vendors
+ *       write them (one of them {@code tenant@system}): ours parses both with {@link TraceParent}
+ *       and {@link TraceState} (the header's whole grammar, every key and value checked);
+ *       OpenTelemetry's {@link W3CTraceContextPropagator} alone into a new {@link Context}.
  * </ul>
  *
  * The carrier ({@link Headers}) allocates nothing, so allocation figures are the codecs' own.
@@ -57,7 +65,14 @@ public class HeaderCodecBenchmark {
   static final InboundPeer TRUSTED_PEER = InboundPeer.ofAddress("10.1.2.3");
   static final InboundPeer OTHER_PEER = InboundPeer.ofAddress("192.0.2.10");
 
+  static final int TRACESTATE_MEMBERS = 6;
+  static final String TRACESTATE =
+      "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7,dd=s:1;o:rum;p:00f067aa0ba902b7;t.dm:-4,"
+          + "1234567@nr=0-0-1234567-8901234-00f067aa0ba902b7-4bf92f3577b34da6-1-1.2-1700000000000,"
+          + "ot=th:c;rv:0123456789abcd,sw=00f067aa0ba902b7-01";
+
   final Headers inbound = new Headers();
+  final Headers traceInbound = new Headers();
   final Headers outbound = new Headers();
 
   ContextPropagator peerTrusting = ContextPropagator.defaults();
@@ -106,6 +121,25 @@ public class HeaderCodecBenchmark {
 
     extracted = extract_ours().context();
     otelOutbound = extract_otel();
+
+    traceInbound.set(
+        W3CHeaders.TRACEPARENT, "00-" + Payload.TRACE_ID + "-" + Payload.PARENT_ID + "-01");
+    traceInbound.set(W3CHeaders.TRACESTATE, TRACESTATE);
+    checkTraceContext();
+  }
+
+  private void checkTraceContext() {
+    TraceState ours = traceContext_ours();
+    SpanContext theirs = Span.fromContext(traceContext_otel()).getSpanContext();
+    if (ours.size() != TRACESTATE_MEMBERS
+        || theirs.getTraceState().size() != TRACESTATE_MEMBERS
+        || !Payload.TRACE_ID.equals(theirs.getTraceId())) {
+      throw new IllegalStateException(
+          "the tracestate was not kept whole: ours "
+              + ours.size()
+              + ", OpenTelemetry "
+              + theirs.getTraceState().size());
+    }
   }
 
   private void checkInbound() {
@@ -198,5 +232,17 @@ public class HeaderCodecBenchmark {
     outbound.clear();
     otel.inject(context, outbound, Headers.OTEL_SETTER);
     return outbound.size();
+  }
+
+  @Benchmark
+  public TraceState traceContext_ours() {
+    TraceParent parent = TraceParent.parse(traceInbound.get(W3CHeaders.TRACEPARENT));
+    return TraceState.extract(traceInbound, Headers.GETTER, parent);
+  }
+
+  @Benchmark
+  public Context traceContext_otel() {
+    return W3CTraceContextPropagator.getInstance()
+        .extract(Context.root(), traceInbound, Headers.OTEL_GETTER);
   }
 }

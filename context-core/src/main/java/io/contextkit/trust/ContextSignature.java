@@ -6,7 +6,9 @@ import io.contextkit.trust.internal.SignatureHeader;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -123,6 +125,24 @@ public final class ContextSignature {
     return SignatureVerification.valid();
   }
 
+  /**
+   * Reads the key id and expiry of a signature header without verifying anything, for tools that
+   * explain a signature ({@code contextkit verify}). Accepts exactly what {@link #verify} accepts
+   * as well-formed. Never throws for any value.
+   *
+   * @param header a header value, or {@code null}
+   * @return the header's parts, or empty when {@link #verify} would report {@link
+   *     SignatureFailure#MALFORMED}
+   */
+  public static Optional<Header> parseHeader(@Nullable String header) {
+    SignatureHeader parsed = SignatureHeader.parse(header);
+    return parsed == null
+        ? Optional.empty()
+        : Optional.of(
+            new Header(
+                SignatureHeader.VERSION, parsed.keyId(), Instant.ofEpochSecond(parsed.expiry())));
+  }
+
   /** The key ring. */
   public SigningKeys keys() {
     return keys;
@@ -141,6 +161,23 @@ public final class ContextSignature {
   @Override
   public String toString() {
     return "ContextSignature{keys=" + keys + ", ttl=" + ttl + ", clockSkew=" + clockSkew + "}";
+  }
+
+  /**
+   * The unverified parts of a well-formed signature header ({@link #parseHeader}).
+   *
+   * @param version the format version, {@code "v1"}
+   * @param keyId the id of the key the header claims to be signed with
+   * @param expiresAt when the signature expires (whole seconds; verifiers add their clock skew)
+   */
+  public record Header(String version, String keyId, Instant expiresAt) {
+
+    /** Checks the components. */
+    public Header {
+      Objects.requireNonNull(version, "version");
+      Objects.requireNonNull(keyId, "keyId");
+      Objects.requireNonNull(expiresAt, "expiresAt");
+    }
   }
 
   /** Builds a {@link ContextSignature}; not thread-safe. */

@@ -12,8 +12,14 @@ public enum OutboundPolicy {
    */
   FULL,
   /**
+   * The W3C Trace Context headers, {@code traceparent} and {@code tracestate}, as Trace Context
+   * asks of every participant (the {@code tracestate} travels with the {@code traceparent}); no
+   * baggage, no request id, no signature. The default for third parties.
+   */
+  TRACE_CONTEXT,
+  /**
    * Only {@code traceparent}, so a third party can correlate its logs with ours; no {@code
-   * tracestate}, no baggage, no request id, no signature. The default for third parties.
+   * tracestate}, no baggage, no request id, no signature.
    */
   TRACEPARENT_ONLY,
   /** No context header at all. */
@@ -24,7 +30,12 @@ public enum OutboundPolicy {
     return this != NONE;
   }
 
-  /** Whether the context fields, {@code tracestate}, request id and signature are sent. */
+  /** Whether {@code tracestate} is sent (with the {@code traceparent}, when there is one). */
+  public boolean sendsTracestate() {
+    return this == FULL || this == TRACE_CONTEXT;
+  }
+
+  /** Whether the context fields (baggage), the request id and the signature are sent. */
   public boolean sendsContext() {
     return this == FULL;
   }

@@ -18,11 +18,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Outbound</b>, {@link #outboundPolicy}: {@linkplain InternalHosts internal hosts} get {@link
  * OutboundPolicy#FULL}; every other destination gets {@link #thirdPartyPolicy()} ({@link
- * OutboundPolicy#TRACEPARENT_ONLY} or {@link OutboundPolicy#NONE}, never {@code FULL}).
+ * OutboundPolicy#TRACE_CONTEXT}, {@link OutboundPolicy#TRACEPARENT_ONLY} or {@link
+ * OutboundPolicy#NONE}, never {@code FULL}).
  *
  * <p><b>Secure defaults</b>: {@link #defaults()} trusts no peer and no signature, treats every
- * destination as a third party, restarts untrusted traces and sends third parties only {@code
- * traceparent}.
+ * destination as a third party, restarts untrusted traces and sends third parties only the W3C
+ * trace headers ({@code traceparent} and {@code tracestate}).
  *
  * <pre>{@code
  * TrustPolicy policy = TrustPolicy.builder()
@@ -156,7 +157,7 @@ public final class TrustPolicy {
     private TrustedPeers trustedPeers = TrustedPeers.none();
     private InternalHosts internalHosts = InternalHosts.none();
     private TraceIdMode untrustedTraceIdMode = TraceIdMode.RESTART;
-    private OutboundPolicy thirdPartyPolicy = OutboundPolicy.TRACEPARENT_ONLY;
+    private OutboundPolicy thirdPartyPolicy = OutboundPolicy.TRACE_CONTEXT;
 
     private Builder() {}
 
@@ -191,7 +192,9 @@ public final class TrustPolicy {
     }
 
     /**
-     * Sets what third-party destinations receive (default {@link OutboundPolicy#TRACEPARENT_ONLY}).
+     * Sets what third-party destinations receive (default {@link OutboundPolicy#TRACE_CONTEXT}:
+     * {@code traceparent} and {@code tracestate}; {@link OutboundPolicy#TRACEPARENT_ONLY} or {@link
+     * OutboundPolicy#NONE} send less).
      *
      * @throws IllegalArgumentException for {@link OutboundPolicy#FULL}: the privileged context
      *     never leaves the boundary; list the host as internal instead

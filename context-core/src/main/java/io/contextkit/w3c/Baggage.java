@@ -30,8 +30,12 @@ import org.jspecify.annotations.Nullable;
  *       dropped whole;
  *   <li>a member whose encoded value exceeds {@code maxValueBytes} is dropped whole;
  *   <li>the raw combined header is read only up to {@code maxBytes}: the member that straddles the
- *       cap is dropped whole and the rest is not inspected.
+ *       cap is dropped whole and the rest is not parsed.
  * </ul>
+ *
+ * <p>A caller for whom one key is a switch can have it <em>watched</em> ({@link #parse(Iterator,
+ * BaggageLimits, String)}): the result then also says in which forms that key was received —
+ * repeated, in another case, encoded, or dropped by a cap — instead of only what was kept.
  *
  * <p><b>Formatting</b> ({@link #format(BaggageLimits)}) percent-encodes everything outside the
  * baggage-octets (and {@code %} itself) and never exceeds the caps: entries that do not fit are
@@ -129,7 +133,20 @@ public final class Baggage {
    * @param limits the caps to apply
    */
   public static BaggageParseResult parse(@Nullable CharSequence value, BaggageLimits limits) {
-    Parser parser = new Parser(limits);
+    return parse(value, limits, null);
+  }
+
+  /**
+   * Parses one {@code baggage} header value and accounts for every list-member that carries {@code
+   * watchedKey} (see {@link #parse(Iterator, BaggageLimits, String)}).
+   *
+   * @param value the raw header value, possibly {@code null}
+   * @param limits the caps to apply
+   * @param watchedKey the key to account for, or {@code null} for none
+   */
+  public static BaggageParseResult parse(
+      @Nullable CharSequence value, BaggageLimits limits, @Nullable String watchedKey) {
+    Parser parser = new Parser(limits, watchedKey);
     if (value != null) {
       parser.header(value);
     }
@@ -141,13 +158,40 @@ public final class Baggage {
    * apply to the combined header, each join counting as one comma.
    */
   public static BaggageParseResult parse(Iterator<String> values, BaggageLimits limits) {
-    Parser parser = new Parser(limits);
-    while (values.hasNext() && !parser.stopped) {
-      String value = values.next();
-      if (value != null) { // a sloppy carrier; nothing to combine
-        parser.header(value);
-      }
-    }
+    return parse(values, limits, null);
+  }
+
+  /**
+   * Parses like {@link #parse(Iterator, BaggageLimits)} and also accounts for every list-member
+   * that carries {@code watchedKey} in any form, so that a caller for whom that key is a switch
+   * (ContextKit's {@code request_type}) can refuse anything but one plain entry instead of silently
+   * seeing it absent or overwritten.
+   *
+   * <p>A list-member <em>carries</em> the watched key when its key — the text before the first
+   * {@code =} or {@code ;}, OWS trimmed — equals {@code watchedKey} ignoring ASCII case, after
+   * decoding any {@code %XX} sequence in it. Such a member counts as {@linkplain
+   * BaggageParseResult#watchedEntries() plain} only when it is kept, its key equals {@code
+   * watchedKey} exactly, its value is not percent-encoded and it has no properties (not even an
+   * empty {@code ;}); in every other case — another case, an encoded key or value, properties,
+   * invalid, over a cap, or beyond the byte cap — it counts as {@linkplain
+   * BaggageParseResult#watchedIrregular() irregular}. Keys that merely contain the watched key
+   * ({@code x_request_type}) and properties named like it do not carry it.
+   *
+   * <p>To see members beyond the byte cap, the rest of the input (the rest of this header and every
+   * later header) is scanned for member keys: a character scan that allocates nothing and keeps
+   * nothing; the caps still bound what is parsed, decoded and kept.
+   *
+   * @param values the values of every {@code baggage} header received, in order
+   * @param limits the caps to apply
+   * @param watchedKey the key to account for, or {@code null} for none
+   */
+  public static BaggageParseResult parse(
+      Iterator<String> values, BaggageLimits limits, @Nullable String watchedKey) {
+    // Kept this small on purpose (the loop and the list live in the parser): C2 inlines it into
+    // ContextPropagator.extract only while its compiled code stays under InlineSmallCode, and
+    // only then is the result replaced by its fields instead of allocated (HeaderCodecBenchmark).
+    Parser parser = new Parser(limits, watchedKey);
+    parser.headers(values);
     return parser.result();
   }
 
@@ -342,29 +386,60 @@ public final class Baggage {
 
   /** Single-use parse state; the combined input is read left to right exactly once. */
   private static final class Parser {
+    private static final int NOT_WATCHED = 0;
+    private static final int WATCHED_EXACT = 1;
+    private static final int WATCHED_LOOSE = 2;
+
+    private static final int DROPPED = 0;
+    private static final int KEPT = 1;
+    private static final int KEPT_PLAIN = 2;
+
+    // The fields are sized to keep this object at 48 bytes, what it was before the watched key:
+    // the parser is allocated per request. Hence an int for consumed (it never exceeds maxBytes)
+    // and a saturating byte for the plain watched members.
+
     private final BaggageLimits limits;
-    private final List<Entry> entries = new ArrayList<>(8);
+    private final @Nullable String watched;
+    // Created with the first entry: a request without baggage allocates no list, and the parse
+    // entry point (inlined into callers) stays small.
+    private @Nullable List<Entry> entries;
     private @Nullable Map<String, Integer> index;
-    private long consumed;
-    private boolean firstHeader = true;
+
+    /** Bytes of the combined header consumed so far; -1 before the first header (no comma yet). */
+    private int consumed = -1;
+
     private int seen;
     private int invalid;
     private int dropped;
+    private byte watchedPlain;
+    private boolean watchedIrregular;
     private boolean truncated;
-    boolean stopped;
+    private boolean stopped;
 
-    Parser(BaggageLimits limits) {
+    Parser(BaggageLimits limits, @Nullable String watched) {
       this.limits = Objects.requireNonNull(limits, "limits");
+      this.watched = watched;
+    }
+
+    void headers(Iterator<String> values) {
+      while (values.hasNext() && !(stopped && watched == null)) {
+        String value = values.next();
+        if (value != null) { // a sloppy carrier; nothing to combine
+          header(value);
+        }
+      }
     }
 
     void header(CharSequence s) {
-      if (!firstHeader) {
-        consumed++; // the comma that joins combined headers
+      if (stopped) {
+        // Past the byte cap: nothing more is parsed, only looked at for the watched key.
+        scanForWatched(s, 0, s.length());
+        return;
       }
-      firstHeader = false;
+      consumed++; // the comma that joins combined headers (none before the first)
       int length = s.length();
-      long room = limits.maxBytes() - consumed;
-      int limit = (int) Math.max(0, Math.min(length, room));
+      int room = limits.maxBytes() - consumed;
+      int limit = Math.max(0, Math.min(length, room));
       boolean cut = limit < length;
       int pos = 0;
       while (true) {
@@ -374,13 +449,16 @@ public final class Baggage {
         }
         if (comma == limit && cut) {
           char next = s.charAt(limit);
+          int rest = pos;
           if (next == ',') {
             member(s, pos, limit); // ends exactly at the cap
+            rest = limit + 1;
           } else if (!Ascii.isOws(next) || Ascii.skipOws(s, pos, limit) < limit) {
             dropped++; // straddles the cap: never truncated, dropped whole
           }
           truncated = true;
           stopped = true;
+          scanForWatched(s, rest, length);
           return;
         }
         member(s, pos, comma);
@@ -398,43 +476,129 @@ public final class Baggage {
       if (start == end) {
         return;
       }
+      int semi = indexOf(s, ';', start, end);
+      int eq = indexOf(s, '=', start, semi);
+      int keyEnd = Ascii.trimOwsEnd(s, start, eq);
+      int kept = keep(s, start, end, semi, eq, keyEnd);
+      String name = watched;
+      if (name != null) {
+        int watch = watchOf(name, s, start, keyEnd);
+        if (watch == WATCHED_EXACT && kept == KEPT_PLAIN) {
+          if (watchedPlain < Byte.MAX_VALUE) {
+            watchedPlain++;
+          }
+        } else if (watch != NOT_WATCHED) {
+          watchedIrregular = true;
+        }
+      }
+    }
+
+    /**
+     * Parses the non-empty member {@code s[start, end)} and keeps it if it is valid and within the
+     * caps. Apart from {@link #member} so that each stays under the JIT's inlining limit.
+     *
+     * @return {@link #DROPPED}, {@link #KEPT} or {@link #KEPT_PLAIN} (no properties, nothing
+     *     percent-encoded in the value)
+     */
+    private int keep(CharSequence s, int start, int end, int semi, int eq, int keyEnd) {
       if (++seen > limits.maxMembers()) {
         dropped++;
         truncated = true;
-        return;
+        return DROPPED;
       }
-      int semi = indexOf(s, ';', start, end);
-      int eq = indexOf(s, '=', start, semi);
       if (eq == semi) {
         invalid++;
-        return;
+        return DROPPED;
       }
-      int keyEnd = Ascii.trimOwsEnd(s, start, eq);
       int valueStart = Ascii.skipOws(s, eq + 1, semi);
       int valueEnd = Ascii.trimOwsEnd(s, valueStart, semi);
       if (!Ascii.isToken(s, start, keyEnd)) {
         invalid++;
-        return;
+        return DROPPED;
       }
       if (valueEnd - valueStart > limits.maxValueBytes()) {
         dropped++;
         truncated = true;
-        return;
+        return DROPPED;
       }
       String value = PercentCodec.decode(s, valueStart, valueEnd);
       if (value == null) {
         invalid++;
-        return;
+        return DROPPED;
       }
       List<Property> properties = List.of();
       if (semi < end) {
         properties = properties(s, semi + 1, end);
         if (properties == null) {
           invalid++;
-          return;
+          return DROPPED;
         }
       }
       add(new Entry(s.subSequence(start, keyEnd).toString(), value, properties));
+      // Decoding shortens any value holding a %XX, so equal lengths mean nothing was encoded.
+      return semi == end && value.length() == valueEnd - valueStart ? KEPT_PLAIN : KEPT;
+    }
+
+    /** Looks at the keys of the members in {@code s[from, to)} without parsing them. */
+    private void scanForWatched(CharSequence s, int from, int to) {
+      String name = watched;
+      if (name == null) {
+        return;
+      }
+      int pos = from;
+      while (pos < to) {
+        int comma = indexOf(s, ',', pos, to);
+        int start = Ascii.skipOws(s, pos, comma);
+        int keyEnd = start;
+        while (keyEnd < comma && s.charAt(keyEnd) != '=' && s.charAt(keyEnd) != ';') {
+          keyEnd++;
+        }
+        if (watchOf(name, s, start, Ascii.trimOwsEnd(s, start, keyEnd)) != NOT_WATCHED) {
+          watchedIrregular = true;
+        }
+        pos = comma + 1;
+      }
+    }
+
+    /**
+     * Whether the key {@code s[from, to)} is the watched key exactly, loosely (another ASCII case,
+     * or with {@code %XX} sequences that decode to it), or not at all. Rejects most keys on their
+     * length alone and never allocates.
+     */
+    private static int watchOf(String name, CharSequence s, int from, int to) {
+      int n = name.length();
+      int length = to - from;
+      if (length < n || length > 3 * n) {
+        return NOT_WATCHED; // an encoded character takes three, a plain one one
+      }
+      boolean exact = length == n;
+      int j = 0;
+      for (int i = from; i < to; i++) {
+        if (j == n) {
+          return NOT_WATCHED;
+        }
+        char c = s.charAt(i);
+        char expected = name.charAt(j++);
+        if (c == expected) {
+          continue;
+        }
+        exact = false;
+        if (c == '%' && i + 2 < to) {
+          int hi = Ascii.anyHexValue(s.charAt(i + 1));
+          int lo = Ascii.anyHexValue(s.charAt(i + 2));
+          if (hi >= 0 && lo >= 0) {
+            c = (char) ((hi << 4) | lo);
+            i += 2;
+          }
+        }
+        if (Ascii.toLowerCase(c) != Ascii.toLowerCase(expected)) {
+          return NOT_WATCHED;
+        }
+      }
+      if (j != n) {
+        return NOT_WATCHED;
+      }
+      return exact ? WATCHED_EXACT : WATCHED_LOOSE;
     }
 
     private static @Nullable List<Property> properties(CharSequence s, int from, int to) {
@@ -467,7 +631,12 @@ public final class Baggage {
     }
 
     private void add(Entry entry) {
-      int existing = find(entry.key());
+      List<Entry> entries = this.entries;
+      if (entries == null) {
+        entries = new ArrayList<>(8);
+        this.entries = entries;
+      }
+      int existing = find(entries, entry.key());
       if (existing >= 0) {
         entries.set(existing, entry);
         return;
@@ -484,7 +653,7 @@ public final class Baggage {
       }
     }
 
-    private int find(String key) {
+    private int find(List<Entry> entries, String key) {
       if (index != null) {
         Integer i = index.get(key);
         return i == null ? -1 : i;
@@ -507,9 +676,11 @@ public final class Baggage {
     }
 
     BaggageParseResult result() {
+      List<Entry> entries = this.entries;
       Baggage baggage =
-          entries.isEmpty() ? EMPTY : new Baggage(Collections.unmodifiableList(entries));
-      return new BaggageParseResult(baggage, invalid, dropped, truncated);
+          entries == null ? EMPTY : new Baggage(Collections.unmodifiableList(entries));
+      return new BaggageParseResult(
+          baggage, invalid, dropped, truncated, watchedPlain, watchedIrregular);
     }
   }
 }

@@ -11,7 +11,8 @@ package io.contextkit.w3c;
  *
  * @param maxMembers maximum number of list-members inspected and propagated, at least 1; on inbound
  *     headers invalid members count too, so a header padded with junk members cannot make the
- *     parser examine more than this many members: the cap bounds the work whatever the input
+ *     parser decode or keep more than this many members: the cap bounds the work whatever the input
+ *     (beyond it, only the key that {@link Baggage} watches is looked for)
  * @param maxBytes maximum size of the header in bytes (inbound: of the raw combined header;
  *     outbound: of the formatted value), at least 1
  * @param maxValueBytes maximum size of one value as percent-encoded on the wire, at least 1; a

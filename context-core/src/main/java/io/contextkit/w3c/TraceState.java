@@ -12,16 +12,26 @@ import org.jspecify.annotations.Nullable;
  * An immutable W3C {@code tracestate}: an ordered list of at most 32 vendor entries, each key
  * unique.
  *
- * <p><b>Parsing</b> combines several header values in order and validates the whole list; any
- * invalid member — a key outside the grammar (uppercase, {@code .}, space, simple key over 256
- * characters, tenant over 241 or vendor over 14 characters), an empty value, a value containing
- * {@code =} or {@code ,} or a character outside 0x20-0x7E, a duplicate key, or more than 32 members
- * — makes the <em>whole</em> tracestate invalid, and {@link #empty()} is returned. Empty and
- * whitespace-only members (as in {@code a=1,,b=2}) are tolerated and not counted. Parsing never
- * throws.
+ * <p><b>Parsing</b> follows the Level 2 grammar. The values of several headers are combined in
+ * order; list members are separated by commas, spaces and tabs around a member are ignored, and
+ * empty or whitespace-only members (as in {@code a=1,,b=2} or an empty header) are skipped and not
+ * counted. A key is 1 to 256 characters, starts with a lowercase letter or a digit, and continues
+ * with lowercase letters, digits, {@code _ - * /} and {@code @} — so the multi-tenant form {@code
+ * tenant@system} is one spelling of a key, not a separate grammar (and {@code foo@} or {@code
+ * a@b@c} are keys too). A value is 1 to 256 printable ASCII characters (0x20-0x7E) except {@code ,}
+ * and {@code =}, leading spaces kept, trailing spaces and tabs taken as whitespace around the
+ * member.
  *
- * <p>The key grammar is that of Trace Context Level 1/Level 2 ({@code simple-key} or {@code
- * tenant@vendor}), which the pinned conformance harness tests; a later editor's draft relaxed it.
+ * <ul>
+ *   <li>A member that breaks the grammar, or more than 32 members in the combined list (duplicates
+ *       included), makes the <em>whole</em> tracestate invalid: {@link #empty()} is returned.
+ *   <li>A key that appears again is a duplicate: the first member with that key (the leftmost, the
+ *       most recent position) is kept and later ones are dropped, as the specification allows; the
+ *       rest of the list is inherited unchanged.
+ * </ul>
+ *
+ * <p>Parsing never throws. {@link #parseCounting(Iterator)} also says whether the header was
+ * discarded and how many duplicates were dropped, so callers can count them.
  *
  * <p><b>The caller's rule:</b> a tracestate is meaningful only with a valid {@code traceparent}.
  * When the traceparent is missing or invalid the tracestate must be dropped without being parsed;
@@ -30,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Formatting</b> truncates to a character budget (default 512, counting commas) by dropping
  * whole entries, first entries longer than 128 characters starting from the end, then entries from
- * the end, as §3.3.1.5 of the specification recommends.
+ * the end, as the specification's limits section asks.
  *
  * <pre>{@code
  * TraceParent parent = TraceParent.extract(request, getter);
@@ -50,10 +60,11 @@ public final class TraceState {
   /** Entries longer than this are the first dropped when truncating. */
   public static final int LARGE_ENTRY_CHARS = 128;
 
-  private static final int MAX_SIMPLE_KEY = 256;
-  private static final int MAX_TENANT = 241;
-  private static final int MAX_VENDOR = 14;
-  private static final int MAX_VALUE = 256;
+  /** Longest key. */
+  public static final int MAX_KEY = 256;
+
+  /** Longest value. */
+  public static final int MAX_VALUE = 256;
 
   private static final TraceState EMPTY = new TraceState(List.of());
 
@@ -107,16 +118,28 @@ public final class TraceState {
       return EMPTY;
     }
     List<Entry> out = new ArrayList<>(4);
-    return parseInto(value, out) ? of(out) : EMPTY;
+    return parseInto(value, out, 0) < 0 ? EMPTY : of(out);
   }
 
   /**
    * Parses and combines, in order, the values of every {@code tracestate} header received.
    *
-   * @return the tracestate, or {@link #empty()} when none or any member is invalid
+   * @return the tracestate, or {@link #empty()} when none or the combined list is invalid
    */
   public static TraceState parse(Iterator<String> values) {
+    return parseCounting(values).traceState();
+  }
+
+  /**
+   * Parses and combines, in order, the values of every {@code tracestate} header received, and
+   * reports what was left out: whether the combined list was invalid (and so discarded whole) and
+   * how many duplicate members were dropped.
+   *
+   * @return the outcome; its tracestate is {@link #empty()} when none or the list is invalid
+   */
+  public static TraceStateParseResult parseCounting(Iterator<String> values) {
     List<Entry> out = null;
+    int members = 0;
     while (values.hasNext()) {
       String value = values.next();
       if (value == null) {
@@ -125,11 +148,15 @@ public final class TraceState {
       if (out == null) {
         out = new ArrayList<>(4);
       }
-      if (!parseInto(value, out)) {
-        return EMPTY;
+      members = parseInto(value, out, members);
+      if (members < 0) {
+        return TraceStateParseResult.DISCARDED;
       }
     }
-    return out == null ? EMPTY : of(out);
+    if (out == null || members == 0) {
+      return TraceStateParseResult.NONE;
+    }
+    return new TraceStateParseResult(of(out), false, members - out.size());
   }
 
   /**
@@ -163,7 +190,13 @@ public final class TraceState {
     return entries.isEmpty() ? EMPTY : new TraceState(Collections.unmodifiableList(entries));
   }
 
-  private static boolean parseInto(CharSequence s, List<Entry> out) {
+  /**
+   * Adds the members of one header value to {@code out}, keeping the first member of each key.
+   *
+   * @param members the non-empty members seen so far, duplicates included
+   * @return the non-empty members seen after this value, or -1 when the list is invalid
+   */
+  private static int parseInto(CharSequence s, List<Entry> out, int members) {
     int length = s.length();
     int pos = 0;
     while (pos <= length) {
@@ -174,62 +207,70 @@ public final class TraceState {
       int start = Ascii.skipOws(s, pos, comma);
       int end = Ascii.trimOwsEnd(s, start, comma);
       if (start < end) {
-        if (out.size() == MAX_MEMBERS) {
-          return false;
+        if (members == MAX_MEMBERS) {
+          return -1;
         }
+        members++;
         int eq = start;
         while (eq < end && s.charAt(eq) != '=') {
           eq++;
         }
         if (eq == end || !isValidKey(s, start, eq) || !isValidValue(s, eq + 1, end)) {
-          return false;
+          return -1;
         }
-        String key = s.subSequence(start, eq).toString();
-        for (int i = 0; i < out.size(); i++) {
-          if (out.get(i).key().equals(key)) {
-            return false;
-          }
+        if (!containsKey(out, s, start, eq)) {
+          out.add(
+              new Entry(
+                  s.subSequence(start, eq).toString(), s.subSequence(eq + 1, end).toString()));
         }
-        out.add(new Entry(key, s.subSequence(eq + 1, end).toString()));
       }
       pos = comma + 1;
+    }
+    return members;
+  }
+
+  private static boolean containsKey(List<Entry> entries, CharSequence s, int from, int to) {
+    int length = to - from;
+    for (int i = 0; i < entries.size(); i++) {
+      String key = entries.get(i).key();
+      if (key.length() == length && regionEquals(key, s, from)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean regionEquals(String key, CharSequence s, int from) {
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) != s.charAt(from + i)) {
+        return false;
+      }
     }
     return true;
   }
 
-  /** Whether {@code key} satisfies the Level 1/2 key grammar (simple or multi-tenant key). */
+  /**
+   * Whether {@code key} satisfies the key grammar: 1 to 256 characters, the first a lowercase
+   * letter or a digit, the others lowercase letters, digits, {@code _ - * /} or {@code @}.
+   */
   public static boolean isValidKey(CharSequence key) {
     return isValidKey(key, 0, key.length());
   }
 
   private static boolean isValidKey(CharSequence s, int from, int to) {
-    if (to - from > MAX_SIMPLE_KEY) {
-      return false; // no key form is longer; spares scanning a hostile megabyte
+    if (to <= from || to - from > MAX_KEY) {
+      return false;
     }
-    int at = -1;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c == '@') {
-        if (at >= 0) {
-          return false;
-        }
-        at = i;
-      } else if (!Ascii.isTraceStateKeyChar(c)) {
+    char first = s.charAt(from);
+    if (!Ascii.isLcAlpha(first) && !Ascii.isDigit(first)) {
+      return false;
+    }
+    for (int i = from + 1; i < to; i++) {
+      if (!Ascii.isTraceStateKeyChar(s.charAt(i))) {
         return false;
       }
     }
-    if (at < 0) {
-      int len = to - from;
-      return len >= 1 && len <= MAX_SIMPLE_KEY && Ascii.isLcAlpha(s.charAt(from));
-    }
-    int tenant = at - from;
-    int vendor = to - at - 1;
-    return tenant >= 1
-        && tenant <= MAX_TENANT
-        && (Ascii.isLcAlpha(s.charAt(from)) || Ascii.isDigit(s.charAt(from)))
-        && vendor >= 1
-        && vendor <= MAX_VENDOR
-        && Ascii.isLcAlpha(s.charAt(at + 1));
+    return true;
   }
 
   /**

@@ -351,4 +351,23 @@ class ContextSignatureTest {
   private static String sig(String header) {
     return header.substring(header.indexOf(";sig=") + 5);
   }
+
+  @Test
+  void parseHeaderReadsKeyIdAndExpiryWithoutVerifying() {
+    String header = signature.sign(FIELDS);
+
+    assertThat(ContextSignature.parseHeader(header))
+        .contains(new ContextSignature.Header("v1", "k1", NOW.plusSeconds(60)));
+    // Any MAC is fine for parsing: only verify() checks it.
+    assertThat(ContextSignature.parseHeader("v1;kid=other;exp=7;sig=AAAA"))
+        .contains(new ContextSignature.Header("v1", "other", java.time.Instant.ofEpochSecond(7)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"", "v2;kid=k1;exp=1;sig=AAAA", "v1;kid=k1;exp=01;sig=AAAA", "v1;kid=k1;sig=AA"})
+  void parseHeaderIsEmptyExactlyWhenVerifyReportsMalformed(String header) {
+    assertThat(ContextSignature.parseHeader(header)).isEmpty();
+    assertThat(signature.verify(header, FIELDS).failure()).isEqualTo(SignatureFailure.MALFORMED);
+  }
 }

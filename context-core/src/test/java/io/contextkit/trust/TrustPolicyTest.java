@@ -120,12 +120,12 @@ class TrustPolicyTest {
   }
 
   @Test
-  void defaultsRestartUntrustedTracesAndSendThirdPartiesOnlyTraceparent() {
+  void defaultsRestartUntrustedTracesAndSendThirdPartiesOnlyTheTraceContextHeaders() {
     TrustPolicy defaults = TrustPolicy.defaults();
 
     assertThat(defaults.untrustedTraceIdMode()).isEqualTo(TraceIdMode.RESTART);
-    assertThat(defaults.thirdPartyPolicy()).isEqualTo(OutboundPolicy.TRACEPARENT_ONLY);
-    assertThat(defaults.outboundPolicy("localhost", 80)).isEqualTo(OutboundPolicy.TRACEPARENT_ONLY);
+    assertThat(defaults.thirdPartyPolicy()).isEqualTo(OutboundPolicy.TRACE_CONTEXT);
+    assertThat(defaults.outboundPolicy("localhost", 80)).isEqualTo(OutboundPolicy.TRACE_CONTEXT);
   }
 
   @Test
@@ -150,7 +150,7 @@ class TrustPolicyTest {
     assertThat(policy.outboundPolicy("orders.svc.cluster.local", 8080))
         .isEqualTo(OutboundPolicy.FULL);
     assertThat(policy.outboundPolicy(URI.create("https://api.stripe.com/v1/charges")))
-        .isEqualTo(OutboundPolicy.TRACEPARENT_ONLY);
+        .isEqualTo(OutboundPolicy.TRACE_CONTEXT);
     assertThat(policy.outboundPolicy(URI.create("http://orders.svc.cluster.local/x")))
         .isEqualTo(OutboundPolicy.FULL);
     assertThat(silent.outboundPolicy("api.stripe.com", 443)).isEqualTo(OutboundPolicy.NONE);
@@ -168,10 +168,16 @@ class TrustPolicyTest {
   @Test
   void describesWhatEachOutboundPolicySends() {
     assertThat(OutboundPolicy.FULL.sendsContext()).isTrue();
+    assertThat(OutboundPolicy.FULL.sendsTracestate()).isTrue();
     assertThat(OutboundPolicy.FULL.sendsTraceparent()).isTrue();
+    assertThat(OutboundPolicy.TRACE_CONTEXT.sendsContext()).isFalse();
+    assertThat(OutboundPolicy.TRACE_CONTEXT.sendsTracestate()).isTrue();
+    assertThat(OutboundPolicy.TRACE_CONTEXT.sendsTraceparent()).isTrue();
     assertThat(OutboundPolicy.TRACEPARENT_ONLY.sendsContext()).isFalse();
+    assertThat(OutboundPolicy.TRACEPARENT_ONLY.sendsTracestate()).isFalse();
     assertThat(OutboundPolicy.TRACEPARENT_ONLY.sendsTraceparent()).isTrue();
     assertThat(OutboundPolicy.NONE.sendsContext()).isFalse();
+    assertThat(OutboundPolicy.NONE.sendsTracestate()).isFalse();
     assertThat(OutboundPolicy.NONE.sendsTraceparent()).isFalse();
   }
 

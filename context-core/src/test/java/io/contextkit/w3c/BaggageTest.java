@@ -346,4 +346,116 @@ class BaggageTest {
     assertThatThrownBy(() -> new BaggageLimits(1, 1, 0)).hasMessageContaining("maxValueBytes");
     assertThat(new BaggageLimits(10, 100, 100).meetsW3cMinimums()).isFalse();
   }
+
+  private static final String WATCHED = "request_type";
+
+  @Test
+  void countsAPlainEntryOfTheWatchedKey() {
+    BaggageParseResult result = Baggage.parse("a=1, request_type = TRACE ,b=2", DEFAULTS, WATCHED);
+
+    assertThat(result.watchedEntries()).isEqualTo(1);
+    assertThat(result.watchedIrregular()).isFalse();
+    assertThat(result.watchedKeyUnambiguous()).isTrue();
+    assertThat(result.baggage().get(WATCHED)).isEqualTo("TRACE");
+  }
+
+  @Test
+  void countsEveryPlainRepetitionOfTheWatchedKeyThoughOnlyTheLastIsKept() {
+    BaggageParseResult result =
+        Baggage.parse(
+            List.of("request_type=TRACE,a=1", "request_type=STANDARD").iterator(),
+            DEFAULTS,
+            WATCHED);
+
+    assertThat(result.watchedEntries()).isEqualTo(2);
+    assertThat(result.watchedKeyUnambiguous()).isFalse();
+    assertThat(result.baggage().format()).isEqualTo("request_type=STANDARD,a=1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Request_Type=TRACE",
+        "request%5Ftype=TRACE",
+        "request_type=%54RACE",
+        "request_type=TRACE;p",
+        "request_type=TRACE;",
+        "request_type",
+        "request_type=%zz",
+        "request_type=a b",
+        "request_type=TRACE;p q",
+      })
+  void countsTheWatchedKeyInAnyOtherFormAsIrregular(String member) {
+    BaggageParseResult result = Baggage.parse("a=1," + member + ",b=2", DEFAULTS, WATCHED);
+
+    assertThat(result.watchedEntries()).as(member).isZero();
+    assertThat(result.watchedIrregular()).as(member).isTrue();
+    assertThat(result.watchedKeyUnambiguous()).isFalse();
+    assertThat(result.baggage().get("a")).isEqualTo("1");
+    assertThat(result.baggage().get("b")).isEqualTo("2");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "x_request_type=1",
+        "request_type2=1",
+        "request-type=1",
+        "k=request_type",
+        "k=1;request_type=2"
+      })
+  void doesNotCountKeysThatMerelyContainTheWatchedKey(String member) {
+    BaggageParseResult result = Baggage.parse(member, DEFAULTS, WATCHED);
+
+    assertThat(result.watchedEntries()).as(member).isZero();
+    assertThat(result.watchedIrregular()).as(member).isFalse();
+  }
+
+  @Test
+  void countsTheWatchedKeyDroppedAtTheMemberAndValueCaps() {
+    BaggageParseResult overMembers =
+        Baggage.parse(members(0, 64) + ",request_type=TRACE", DEFAULTS, WATCHED);
+    BaggageParseResult overValue =
+        Baggage.parse("request_type=STANDARD", new BaggageLimits(64, 8192, 5), WATCHED);
+
+    assertThat(overMembers.watchedIrregular()).isTrue();
+    assertThat(overMembers.baggage().get(WATCHED)).isNull();
+    assertThat(overValue.watchedIrregular()).isTrue();
+    assertThat(overValue.droppedEntries()).isEqualTo(1);
+  }
+
+  @Test
+  void scansPastTheByteCapForTheWatchedKeyWithoutKeepingAnything() {
+    BaggageLimits limits = new BaggageLimits(64, 20, 20);
+
+    BaggageParseResult result =
+        Baggage.parse(
+            List.of("a=1,b=" + "x".repeat(50) + ",c=3", "d=4, REQUEST_TYPE=TRACE").iterator(),
+            limits,
+            WATCHED);
+
+    assertThat(result.watchedIrregular()).isTrue();
+    assertThat(result.baggage().format()).isEqualTo("a=1");
+    assertThat(result.truncated()).isTrue();
+    assertThat(result.droppedEntries()).isEqualTo(1);
+  }
+
+  @Test
+  void countsTheWatchedKeyStraddlingTheByteCap() {
+    BaggageParseResult result =
+        Baggage.parse("a=1,request_type=TRACE", new BaggageLimits(64, 10, 10), WATCHED);
+
+    assertThat(result.watchedIrregular()).isTrue();
+    assertThat(result.baggage().format()).isEqualTo("a=1");
+  }
+
+  @Test
+  void countsNothingWithoutAWatchedKey() {
+    BaggageParseResult result =
+        Baggage.parse("request_type=TRACE,request_type=TRACE,Request_Type=TRACE", DEFAULTS);
+
+    assertThat(result.watchedEntries()).isZero();
+    assertThat(result.watchedIrregular()).isFalse();
+    assertThat(result.watchedKeyUnambiguous()).isTrue();
+  }
 }

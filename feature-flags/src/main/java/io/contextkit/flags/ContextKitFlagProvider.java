@@ -10,6 +10,7 @@ import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.ProviderEventDetails;
 import dev.openfeature.sdk.Reason;
 import dev.openfeature.sdk.Value;
+import io.contextkit.flags.internal.LogText;
 import io.contextkit.flags.internal.OpenFeatureFlagContext;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,12 +37,16 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Contract: evaluations never throw; a missing flag yields the caller's default with reason
- * ERROR and {@link ErrorCode#FLAG_NOT_FOUND}, a type the flag does not have yields {@link
- * ErrorCode#TYPE_MISMATCH}; reasons are STATIC (no targeting), TARGETING_MATCH, SPLIT (a {@code
- * fractional} bucket chose), DEFAULT (targeting yielded nothing) and DISABLED. Definitions are
- * swapped atomically by {@link #replace} or {@link #reload}, which emit {@code
- * PROVIDER_CONFIGURATION_CHANGED} with the changed flag keys; a failed reload keeps the previous
- * definitions and is reported by {@link #lastReloadError()}. Thread-safe.
+ * ERROR and {@link ErrorCode#FLAG_NOT_FOUND}, a type the variant does not have yields {@link
+ * ErrorCode#TYPE_MISMATCH}, a targeting rule that cannot be evaluated {@link
+ * ErrorCode#PARSE_ERROR}, a variant name that is not a variant {@link ErrorCode#GENERAL} (as flagd
+ * answers; such errors come before the type check); reasons are STATIC (no targeting),
+ * TARGETING_MATCH (targeting chose the variant, {@code fractional} included), DEFAULT (targeting
+ * yielded nothing) and DISABLED. Definitions are swapped atomically by {@link #replace} or {@link
+ * #reload}, which emit {@code PROVIDER_CONFIGURATION_CHANGED} with the changed flag keys; a failed
+ * reload keeps the previous definitions and is reported by {@link #lastReloadError()}. The problems
+ * of definitions ({@link FlagDefinitions#problems()}) are logged once, at WARN, one line per flag,
+ * when definitions with them are first served. Thread-safe.
  */
 public final class ContextKitFlagProvider extends EventProvider {
 
@@ -64,6 +69,7 @@ public final class ContextKitFlagProvider extends EventProvider {
   ContextKitFlagProvider(FlagDefinitions definitions, Clock clock) {
     this.snapshot = new Snapshot(Objects.requireNonNull(definitions, "definitions"));
     this.clock = clock;
+    logProblems(FlagDefinitions.empty(), definitions);
   }
 
   @Override
@@ -87,9 +93,11 @@ public final class ContextKitFlagProvider extends EventProvider {
     Objects.requireNonNull(next, "next");
     List<String> changed;
     synchronized (reloadLock) {
-      changed = next.changedSince(snapshot.definitions);
+      FlagDefinitions previous = snapshot.definitions;
+      changed = next.changedSince(previous);
       snapshot = new Snapshot(next);
       lastReloadError = null;
+      logProblems(previous, next);
     }
     if (!changed.isEmpty()) {
       emitProviderConfigurationChanged(
@@ -115,7 +123,9 @@ public final class ContextKitFlagProvider extends EventProvider {
     } catch (RuntimeException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
       lastReloadError = new ReloadError(message, clock.instant());
-      LOG.warn("Flag definitions not reloaded, keeping the previous ones: {}", message);
+      LOG.warn(
+          "Flag definitions not reloaded, keeping the previous ones: {}",
+          LogText.escape(message, 1000));
       return false;
     }
     if (next == null) {
@@ -124,6 +134,67 @@ public final class ContextKitFlagProvider extends EventProvider {
     }
     replace(next);
     return true;
+  }
+
+  /**
+   * Logs the problems of {@code next} that {@code previous} did not have: one line per flag, so a
+   * reload repeats nothing that was already said. Keys and messages come from the definitions and
+   * are escaped.
+   */
+  private static void logProblems(FlagDefinitions previous, FlagDefinitions next) {
+    if (next.problems().isEmpty() || !LOG.isWarnEnabled()) {
+      return;
+    }
+    List<FlagProblem> documentProblems = documentProblems(next);
+    if (!documentProblems.isEmpty() && !documentProblems.equals(documentProblems(previous))) {
+      LOG.warn(
+          "Feature-flag definitions loaded with {}: {}",
+          count(documentProblems.size()),
+          describe(documentProblems));
+    }
+    for (FlagDefinition definition : next.definitions().values()) {
+      List<FlagProblem> problems = definition.problems();
+      if (problems.isEmpty()) {
+        continue;
+      }
+      FlagDefinition before = previous.definition(definition.key());
+      if (before != null && before.problems().equals(problems)) {
+        continue;
+      }
+      LOG.warn(
+          "Feature flag {} loaded with {}{}: {}",
+          LogText.quote(definition.key(), 200),
+          count(problems.size()),
+          definition.invalid()
+              ? " (its evaluations that hit them answer the caller's default with reason ERROR)"
+              : "",
+          describe(problems));
+    }
+  }
+
+  private static List<FlagProblem> documentProblems(FlagDefinitions definitions) {
+    List<FlagProblem> out = new ArrayList<>();
+    for (FlagProblem problem : definitions.problems()) {
+      if (problem.flagKey() == null) {
+        out.add(problem);
+      }
+    }
+    return out;
+  }
+
+  private static String count(int n) {
+    return n == 1 ? "1 problem" : n + " problems";
+  }
+
+  private static String describe(List<FlagProblem> problems) {
+    StringBuilder sb = new StringBuilder();
+    for (FlagProblem problem : problems) {
+      if (sb.length() > 0) {
+        sb.append(" | ");
+      }
+      sb.append(problem.severity()).append(' ').append(LogText.escape(problem.message(), 500));
+    }
+    return sb.toString();
   }
 
   /** The last failed reload since the last successful one, or {@code null}. */
@@ -136,7 +207,7 @@ public final class ContextKitFlagProvider extends EventProvider {
       String key, Boolean defaultValue, EvaluationContext ctx) {
     Snapshot s = snapshot;
     FlagResolution r = s.definitions.evaluate(key, OpenFeatureFlagContext.of(ctx));
-    if (r.type() != null && r.type() != FlagType.BOOLEAN) {
+    if (r.errorCode() == null && r.type() != null && r.type() != FlagType.BOOLEAN) {
       return mismatch(defaultValue, r, "boolean", s, key);
     }
     return result(
@@ -148,7 +219,7 @@ public final class ContextKitFlagProvider extends EventProvider {
       String key, String defaultValue, EvaluationContext ctx) {
     Snapshot s = snapshot;
     FlagResolution r = s.definitions.evaluate(key, OpenFeatureFlagContext.of(ctx));
-    if (r.type() != null && r.type() != FlagType.STRING) {
+    if (r.errorCode() == null && r.type() != null && r.type() != FlagType.STRING) {
       return mismatch(defaultValue, r, "string", s, key);
     }
     return result(
@@ -160,7 +231,7 @@ public final class ContextKitFlagProvider extends EventProvider {
       String key, Integer defaultValue, EvaluationContext ctx) {
     Snapshot s = snapshot;
     FlagResolution r = s.definitions.evaluate(key, OpenFeatureFlagContext.of(ctx));
-    if (r.type() != null && r.type() != FlagType.NUMBER) {
+    if (r.errorCode() == null && r.type() != null && r.type() != FlagType.NUMBER) {
       return mismatch(defaultValue, r, "integer", s, key);
     }
     if (r.usesCallerDefault()) {
@@ -178,7 +249,7 @@ public final class ContextKitFlagProvider extends EventProvider {
       String key, Long defaultValue, EvaluationContext ctx) {
     Snapshot s = snapshot;
     FlagResolution r = s.definitions.evaluate(key, OpenFeatureFlagContext.of(ctx));
-    if (r.type() != null && r.type() != FlagType.NUMBER) {
+    if (r.errorCode() == null && r.type() != null && r.type() != FlagType.NUMBER) {
       return mismatch(defaultValue, r, "long", s, key);
     }
     if (r.usesCallerDefault()) {
@@ -196,7 +267,7 @@ public final class ContextKitFlagProvider extends EventProvider {
       String key, Double defaultValue, EvaluationContext ctx) {
     Snapshot s = snapshot;
     FlagResolution r = s.definitions.evaluate(key, OpenFeatureFlagContext.of(ctx));
-    if (r.type() != null && r.type() != FlagType.NUMBER) {
+    if (r.errorCode() == null && r.type() != null && r.type() != FlagType.NUMBER) {
       return mismatch(defaultValue, r, "double", s, key);
     }
     Double value =

@@ -7,9 +7,13 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -18,10 +22,20 @@ import org.jspecify.annotations.Nullable;
  * the form Spring and Quarkus hand over. Framework-neutral: the wirings only pass a {@code
  * Map<String, String>}.
  *
+ * <p>By default ({@link Mode#FLAGD}) definitions load as flagd loads them: each flag on its own. A
+ * flag with an invalid targeting rule, a default variant that is not a variant or no variants still
+ * loads and answers the caller's default with reason {@code ERROR} where flagd does; a deviation
+ * flagd tolerates (an unknown member, a missing state) is tolerated. Each is reported as a {@link
+ * FlagProblem} on the definitions; the other flags are unaffected. Only what flagd refuses as a
+ * whole is refused: text that is not JSON, a document without a {@code flags} object, a flag (or
+ * its {@code variants}, {@code metadata}) that is not a JSON object. {@link Mode#STRICT} refuses
+ * any problem instead.
+ *
  * <p>Property form, under a prefix ({@value #DEFAULT_PREFIX} by default):
  *
  * <pre>
  * contextkit.flags.file=/etc/flags/flags.flagd.json   (or classpath:flags.flagd.json; optional)
+ * contextkit.flags.strict=true                        (optional: any problem fails the load)
  * contextkit.flags.new-checkout.state=ENABLED         (optional, ENABLED by default)
  * contextkit.flags.new-checkout.variants.on=true      (value read as JSON when it parses, else text)
  * contextkit.flags.new-checkout.variants.off=false
@@ -36,9 +50,11 @@ import org.jspecify.annotations.Nullable;
  *
  * Properties overlay the file field by field: a flag defined in the file can be switched off with
  * the single line {@code contextkit.flags.<key>.enabled=false}; variants given in properties
- * replace the file's variants of that flag. {@code file}, {@code evaluators} and {@code metadata}
- * are reserved and cannot be flag keys in the property form. Unknown property names under a flag
- * are rejected, so a misspelt kill switch fails loudly instead of being ignored.
+ * replace the file's variants of that flag. {@code file}, {@code strict}, {@code evaluators} and
+ * {@code metadata} are reserved and cannot be flag keys in the property form. A property that
+ * cannot be read for a flag (an unknown setting such as a misspelt {@code enabeld}, an {@code
+ * enabled} that is not {@code true}/{@code false}, a {@code targeting} that is not JSON) makes that
+ * flag answer {@code PARSE_ERROR} rather than be served without the setting.
  *
  * <p>All methods throw {@link FlagDefinitionException} naming the flag and the problem.
  */
@@ -47,15 +63,45 @@ public final class FlagDefinitionsLoader {
   /** The property prefix used when none is given. */
   public static final String DEFAULT_PREFIX = "contextkit.flags.";
 
-  private FlagDefinitionsLoader() {}
+  /** The property (below the prefix) that selects {@link Mode#STRICT}: {@code strict=true}. */
+  public static final String STRICT_PROPERTY = "strict";
 
-  /** Parses and compiles a flagd flag-definition document. */
-  public static FlagDefinitions fromJson(String json) {
-    return FlagDefinitions.compile(parseDocument(json, "the document"));
+  /** How definitions are judged. */
+  public enum Mode {
+    /**
+     * As flagd: each flag loads on its own, problems are reported on the definitions ({@link
+     * FlagDefinitions#problems()}) and evaluate as in flagd; only a document flagd refuses is
+     * refused. The default.
+     */
+    FLAGD,
+    /**
+     * Every problem is a load error that names the flag, for teams that want an invalid definition
+     * to stop a start or a reload.
+     */
+    STRICT
   }
 
-  /** Reads, parses and compiles a flagd flag-definition document. */
+  private FlagDefinitionsLoader() {}
+
+  /** Parses and compiles a flagd flag-definition document, as flagd loads it. */
+  public static FlagDefinitions fromJson(String json) {
+    return fromJson(json, Mode.FLAGD);
+  }
+
+  /** Parses and compiles a flagd flag-definition document in the given mode. */
+  public static FlagDefinitions fromJson(String json, Mode mode) {
+    List<FlagProblem> problems = new ArrayList<>();
+    Map<String, ?> document = parseDocument(json, "the document", mode, problems);
+    return FlagDefinitions.compile(document, mode, problems, Set.of());
+  }
+
+  /** Reads, parses and compiles a flagd flag-definition document, as flagd loads it. */
   public static FlagDefinitions fromJson(Reader reader) {
+    return fromJson(reader, Mode.FLAGD);
+  }
+
+  /** Reads, parses and compiles a flagd flag-definition document in the given mode. */
+  public static FlagDefinitions fromJson(Reader reader, Mode mode) {
     StringBuilder sb = new StringBuilder();
     char[] buffer = new char[8192];
     try {
@@ -66,22 +112,32 @@ public final class FlagDefinitionsLoader {
     } catch (IOException e) {
       throw new FlagDefinitionException(null, "cannot read flag definitions: " + e.getMessage(), e);
     }
-    return fromJson(sb.toString());
+    return fromJson(sb.toString(), mode);
   }
 
-  /** Reads (UTF-8), parses and compiles the flagd document at {@code path}. */
+  /** Reads (UTF-8), parses and compiles the flagd document at {@code path}, as flagd loads it. */
   public static FlagDefinitions fromPath(Path path) {
-    return FlagDefinitions.compile(parseDocument(read(path.toString()), path.toString()));
+    return fromPath(path, Mode.FLAGD);
   }
 
-  /** Loads from properties under {@value #DEFAULT_PREFIX}; other keys are ignored. */
+  /** Reads (UTF-8), parses and compiles the flagd document at {@code path} in the given mode. */
+  public static FlagDefinitions fromPath(Path path, Mode mode) {
+    List<FlagProblem> problems = new ArrayList<>();
+    Map<String, ?> document = parseDocument(read(path.toString()), path.toString(), mode, problems);
+    return FlagDefinitions.compile(document, mode, problems, Set.of());
+  }
+
+  /**
+   * Loads from properties under {@value #DEFAULT_PREFIX}; other keys are ignored. The mode is
+   * {@link Mode#STRICT} when {@code contextkit.flags.strict=true}.
+   */
   public static FlagDefinitions fromProperties(Map<String, String> properties) {
     return fromProperties(properties, DEFAULT_PREFIX);
   }
 
   /**
    * Loads from properties under {@code prefix} (e.g. {@code quarkus.contextkit.flags.}); other keys
-   * are ignored.
+   * are ignored. The mode is {@link Mode#STRICT} when {@code <prefix>strict=true}.
    */
   public static FlagDefinitions fromProperties(Map<String, String> properties, String prefix) {
     // Sorted, so that problems are reported in a stable order whatever map the framework hands
@@ -92,22 +148,52 @@ public final class FlagDefinitionsLoader {
         own.put(e.getKey().substring(prefix.length()), e.getValue());
       }
     }
+    Mode mode = mode(own.get(STRICT_PROPERTY), prefix);
+    List<FlagProblem> problems = new ArrayList<>();
+    Set<String> unusable = new LinkedHashSet<>();
     Map<String, Object> flags = new LinkedHashMap<>();
     Map<String, Object> evaluators = new LinkedHashMap<>();
     Map<String, Object> metadata = new LinkedHashMap<>();
     String file = own.get("file");
     if (file != null && !file.isBlank()) {
-      Map<String, ?> document = parseDocument(read(file.trim()), file.trim());
-      copyInto(document.get("flags"), flags, true);
-      copyInto(document.get("$evaluators"), evaluators, false);
-      copyInto(document.get("metadata"), metadata, false);
+      String location = file.trim();
+      Map<String, ?> document = parseDocument(read(location), location, mode, problems);
+      Object fileFlags = document.get("flags");
+      if (fileFlags != null && !(fileFlags instanceof Map)) {
+        throw new FlagDefinitionException(
+            null, location + ": flags must be a JSON object keyed by flag key");
+      }
+      copyInto(fileFlags, flags);
+      Object fileEvaluators = document.get("$evaluators");
+      if (fileEvaluators instanceof Map) {
+        copyInto(fileEvaluators, evaluators);
+      } else if (fileEvaluators != null) {
+        problems.add(
+            new FlagProblem(
+                null,
+                FlagProblem.Severity.WARNING,
+                location
+                    + ": $evaluators must be a JSON object; ignored, as flagd's Java provider"
+                    + " ignores it"));
+      }
+      Object fileMetadata = document.get("metadata");
+      if (fileMetadata != null && !(fileMetadata instanceof Map)) {
+        throw new FlagDefinitionException(null, location + ": metadata must be a JSON object");
+      }
+      copyInto(fileMetadata, metadata);
       for (String key : document.keySet()) {
         if (!key.equals("flags")
             && !key.equals("$evaluators")
             && !key.equals("metadata")
             && !key.equals("$schema")) {
-          throw new FlagDefinitionException(
-              null, file + ": unknown top-level member \"" + key + "\"");
+          problems.add(
+              new FlagProblem(
+                  null,
+                  FlagProblem.Severity.WARNING,
+                  location
+                      + ": unknown top-level member \""
+                      + key
+                      + "\" ignored, as flagd ignores it (expected flags, $evaluators, metadata)"));
         }
       }
     }
@@ -117,12 +203,14 @@ public final class FlagDefinitionsLoader {
     for (Map.Entry<String, String> e : own.entrySet()) {
       String rest = e.getKey();
       String value = e.getValue();
-      if (rest.equals("file")) {
+      if (rest.equals("file") || rest.equals(STRICT_PROPERTY)) {
         continue;
       }
       if (rest.startsWith("evaluators.")) {
         String name = rest.substring("evaluators.".length());
-        evaluators.put(name, parseJson(value, null, prefix + rest));
+        // Text that is not JSON stays text: a rule that references it then answers PARSE_ERROR,
+        // and the definitions report it.
+        evaluators.put(name, json(value));
         continue;
       }
       if (rest.startsWith("metadata.")) {
@@ -134,50 +222,117 @@ public final class FlagDefinitionsLoader {
       if (rest.startsWith("[")) {
         int close = rest.indexOf(']');
         if (close < 0 || close + 1 >= rest.length() || rest.charAt(close + 1) != '.') {
-          throw new FlagDefinitionException(null, "malformed property name " + prefix + rest);
+          problems.add(
+              new FlagProblem(
+                  null,
+                  FlagProblem.Severity.WARNING,
+                  "malformed property name " + prefix + rest + " ignored"));
+          continue;
         }
         key = rest.substring(1, close);
         leaf = rest.substring(close + 2);
       } else {
         int dot = rest.indexOf('.');
         if (dot <= 0) {
-          throw new FlagDefinitionException(
-              null,
+          // contextkit.flags.checkout=false: meant for the flag, but says nothing it can use.
+          touched.computeIfAbsent(rest, k -> flagFor(k, flags));
+          unusable(
+              rest,
               "property "
                   + prefix
                   + rest
                   + " names no flag setting (expected "
                   + prefix
-                  + "<flag-key>.<setting>)");
+                  + rest
+                  + ".<setting>)",
+              problems,
+              unusable);
+          continue;
         }
         key = rest.substring(0, dot);
         leaf = rest.substring(dot + 1);
       }
       Map<String, Object> flag = touched.computeIfAbsent(key, k -> flagFor(k, flags));
-      applyLeaf(key, flag, leaf, value, prefix + rest, variantsReplaced, enabledOverrides);
+      String problem =
+          applyLeaf(key, flag, leaf, value, prefix + rest, variantsReplaced, enabledOverrides);
+      if (problem != null) {
+        unusable(key, problem, problems, unusable);
+      }
     }
     for (Map.Entry<String, Map<String, Object>> e : touched.entrySet()) {
+      String key = e.getKey();
       Map<String, Object> flag = e.getValue();
-      Boolean enabled = enabledOverrides.get(e.getKey());
+      Boolean enabled = enabledOverrides.get(key);
       if (enabled != null) {
         flag.put("state", enabled ? "ENABLED" : "DISABLED");
       }
-      if (!flag.containsKey("variants")) {
-        throw new FlagDefinitionException(
-            e.getKey(),
-            "has no variants: define "
-                + prefix
-                + e.getKey()
-                + ".variants.<name>, or define the flag in the flags file"
-                + " (is the flag key misspelt?)");
+      boolean inFile = flags.get(key) instanceof Map;
+      if (!inFile && !flag.containsKey("variants") && !unusable.contains(key)) {
+        problems.add(
+            new FlagProblem(
+                key,
+                FlagProblem.Severity.WARNING,
+                "define "
+                    + prefix
+                    + key
+                    + ".variants.<name>, or define the flag in the flags file"
+                    + " (is the flag key misspelt?)"));
       }
-      flags.put(e.getKey(), flag);
+      if (Boolean.TRUE.equals(variantsReplaced.get(key)) && unquotedYamlOnOff(flag)) {
+        problems.add(
+            new FlagProblem(
+                key,
+                FlagProblem.Severity.WARNING,
+                "its variants are named true/false but default-variant is \""
+                    + flag.get("defaultVariant")
+                    + "\": YAML reads unquoted on, off, yes and no as true/false; quote the"
+                    + " variant names"));
+      }
+      flags.put(key, flag);
     }
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("flags", flags);
     document.put("$evaluators", evaluators);
     document.put("metadata", metadata);
-    return FlagDefinitions.compile(document);
+    return FlagDefinitions.compile(document, mode, problems, unusable);
+  }
+
+  private static Mode mode(@Nullable String strict, String prefix) {
+    if (strict == null || strict.isBlank()) {
+      return Mode.FLAGD;
+    }
+    String v = strict.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("true")) {
+      return Mode.STRICT;
+    }
+    if (v.equals("false")) {
+      return Mode.FLAGD;
+    }
+    throw new FlagDefinitionException(
+        null, prefix + STRICT_PROPERTY + " must be true or false, found \"" + strict + "\"");
+  }
+
+  private static void unusable(
+      String key, String problem, List<FlagProblem> problems, Set<String> unusable) {
+    problems.add(
+        new FlagProblem(
+            key,
+            FlagProblem.Severity.ERROR,
+            problem + "; the flag answers PARSE_ERROR rather than be served without it"));
+    unusable.add(key);
+  }
+
+  private static boolean unquotedYamlOnOff(Map<String, Object> flag) {
+    Object variants = flag.get("variants");
+    Object defaultVariant = flag.get("defaultVariant");
+    if (!(variants instanceof Map) || !(defaultVariant instanceof String)) {
+      return false;
+    }
+    Map<?, ?> names = (Map<?, ?>) variants;
+    String dv = ((String) defaultVariant).toLowerCase(Locale.ROOT);
+    return (names.containsKey("true") || names.containsKey("false"))
+        && !names.containsKey(defaultVariant)
+        && (dv.equals("on") || dv.equals("off") || dv.equals("yes") || dv.equals("no"));
   }
 
   private static Map<String, Object> flagFor(String key, Map<String, Object> flags) {
@@ -193,8 +348,9 @@ public final class FlagDefinitionsLoader {
     return flag;
   }
 
+  /** Applies one property to the flag; returns why it cannot, or {@code null}. */
   @SuppressWarnings("unchecked")
-  private static void applyLeaf(
+  private static @Nullable String applyLeaf(
       String key,
       Map<String, Object> flag,
       String leaf,
@@ -208,7 +364,7 @@ public final class FlagDefinitionsLoader {
       }
       ((Map<String, Object>) flag.get("variants"))
           .put(leaf.substring("variants.".length()), scalar(value));
-      return;
+      return null;
     }
     if (leaf.startsWith("metadata.")) {
       Object existing = flag.get("metadata");
@@ -218,37 +374,42 @@ public final class FlagDefinitionsLoader {
       }
       md.put(leaf.substring("metadata.".length()), scalar(value));
       flag.put("metadata", md);
-      return;
+      return null;
     }
     switch (leaf) {
       case "state":
         flag.put("state", value.trim().toUpperCase(Locale.ROOT));
-        return;
+        return null;
       case "enabled":
         {
           String v = value.trim().toLowerCase(Locale.ROOT);
           if (!v.equals("true") && !v.equals("false")) {
-            throw new FlagDefinitionException(
-                key, property + " must be true or false, found \"" + value + "\"");
+            return property + " must be true or false, found \"" + value + "\"";
           }
           // Applied after every other setting: the one-line kill switch wins over "state".
           enabledOverrides.put(key, v.equals("true"));
-          return;
+          return null;
         }
       case "default-variant":
       case "defaultVariant":
         flag.put("defaultVariant", value.trim().isEmpty() ? null : value.trim());
-        return;
+        return null;
       case "targeting":
-        flag.put("targeting", value.isBlank() ? null : parseJson(value, key, property));
-        return;
+        if (value.isBlank()) {
+          flag.put("targeting", null);
+          return null;
+        }
+        try {
+          flag.put("targeting", JsonReader.parse(value));
+          return null;
+        } catch (JsonReader.JsonSyntaxException e) {
+          return property + " is not valid JSON: " + e.getMessage();
+        }
       default:
-        throw new FlagDefinitionException(
-            key,
-            "unknown setting "
-                + property
-                + " (expected state, enabled, variants.<name>, default-variant, targeting,"
-                + " metadata.<name>)");
+        return "unknown setting "
+            + property
+            + " (expected state, enabled, variants.<name>, default-variant, targeting,"
+            + " metadata.<name>)";
     }
   }
 
@@ -278,21 +439,29 @@ public final class FlagDefinitionsLoader {
     }
   }
 
-  private static @Nullable Object parseJson(String json, @Nullable String flag, String where) {
+  /** A property value read as JSON, or kept as text when it is not JSON. */
+  private static @Nullable Object json(String value) {
     try {
-      return JsonReader.parse(json);
+      return JsonReader.parse(value);
     } catch (JsonReader.JsonSyntaxException e) {
-      throw new FlagDefinitionException(flag, where + " is not valid JSON: " + e.getMessage(), e);
+      return value;
     }
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, ?> parseDocument(String json, String source) {
+  private static Map<String, ?> parseDocument(
+      String json, String source, Mode mode, List<FlagProblem> problems) {
     Object parsed;
+    List<String> duplicates = mode == Mode.STRICT ? null : new ArrayList<>();
     try {
-      parsed = JsonReader.parse(json);
+      parsed = JsonReader.parse(json, duplicates);
     } catch (JsonReader.JsonSyntaxException e) {
       throw new FlagDefinitionException(null, source + ": " + e.getMessage(), e);
+    }
+    if (duplicates != null) {
+      for (String duplicate : duplicates) {
+        problems.add(new FlagProblem(null, FlagProblem.Severity.WARNING, source + " " + duplicate));
+      }
     }
     if (!(parsed instanceof Map)) {
       throw new FlagDefinitionException(
@@ -305,13 +474,9 @@ public final class FlagDefinitionsLoader {
     return document;
   }
 
-  private static void copyInto(@Nullable Object json, Map<String, Object> target, boolean flags) {
+  private static void copyInto(@Nullable Object json, Map<String, Object> target) {
     if (json == null) {
       return;
-    }
-    if (!(json instanceof Map)) {
-      throw new FlagDefinitionException(
-          null, (flags ? "flags" : "$evaluators/metadata") + " must be a JSON object");
     }
     for (Map.Entry<?, ?> e : ((Map<?, ?>) json).entrySet()) {
       target.put(String.valueOf(e.getKey()), e.getValue());

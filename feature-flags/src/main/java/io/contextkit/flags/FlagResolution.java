@@ -40,7 +40,10 @@ public final class FlagResolution {
     this.errorMessage = errorMessage;
   }
 
-  /** The flag's type, or {@code null} when the flag does not exist. */
+  /**
+   * The type of the variant's value (for a flag whose variants have one type, the flag's type), or
+   * {@code null} when there is none to check (a missing flag, an error).
+   */
   public @Nullable FlagType type() {
     return type;
   }
@@ -55,7 +58,10 @@ public final class FlagResolution {
     return variant;
   }
 
-  /** An OpenFeature reason: STATIC, TARGETING_MATCH, SPLIT, DEFAULT, DISABLED or ERROR. */
+  /**
+   * An OpenFeature reason: STATIC, TARGETING_MATCH (a {@code fractional} bucket included, as in
+   * flagd), DEFAULT, DISABLED or ERROR.
+   */
   public String reason() {
     return reason;
   }

@@ -109,7 +109,7 @@ class ContextKitFlagProviderTest {
   }
 
   @Test
-  void reportsTargetingMatchSplitDefaultAndDisabled() {
+  void reportsTargetingMatchForRulesAndFractionalBucketsDefaultAndDisabled() {
     FlagEvaluationDetails<String> match =
         client.getStringDetails(
             "email-flag",
@@ -124,7 +124,7 @@ class ContextKitFlagProviderTest {
             "fractional-flag", "x", new ImmutableContext(Map.of("user", new Value(user))));
     assertThat(split.getValue()).isEqualTo("hearts");
     assertThat(split.getVariant()).isEqualTo("hearts");
-    assertThat(split.getReason()).isEqualTo("SPLIT");
+    assertThat(split.getReason()).isEqualTo("TARGETING_MATCH");
 
     FlagEvaluationDetails<String> byDefault =
         client.getStringDetails("targeting-key-flag", "x", new ImmutableContext("nobody"));
@@ -188,7 +188,9 @@ class ContextKitFlagProviderTest {
         provider.reload(
             () ->
                 FlagDefinitionsLoader.fromProperties(
-                    Map.of("contextkit.flags.static-flag.enabled", "maybe")));
+                    Map.of(
+                        "contextkit.flags.strict", "true",
+                        "contextkit.flags.static-flag.enabled", "maybe")));
 
     assertThat(reloaded).isFalse();
     assertThat(provider.lastReloadError()).isNotNull();

@@ -58,7 +58,7 @@ class FlagEvaluationHookTest {
     assertThat(request.flagEvaluations())
         .containsExactly(
             new FlagEvaluation("static-flag", null, "ERROR"),
-            new FlagEvaluation("fractional-flag-shorthand", "tails", "SPLIT"),
+            new FlagEvaluation("fractional-flag-shorthand", "tails", "TARGETING_MATCH"),
             new FlagEvaluation("no-such-flag", null, "ERROR"));
     assertThat(request.flagsInEffect()).contains("fractional-flag-shorthand=tails");
   }
@@ -100,7 +100,7 @@ class FlagEvaluationHookTest {
 
     Attributes second = events.get(1).getAttributes();
     assertThat(second.get(FlagEvaluationHook.VARIANT)).isEqualTo("heads");
-    assertThat(second.get(FlagEvaluationHook.REASON)).isEqualTo("split");
+    assertThat(second.get(FlagEvaluationHook.REASON)).isEqualTo("targeting_match");
 
     Attributes third = events.get(2).getAttributes();
     assertThat(third.get(FlagEvaluationHook.KEY)).isEqualTo("no-such-flag");

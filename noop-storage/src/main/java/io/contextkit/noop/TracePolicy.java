@@ -2,6 +2,7 @@ package io.contextkit.noop;
 
 import io.contextkit.ContextCounters.Counter;
 import io.contextkit.ContextKit;
+import io.contextkit.Refusal;
 import io.contextkit.noop.EffectChannel.Status;
 import java.util.List;
 import java.util.Objects;
@@ -16,14 +17,15 @@ import org.jspecify.annotations.Nullable;
  *   <li>The inventory not built yet (a request that arrives while the application still starts):
  *       refused — nobody knows yet what it could touch.
  *   <li>An {@link Status#UNGUARDED} channel and {@link UnguardedChannels#REFUSE}: refused, the body
- *       names the channels and the keys that declare them safe; counted as {@code
- *       trace.refused-unguarded}.
+ *       names the channels and the keys that declare them safe ({@link Refusal#UNGUARDED_CHANNELS},
+ *       counted as {@code trace.refused-unguarded} where the refusal is answered and logged).
  *   <li>Otherwise it runs; with an unguarded channel under {@link UnguardedChannels#WARN} it is
  *       counted as {@code trace.served-unguarded}.
  * </ol>
  *
- * <p>A refusal is answered 503 with the {@link #refusal()} text as a plain-text body. Immutable and
- * thread-safe.
+ * <p>A refusal is answered 503 with the {@link #refusal()} text as a plain-text body, and counted
+ * and logged as {@link #refusalKind()} by the entry point that answers it (the policy counts no
+ * refusal itself, so that each is counted once). Immutable and thread-safe.
  *
  * <pre>{@code
  * String refusal = policy.refusal();
@@ -83,8 +85,9 @@ public final class TracePolicy {
 
   /**
    * The plain-text body of the 503 that refuses a TRACE request, or {@code null} when it may run.
-   * Counts the outcome when an unguarded channel decided it (see the class description). Call once
-   * per TRACE request, after activation is settled; never for STANDARD requests.
+   * Counts a TRACE request served under {@link UnguardedChannels#WARN}; a refusal is counted by the
+   * caller, as {@link #refusalKind()}. Call once per TRACE request, after activation is settled;
+   * never for STANDARD requests.
    */
   public @Nullable String refusal() {
     if (!enabled) {
@@ -97,11 +100,19 @@ public final class TracePolicy {
       return null;
     }
     if (onUnguarded == UnguardedChannels.REFUSE) {
-      ContextKit.counters().increment(Counter.TRACE_REFUSED_UNGUARDED);
       return unguardedRefusal;
     }
     ContextKit.counters().increment(Counter.TRACE_SERVED_UNGUARDED);
     return null;
+  }
+
+  /**
+   * What a non-null {@link #refusal()} stands for: {@link Refusal#TRACE_DISABLED} while TRACE is
+   * switched off, else {@link Refusal#UNGUARDED_CHANNELS} (an unguarded channel, or the channels
+   * not known yet).
+   */
+  public Refusal refusalKind() {
+    return enabled ? Refusal.UNGUARDED_CHANNELS : Refusal.TRACE_DISABLED;
   }
 
   /** Whether TRACE requests are served at all ({@code trace.enabled}). */

@@ -143,9 +143,11 @@ public record TraceReport(
   }
 
   /**
-   * The compact summary for {@link #SUMMARY_HEADER}, every kind in a fixed order with violations
-   * last, e.g. {@code committed=false; transactions=2; statements=5; entities=3; http=1;
-   * messages=0; mail=0; cache=0; sessions=0; violations=0}.
+   * The compact summary for {@link #SUMMARY_HEADER}, every kind of suppressed effect in a fixed
+   * order with violations last (read-only transactions suppressed nothing and are not in it: {@code
+   * transactions} counts the transactions that wrote or may have written), e.g. {@code
+   * committed=false; transactions=2; statements=5; entities=3; http=1; messages=0; mail=0; cache=0;
+   * sessions=0; violations=0}.
    */
   public String headerValue() {
     return "committed="
@@ -172,13 +174,15 @@ public record TraceReport(
 
   /**
    * The complete report as flat attributes for one structured log event or span, in a stable order:
-   * {@code trace.committed}, one {@code trace.<kind>} count per kind, {@code trace.dropped}, and
-   * {@code trace.effects} (one {@code KIND target: summary} string per kept effect).
+   * {@code trace.committed}, one {@code trace.<kind>} count per kind ({@code
+   * trace.read_only_transactions} right after {@code trace.transactions}), {@code trace.dropped},
+   * and {@code trace.effects} (one {@code KIND target: summary} string per kept effect).
    */
   public Map<String, Object> attributes() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("trace.committed", committed.wireValue());
     out.put("trace.transactions", count(SideEffect.Kind.TRANSACTION));
+    out.put("trace.read_only_transactions", count(SideEffect.Kind.READ_ONLY_TRANSACTION));
     out.put("trace.statements", count(SideEffect.Kind.STATEMENT));
     out.put("trace.entities", count(SideEffect.Kind.ENTITY));
     out.put("trace.http_calls", count(SideEffect.Kind.HTTP_CALL));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextkit.ContextCounters.Counter;
 import io.contextkit.ContextKit;
+import io.contextkit.Refusal;
 import io.contextkit.noop.EffectChannel.Kind;
 import io.contextkit.noop.EffectChannelInventory.Keys;
 import java.util.List;
@@ -46,7 +47,9 @@ class TracePolicyTest {
         .contains("contextkit.trace.safe-channels.mail-sender.mailSender=<reason>")
         .contains("contextkit.trace.unguarded-channels=warn")
         .doesNotContain("dataSource");
-    assertThat(ContextKit.counters().get(Counter.TRACE_REFUSED_UNGUARDED)).isEqualTo(refused + 1);
+    assertThat(policy.refusalKind()).isEqualTo(Refusal.UNGUARDED_CHANNELS);
+    // Counted once, by the entry point that answers and logs the refusal (RefusalLog).
+    assertThat(ContextKit.counters().get(Counter.TRACE_REFUSED_UNGUARDED)).isEqualTo(refused);
     assertThat(policy.startupLineIsWarning()).isTrue();
     assertThat(policy.startupLine())
         .contains("1 guarded, 0 safe, 1 unguarded: mail-sender mailSender")
@@ -73,6 +76,7 @@ class TracePolicyTest {
     long refused = ContextKit.counters().get(Counter.TRACE_REFUSED_UNGUARDED);
 
     assertThat(policy.refusal()).isEqualTo(TracePolicy.DISABLED);
+    assertThat(policy.refusalKind()).isEqualTo(Refusal.TRACE_DISABLED);
     assertThat(ContextKit.counters().get(Counter.TRACE_REFUSED_UNGUARDED)).isEqualTo(refused);
     assertThat(policy.startupLine()).contains("contextkit.trace.enabled=false");
   }

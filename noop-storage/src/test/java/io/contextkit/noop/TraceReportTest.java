@@ -71,7 +71,27 @@ class TraceReportTest {
         .containsEntry("trace.messages", 1L)
         .containsEntry("trace.effects", List.of("MESSAGE orders: captured"));
     assertThat(report.attributes().keySet())
-        .startsWith("trace.committed", "trace.transactions", "trace.statements");
+        .startsWith(
+            "trace.committed",
+            "trace.transactions",
+            "trace.read_only_transactions",
+            "trace.statements");
+  }
+
+  @Test
+  void readOnlyTransactionsAreCountedApartAndNotAsRolledBackWrites() {
+    List<SideEffect> effects =
+        List.of(
+            new SideEffect(Kind.READ_ONLY_TRANSACTION, "db", "read-only, rolled back"),
+            new SideEffect(Kind.READ_ONLY_TRANSACTION, "db", "no write statement, rolled back"),
+            new SideEffect(Kind.TRANSACTION, "db", "flushed, rolled back instead of commit"));
+    TraceReport report = TraceReport.from(report(effects, countsOf(effects)));
+
+    assertThat(report.headerValue()).startsWith("committed=false; transactions=1; statements=0;");
+    assertThat(report.attributes())
+        .containsEntry("trace.transactions", 1L)
+        .containsEntry("trace.read_only_transactions", 2L);
+    assertThat(report.hasViolations()).isFalse();
   }
 
   @Test

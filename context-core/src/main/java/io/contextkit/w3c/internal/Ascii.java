@@ -29,7 +29,7 @@ public final class Ascii {
     for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
       TCHAR[c] = true;
     }
-    for (char c : "_-*/".toCharArray()) {
+    for (char c : "_-*/@".toCharArray()) {
       TRACESTATE_KEY_CHAR[c] = true;
     }
     // baggage-octet = %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E
@@ -64,7 +64,10 @@ public final class Ascii {
     return c < 128 && BAGGAGE_OCTET[c];
   }
 
-  /** Trace Context key characters after the first: lowercase letters, digits, {@code _-* /}. */
+  /**
+   * Trace Context {@code keychar}, the characters of a key after its first: lowercase letters,
+   * digits, {@code _-* /} and {@code @}.
+   */
   public static boolean isTraceStateKeyChar(char c) {
     return c < 128 && TRACESTATE_KEY_CHAR[c];
   }
@@ -111,6 +114,11 @@ public final class Ascii {
       }
     }
     return nonZero;
+  }
+
+  /** {@code c} with {@code A-Z} mapped to {@code a-z}; every other character unchanged. */
+  public static char toLowerCase(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   /** Index of the first non-OWS character at or after {@code from}, or {@code to}. */

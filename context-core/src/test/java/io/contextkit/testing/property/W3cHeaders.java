@@ -8,14 +8,14 @@ import java.util.Locale;
 
 /**
  * Generators for W3C Trace Context and Baggage headers: ids valid and not, {@code traceparent}
- * versions, flags and extensions, {@code tracestate} keys (simple and {@code tenant@vendor}, at and
- * past their length limits), values and lists, baggage keys, values and properties. Valid parts
+ * versions, flags and extensions, {@code tracestate} keys (plain and {@code tenant@system}, at and
+ * past their length limit), values and lists, baggage keys, values and properties. Valid parts
  * dominate so that parsers get past their first check; near misses come from the alphabets' edges
  * and from {@link Mutations}.
  */
 public final class W3cHeaders {
 
-  /** The characters a {@code tracestate} key may hold after its first one. */
+  /** The characters a {@code tracestate} key may hold after its first one, except {@code @}. */
   public static final Alphabet TRACESTATE_KEY_CHARS =
       Alphabet.of("abcdefghijklmnopqrstuvwxyz0123456789_-*/");
 
@@ -104,26 +104,38 @@ public final class W3cHeaders {
   }
 
   /**
-   * Simple {@code tracestate} keys: short mostly, sometimes 256 or 257 characters (over the limit).
+   * Plain {@code tracestate} keys, starting with a letter or a digit: short mostly, sometimes 256
+   * or 257 characters (over the limit).
    */
   public static Gen<String> tracestateSimpleKeys() {
-    Gen<Character> first = Alphabet.range('a', 'z').chars();
+    Gen<Character> first =
+        Gen.frequency(
+            weighted(5, Alphabet.range('a', 'z').chars()),
+            weighted(1, Alphabet.range('0', '9').chars()));
+    // At signs may appear anywhere after the first character, any number of times.
+    Alphabet chars = TRACESTATE_KEY_CHARS.and(Alphabet.of("@"));
     Gen<String> rest =
         Gen.frequency(
-            weighted(60, TRACESTATE_KEY_CHARS.strings(0, 12)),
-            weighted(2, TRACESTATE_KEY_CHARS.strings(255)),
-            weighted(1, TRACESTATE_KEY_CHARS.strings(256)));
+            weighted(60, chars.strings(0, 12)),
+            weighted(2, chars.strings(255)),
+            weighted(1, chars.strings(256)));
     return c -> first.generate(c) + rest.generate(c);
   }
 
-  /** {@code tenant@vendor} keys, tenants around the 241-character limit now and then. */
+  /**
+   * {@code tenant@system} keys: a tenant of 241 characters and a system of 14 (the split Level 1
+   * prescribed) or any other split, now and then around the 256-character limit of the whole key.
+   */
   public static Gen<String> tracestateTenantKeys() {
     Gen<Character> first = Alphabet.range('a', 'z').chars();
     Gen<String> tenant =
         Gen.frequency(
             weighted(40, TRACESTATE_KEY_CHARS.strings(0, 8)),
             weighted(1, TRACESTATE_KEY_CHARS.strings(239, 241)));
-    Gen<String> vendor = TRACESTATE_KEY_CHARS.strings(0, 14);
+    Gen<String> vendor =
+        Gen.frequency(
+            weighted(20, TRACESTATE_KEY_CHARS.strings(0, 14)),
+            weighted(1, TRACESTATE_KEY_CHARS.strings(15, 20)));
     return c ->
         first.generate(c) + tenant.generate(c) + "@" + first.generate(c) + vendor.generate(c);
   }

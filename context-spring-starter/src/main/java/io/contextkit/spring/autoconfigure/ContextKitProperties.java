@@ -124,8 +124,12 @@ public class ContextKitProperties {
     /** How the traceparent of an untrusted caller is used: continue its trace id or restart. */
     private TraceIdMode untrustedTraceIdMode = TraceIdMode.RESTART;
 
-    /** What destinations outside the trust boundary receive. */
-    private ThirdPartyPolicy thirdPartyPolicy = ThirdPartyPolicy.TRACEPARENT_ONLY;
+    /**
+     * What destinations outside the trust boundary receive: trace-context (the W3C traceparent and
+     * tracestate headers, as Trace Context asks), traceparent-only, or none. Never baggage, the
+     * request id or the signature.
+     */
+    private ThirdPartyPolicy thirdPartyPolicy = ThirdPartyPolicy.TRACE_CONTEXT;
 
     private final Signing signing = new Signing();
 
@@ -176,6 +180,8 @@ public class ContextKitProperties {
 
   /** What a destination outside the trust boundary receives. */
   public enum ThirdPartyPolicy {
+    /** The W3C Trace Context headers, traceparent and tracestate. */
+    TRACE_CONTEXT,
     /** Only traceparent, so the third party can correlate its logs with ours. */
     TRACEPARENT_ONLY,
     /** Nothing at all. */
@@ -454,6 +460,15 @@ public class ContextKitProperties {
     /** How often a flags file on the file system is checked for changes. */
     private Duration watchInterval = Duration.ofSeconds(5);
 
+    /**
+     * Whether any problem in the flag definitions (an invalid targeting rule, a default variant
+     * that is not a variant, an unknown member, ...) fails startup and keeps the previous
+     * definitions on a reload. When false, each flag loads on its own as flagd loads it: an invalid
+     * flag answers the caller's default with reason ERROR, and the problems are logged and listed
+     * by the flags endpoint.
+     */
+    private boolean strict;
+
     public boolean isEnabled() {
       return enabled;
     }
@@ -476,6 +491,14 @@ public class ContextKitProperties {
 
     public void setWatchInterval(Duration watchInterval) {
       this.watchInterval = watchInterval;
+    }
+
+    public boolean isStrict() {
+      return strict;
+    }
+
+    public void setStrict(boolean strict) {
+      this.strict = strict;
     }
   }
 }

@@ -52,6 +52,7 @@ class ConfigurationMetadataTest {
             "contextkit.flags.metadata",
             "contextkit.flags.enabled",
             "contextkit.flags.file",
+            "contextkit.flags.strict",
             "contextkit.flags.watch-interval",
             "contextkit.logging.enabled");
   }

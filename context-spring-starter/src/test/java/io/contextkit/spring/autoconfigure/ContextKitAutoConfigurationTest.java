@@ -37,8 +37,32 @@ class ContextKitAutoConfigurationTest {
           assertThat(propagator.trustPolicy().untrustedTraceIdMode())
               .isEqualTo(TraceIdMode.RESTART);
           assertThat(propagator.trustPolicy().outboundPolicy(URI.create("http://example.com")))
-              .isEqualTo(OutboundPolicy.TRACEPARENT_ONLY);
+              .isEqualTo(OutboundPolicy.TRACE_CONTEXT);
         });
+  }
+
+  @Test
+  void thirdPartyPolicyNamesEachOutboundPolicyAThirdPartyMayGet() {
+    for (String[] setting :
+        new String[][] {
+          {"trace-context", "TRACE_CONTEXT"},
+          {"traceparent-only", "TRACEPARENT_ONLY"},
+          {"none", "NONE"}
+        }) {
+      contextRunner
+          .withPropertyValues("contextkit.trust.third-party-policy=" + setting[0])
+          .run(
+              context ->
+                  assertThat(
+                          context
+                              .getBean(ContextPropagator.class)
+                              .trustPolicy()
+                              .outboundPolicy(URI.create("https://example.com/x")))
+                      .isEqualTo(OutboundPolicy.valueOf(setting[1])));
+    }
+    contextRunner
+        .withPropertyValues("contextkit.trust.third-party-policy=full")
+        .run(context -> assertThat(context).hasFailed());
   }
 
   @Test

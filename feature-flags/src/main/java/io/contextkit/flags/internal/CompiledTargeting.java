@@ -5,9 +5,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A flag's targeting rule compiled to resolve directly to a variant index. {@link #resolve} returns
- * {@link #NO_MATCH} when the rule yields {@code null} (use the default variant), {@link
- * #UNKNOWN_VARIANT} when it yields a name that is not a variant, or a variant index, with {@link
- * #SPLIT} set when a {@code fractional} bucket chose the variant.
+ * a variant index (0 or more), {@link #NO_MATCH} when the rule yields {@code null} (use the default
+ * variant), {@link #UNKNOWN_VARIANT} when it yields a value that names no variant, or an evaluation
+ * error ({@link #isEvaluationError}) when it reaches a part of the rule that cannot be evaluated,
+ * such as an unknown operator.
  */
 public abstract class CompiledTargeting {
 
@@ -17,8 +18,7 @@ public abstract class CompiledTargeting {
   /** The rule yielded a value that names no variant. */
   public static final int UNKNOWN_VARIANT = -2;
 
-  /** Set on the result when a {@code fractional} bucket chose the variant. */
-  public static final int SPLIT = 1 << 30;
+  private static final int FIRST_EVALUATION_ERROR = -3;
 
   CompiledTargeting() {}
 
@@ -30,4 +30,21 @@ public abstract class CompiledTargeting {
    * only called on that error path.
    */
   public abstract @Nullable Object rawValue(FlagContext ctx);
+
+  /** Whether {@code result} reports an evaluation error. */
+  public static boolean isEvaluationError(int result) {
+    return result <= FIRST_EVALUATION_ERROR;
+  }
+
+  /**
+   * The index of the evaluation error {@code result} reports, into {@link
+   * RuleCompiler.Result#evaluationErrors()}.
+   */
+  public static int evaluationErrorIndex(int result) {
+    return FIRST_EVALUATION_ERROR - result;
+  }
+
+  static int evaluationError(int index) {
+    return FIRST_EVALUATION_ERROR - index;
+  }
 }

@@ -21,20 +21,33 @@ public final class JsonReader {
   private static final int MAX_DEPTH = 256;
 
   private final String text;
+  private final @Nullable List<String> duplicates;
   private int pos;
   private int depth;
 
-  private JsonReader(String text) {
+  private JsonReader(String text, @Nullable List<String> duplicates) {
     this.text = text;
+    this.duplicates = duplicates;
   }
 
   /**
-   * Parses one JSON document.
+   * Parses one JSON document; a member name that appears twice in one object is an error.
    *
    * @throws JsonSyntaxException when the text is not valid JSON; the message names line and column
    */
   public static @Nullable Object parse(String text) {
-    JsonReader reader = new JsonReader(text);
+    return parse(text, null);
+  }
+
+  /**
+   * Parses one JSON document. When {@code duplicates} is not {@code null}, a member name that
+   * appears twice in one object is not an error: the last value counts (as in the parsers flagd
+   * uses) and a message naming the member, line and column is added to {@code duplicates}.
+   *
+   * @throws JsonSyntaxException when the text is not valid JSON; the message names line and column
+   */
+  public static @Nullable Object parse(String text, @Nullable List<String> duplicates) {
+    JsonReader reader = new JsonReader(text, duplicates);
     reader.skipWhitespace();
     Object value = reader.readValue();
     reader.skipWhitespace();
@@ -88,6 +101,7 @@ public final class JsonReader {
       if (peek() != '"') {
         throw error("expected a member name in double quotes");
       }
+      int nameAt = pos;
       String name = readString();
       skipWhitespace();
       if (peek() != ':') {
@@ -97,7 +111,11 @@ public final class JsonReader {
       skipWhitespace();
       Object value = readValue();
       if (map.containsKey(name)) {
-        throw error("duplicate member \"" + name + "\"");
+        if (duplicates == null) {
+          throw error("duplicate member \"" + name + "\"");
+        }
+        duplicates.add(
+            position(nameAt) + ": member \"" + name + "\" appears twice; the last one counts");
       }
       map.put(name, value);
       skipWhitespace();
@@ -297,9 +315,13 @@ public final class JsonReader {
   }
 
   private JsonSyntaxException error(String problem) {
+    return new JsonSyntaxException("invalid JSON " + position(pos) + ": " + problem);
+  }
+
+  private String position(int at) {
     int line = 1;
     int column = 1;
-    for (int i = 0; i < pos && i < text.length(); i++) {
+    for (int i = 0; i < at && i < text.length(); i++) {
       if (text.charAt(i) == '\n') {
         line++;
         column = 1;
@@ -307,8 +329,7 @@ public final class JsonReader {
         column++;
       }
     }
-    return new JsonSyntaxException(
-        "invalid JSON at line " + line + ", column " + column + ": " + problem);
+    return "at line " + line + ", column " + column;
   }
 
   /** Thrown for text that is not valid JSON. */

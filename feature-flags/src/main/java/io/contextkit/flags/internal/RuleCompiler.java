@@ -13,20 +13,38 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles a flagd targeting rule (JsonLogic plus flagd's operators) into a tree of {@link Node}s,
- * once, when definitions are loaded. {@code $ref}s are inlined, constant sub-trees folded, variant
- * names resolved to indexes, and every problem reported as a {@link RuleException} at load time.
+ * once, when definitions are loaded. {@code $ref}s are inlined, constant sub-trees folded and
+ * variant names resolved to indexes.
+ *
+ * <p>Compiling never fails: a rule is judged the way flagd judges it when it evaluates it, part by
+ * part. A part flagd cannot evaluate (an unknown operator, a wrong number of arguments to a
+ * JsonLogic operator, a {@code $ref} to no evaluator) compiles to a node that makes the evaluation
+ * answer an error when, and only when, an evaluation reaches it; a flagd operator given data it
+ * cannot use ({@code sem_ver} with an operand that is not a version, {@code starts_with} with one
+ * argument, a malformed {@code fractional}) yields {@code null}, as in flagd; a variant name the
+ * rule yields that is not a variant makes the evaluations reaching it answer an error. Each is
+ * reported in the {@link Result}, so that strict loading can refuse it and the lenient one can show
+ * it.
  *
  * <p>Supported: {@code if}/{@code ?:}, {@code ==}, {@code ===}, {@code !=}, {@code !==}, {@code !},
- * {@code !!}, {@code and}, {@code or}, {@code <}, {@code <=} (both with the three-argument
- * "between" form), {@code >}, {@code >=}, {@code in}, {@code var}, {@code cat}, {@code $ref},
- * {@code fractional}, {@code sem_ver}, {@code starts_with}, {@code ends_with}.
+ * {@code !!}, {@code and}, {@code or}, {@code <}, {@code <=}, {@code >}, {@code >=} (each with the
+ * three-argument "between" form), {@code in}, {@code var}, {@code cat}, {@code $ref}, {@code
+ * fractional}, {@code sem_ver}, {@code starts_with}, {@code ends_with}.
  */
 public final class RuleCompiler {
+
+  private static final String SUPPORTED =
+      "if, ?:, ==, ===, !=, !==, !, !!, and, or, <, <=, >, >=, in, var, cat, $ref, fractional,"
+          + " sem_ver, starts_with, ends_with";
 
   private final String flagKey;
   private final Map<String, ?> evaluators;
   private final Map<String, Integer> variantIndex;
   private final Deque<String> refStack = new ArrayDeque<>();
+  private final List<String> errors = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+  private final List<String> evaluationErrors = new ArrayList<>();
+  private final List<EvaluationError> thrown = new ArrayList<>();
 
   private RuleCompiler(String flagKey, Map<String, ?> evaluators, Map<String, Integer> variants) {
     this.flagKey = flagKey;
@@ -34,25 +52,74 @@ public final class RuleCompiler {
     this.variantIndex = variants;
   }
 
+  /** What compiling one flag's targeting produced. */
+  public static final class Result {
+    private final CompiledTargeting targeting;
+    private final List<String> errors;
+    private final List<String> warnings;
+    private final List<String> evaluationErrors;
+
+    Result(
+        CompiledTargeting targeting,
+        List<String> errors,
+        List<String> warnings,
+        List<String> evaluationErrors) {
+      this.targeting = targeting;
+      this.errors = List.copyOf(errors);
+      this.warnings = List.copyOf(warnings);
+      this.evaluationErrors = List.copyOf(evaluationErrors);
+    }
+
+    /** The compiled rule. */
+    public CompiledTargeting targeting() {
+      return targeting;
+    }
+
+    /** Problems that make the evaluations reaching them answer an error, in rule order. */
+    public List<String> errors() {
+      return errors;
+    }
+
+    /**
+     * Deviations from the flagd schema that evaluate as flagd evaluates them (to {@code null},
+     * mostly), in rule order.
+     */
+    public List<String> warnings() {
+      return warnings;
+    }
+
+    /**
+     * The message of each evaluation error the rule can answer, by the index {@link
+     * CompiledTargeting#evaluationErrorIndex} gives.
+     */
+    public List<String> evaluationErrors() {
+      return evaluationErrors;
+    }
+  }
+
   /**
-   * Compiles {@code targeting} for flag {@code flagKey}.
+   * Compiles {@code targeting} (a JsonLogic rule, or a literal value) for flag {@code flagKey}.
    *
    * @param evaluators the flag set's {@code $evaluators}, by name
    * @param variantIndex variant name to index
-   * @throws RuleException when the rule is invalid
    */
-  public static CompiledTargeting compile(
+  public static Result compile(
       String flagKey,
       @Nullable Object targeting,
       Map<String, ?> evaluators,
       Map<String, Integer> variantIndex) {
     RuleCompiler compiler = new RuleCompiler(flagKey, evaluators, variantIndex);
-    return compiler.result(targeting, "targeting");
+    CompiledTargeting compiled = compiler.result(targeting, "targeting");
+    if (!compiler.thrown.isEmpty()) {
+      compiled = new Guarded(compiled);
+    }
+    return new Result(compiled, compiler.errors, compiler.warnings, compiler.evaluationErrors);
   }
 
   /**
    * Returns {@code targeting} with every {@code $ref} replaced by the evaluator it names,
-   * recursively; used to compare definitions across reloads.
+   * recursively; used to compare definitions across reloads and to show them. A {@code $ref} that
+   * cannot be resolved (no such evaluator, a cycle) is left as it is.
    */
   public static @Nullable Object inlineRefs(
       String flagKey, @Nullable Object targeting, Map<String, ?> evaluators) {
@@ -63,13 +130,18 @@ public final class RuleCompiler {
     if (json instanceof Map) {
       Map<?, ?> map = (Map<?, ?>) json;
       if (map.size() == 1 && map.containsKey("$ref")) {
-        String name = refName(map.get("$ref"));
-        Object target = enterRef(name);
-        try {
-          return inline(target);
-        } finally {
-          refStack.pop();
+        Object name = map.get("$ref");
+        if (name instanceof String
+            && evaluators.containsKey(name)
+            && !refStack.contains((String) name)) {
+          refStack.push((String) name);
+          try {
+            return inline(evaluators.get(name));
+          } finally {
+            refStack.pop();
+          }
         }
+        return json;
       }
       Map<String, @Nullable Object> out = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -87,38 +159,55 @@ public final class RuleCompiler {
     return json;
   }
 
+  // ---------------------------------------------------------------- problems
+
+  /** A part flagd cannot evaluate: evaluating it answers PARSE_ERROR. */
+  private Node unevaluable(String problem) {
+    int index = evaluationErrors.size();
+    evaluationErrors.add(problem);
+    errors.add(problem + "; evaluations that reach it answer PARSE_ERROR");
+    EvaluationError error = new EvaluationError(index);
+    thrown.add(error);
+    return new ErrorNode(error);
+  }
+
+  private void warn(String problem) {
+    warnings.add(problem);
+  }
+
   // ---------------------------------------------------------------- result position
 
   private CompiledTargeting result(@Nullable Object json, String where) {
     if (json == null) {
-      return new ConstantResult(CompiledTargeting.NO_MATCH);
+      return new ConstantResult(CompiledTargeting.NO_MATCH, null);
     }
     if (json instanceof String || json instanceof Boolean || json instanceof Number) {
-      String name = variantName(json);
-      Integer idx = name == null ? null : variantIndex.get(name);
-      if (idx == null) {
-        throw new RuleException(
-            where
-                + " yields "
-                + describe(json)
-                + ", which is not one of the variants "
-                + variants());
-      }
-      return new ConstantResult(idx);
+      return constantResult(json, where + " yields " + describe(json));
     }
     if (json instanceof List) {
-      throw new RuleException(where + " yields an array; a targeting rule must name a variant");
+      errors.add(
+          where
+              + " yields an array, which names no variant; evaluations that reach it answer"
+              + " GENERAL");
+      return new ConstantResult(CompiledTargeting.UNKNOWN_VARIANT, json);
     }
     Map<?, ?> map = (Map<?, ?>) json;
-    String op = operator(map, where);
+    String op = map.size() == 1 ? String.valueOf(map.keySet().iterator().next()) : null;
+    if (op == null) {
+      return new ExpressionResult(node(json, where), variantIndex);
+    }
     Object args = map.get(op);
     switch (op) {
       case "$ref":
         {
-          String name = refName(args);
-          Object target = enterRef(name);
+          String problem = refProblem(args);
+          if (problem != null) {
+            return new ExpressionResult(unevaluable(problem + " at " + where), variantIndex);
+          }
+          String name = (String) args;
+          refStack.push(name);
           try {
-            return result(target, "$evaluators." + name);
+            return result(evaluators.get(name), "$evaluators." + name);
           } finally {
             refStack.pop();
           }
@@ -128,7 +217,7 @@ public final class RuleCompiler {
         {
           List<?> list = asList(args);
           if (list.isEmpty()) {
-            return new ConstantResult(CompiledTargeting.NO_MATCH);
+            return new ConstantResult(CompiledTargeting.NO_MATCH, null);
           }
           int pairs = list.size() / 2;
           Node[] conditions = new Node[pairs];
@@ -140,32 +229,28 @@ public final class RuleCompiler {
           CompiledTargeting otherwise =
               list.size() % 2 == 1
                   ? result(list.get(list.size() - 1), where + ".if[" + (list.size() - 1) + "]")
-                  : new ConstantResult(CompiledTargeting.NO_MATCH);
+                  : new ConstantResult(CompiledTargeting.NO_MATCH, null);
           return new IfResult(conditions, branches, otherwise);
         }
       case "fractional":
         {
-          Fractional fractional = fractional(args, where);
+          Node compiled = fractional(args, where);
+          if (!(compiled instanceof Fractional)) {
+            return new ExpressionResult(compiled, variantIndex);
+          }
+          Fractional fractional = (Fractional) compiled;
           int[] constantIdx = new int[fractional.buckets.length];
           for (int i = 0; i < constantIdx.length; i++) {
             Node v = fractional.buckets[i].variant;
             if (v.isConstant()) {
               Object value = v.eval(FlagContext.empty());
-              String name = variantName(value);
-              Integer idx = name == null ? null : variantIndex.get(name);
-              if (idx == null) {
-                throw new RuleException(
-                    where
-                        + ".fractional bucket "
-                        + i
-                        + " names "
-                        + describe(value)
-                        + ", which is not one of the variants "
-                        + variants());
-              }
-              constantIdx[i] = idx;
+              constantIdx[i] =
+                  value == null
+                      ? CompiledTargeting.NO_MATCH
+                      : constantIndex(
+                          value, where + ".fractional bucket " + i + " names " + describe(value));
             } else {
-              constantIdx[i] = -1;
+              constantIdx[i] = FractionalResult.DYNAMIC;
             }
           }
           return new FractionalResult(fractional, constantIdx, variantIndex);
@@ -175,22 +260,45 @@ public final class RuleCompiler {
     }
   }
 
+  private CompiledTargeting constantResult(Object value, String what) {
+    return new ConstantResult(constantIndex(value, what), value);
+  }
+
+  /** The variant index a constant names, or UNKNOWN_VARIANT with the problem recorded. */
+  private int constantIndex(Object value, String what) {
+    String name = variantName(value);
+    Integer idx = name == null ? null : variantIndex.get(name);
+    if (idx != null) {
+      return idx;
+    }
+    errors.add(
+        what
+            + (name == null || name.equals(value) ? "" : " (read as variant \"" + name + "\")")
+            + ", which is not one of the variants "
+            + variants()
+            + "; evaluations that reach it answer GENERAL");
+    return CompiledTargeting.UNKNOWN_VARIANT;
+  }
+
   private String variants() {
     return new ArrayList<>(variantIndex.keySet()).toString();
   }
 
   /**
-   * The variant a targeting value names, as flagd reads it: strings, booleans, integral numbers.
+   * The variant a targeting value names, as flagd's Java evaluator reads it: a string is the name;
+   * {@code true}/{@code false} name the variants "true" and "false"; a number names the variant
+   * spelt as Java spells a double ({@code 1} and {@code 1.0} name "1.0"), because JsonLogic numbers
+   * are doubles there; anything else names none.
    */
-  static @Nullable String variantName(@Nullable Object value) {
+  public static @Nullable String variantName(@Nullable Object value) {
     if (value instanceof String) {
       return (String) value;
     }
     if (value instanceof Boolean) {
       return ((Boolean) value) ? "true" : "false";
     }
-    if (value instanceof Long || value instanceof Integer) {
-      return value.toString();
+    if (value instanceof Number) {
+      return Double.toString(((Number) value).doubleValue());
     }
     return null;
   }
@@ -222,16 +330,27 @@ public final class RuleCompiler {
       return new ArrayNode(items);
     }
     Map<?, ?> map = (Map<?, ?>) json;
-    String op = operator(map, where);
+    if (map.size() != 1) {
+      return unevaluable(
+          where
+              + " is an object with "
+              + map.size()
+              + " keys; a rule object has exactly one key, its operator");
+    }
+    String op = String.valueOf(map.keySet().iterator().next());
     Object args = map.get(op);
     String at = where + "." + op;
     switch (op) {
       case "$ref":
         {
-          String name = refName(args);
-          Object target = enterRef(name);
+          String problem = refProblem(args);
+          if (problem != null) {
+            return unevaluable(problem + " at " + where);
+          }
+          String name = (String) args;
+          refStack.push(name);
           try {
-            return node(target, "$evaluators." + name);
+            return node(evaluators.get(name), "$evaluators." + name);
           } finally {
             refStack.pop();
           }
@@ -240,28 +359,29 @@ public final class RuleCompiler {
         return var(args, at);
       case "if":
       case "?:":
-        {
-          Node[] parts = nodes(args, at);
-          return fold(new IfNode(parts));
-        }
+        return fold(new IfNode(nodes(args, at)));
       case "==":
       case "===":
       case "!=":
       case "!==":
         {
-          Node[] parts = arity(nodes(args, at), 2, 2, at);
+          Node[] parts = nodes(args, at);
+          if (parts.length != 2) {
+            return arityError(at, "2", parts.length);
+          }
           return fold(new EqualsNode(parts[0], parts[1], op.length() == 3, op.charAt(0) == '!'));
         }
       case "!":
       case "!!":
-        {
-          Node[] parts = arity(nodes(args, at), 1, 1, at);
-          return fold(new NotNode(parts[0], op.length() == 2));
-        }
+        // JsonLogic negates the first argument and ignores the others.
+        return fold(new NotNode(nodes(args, at), op.length() == 2));
       case "and":
       case "or":
         {
-          Node[] parts = arity(nodes(args, at), 1, Integer.MAX_VALUE, at);
+          Node[] parts = nodes(args, at);
+          if (parts.length == 0) {
+            return arityError(at, "at least 1", 0);
+          }
           return fold(new AndOrNode(parts, op.equals("and")));
         }
       case "<":
@@ -269,36 +389,49 @@ public final class RuleCompiler {
       case ">":
       case ">=":
         {
-          int max = op.charAt(0) == '<' ? 3 : 2;
-          Node[] parts = arity(nodes(args, at), 2, max, at);
+          Node[] parts = nodes(args, at);
+          if (parts.length < 2) {
+            return arityError(at, "2 or 3", parts.length);
+          }
           return fold(new CompareNode(parts, op.charAt(0) == '<', op.length() == 2));
         }
       case "in":
         {
-          Node[] parts = arity(nodes(args, at), 2, 2, at);
-          return fold(new InNode(parts[0], parts[1]));
+          Node[] parts = nodes(args, at);
+          // JsonLogic: a missing haystack contains nothing; arguments after the second are
+          // ignored.
+          Node needle = parts.length > 0 ? parts[0] : new Constant(null);
+          Node haystack = parts.length > 1 ? parts[1] : new Constant(null);
+          return fold(new InNode(needle, haystack));
         }
       case "cat":
         return fold(new CatNode(nodes(args, at)));
       case "starts_with":
       case "ends_with":
         {
-          Node[] parts = arity(nodes(args, at), 2, 2, at);
+          Node[] parts = nodes(args, at);
+          if (parts.length != 2) {
+            warn(
+                at
+                    + " takes 2 arguments, found "
+                    + parts.length
+                    + "; like flagd, it yields null (no match)");
+            return fold(new NullNode(parts));
+          }
           return fold(new AffixNode(parts[0], parts[1], op.equals("starts_with")));
         }
       case "sem_ver":
-        return semVer(arity(nodes(args, at), 3, 3, at), at);
+        return semVer(nodes(args, at), at);
       case "fractional":
         return fractional(args, where);
       default:
-        throw new RuleException(
-            "unsupported operator \""
-                + op
-                + "\" at "
-                + where
-                + " (supported: if, ==, ===, !=, !==, !, !!, and, or, <, <=, >, >=, in, var, cat,"
-                + " $ref, fractional, sem_ver, starts_with, ends_with)");
+        return unevaluable(
+            "unsupported operator \"" + op + "\" at " + where + " (supported: " + SUPPORTED + ")");
     }
+  }
+
+  private Node arityError(String at, String expected, int found) {
+    return unevaluable(at + " takes " + expected + " arguments, found " + found);
   }
 
   private Node var(@Nullable Object args, String at) {
@@ -306,34 +439,36 @@ public final class RuleCompiler {
     Node fallback = null;
     if (args instanceof List) {
       List<?> list = (List<?>) args;
-      if (list.isEmpty() || list.size() > 2) {
-        throw new RuleException(at + " takes a path and an optional default");
-      }
-      path = list.get(0);
-      if (list.size() == 2) {
+      path = list.isEmpty() ? null : list.get(0);
+      // JsonLogic reads a path and a default; further arguments are ignored.
+      if (list.size() >= 2) {
         fallback = node(list.get(1), at + "[1]");
       }
     }
     String text;
-    if (path instanceof String) {
+    if (path == null) {
+      text = "";
+    } else if (path instanceof String) {
       text = (String) path;
-    } else if (path instanceof Long || path instanceof Integer) {
-      text = path.toString();
+    } else if (path instanceof Number) {
+      // JsonLogic numbers are doubles: a path 1 is the text "1.0", i.e. attribute "1", then "0".
+      text = Double.toString(((Number) path).doubleValue());
     } else {
-      throw new RuleException(at + " needs a path string, found " + describe(path));
+      return unevaluable(at + " needs a path string, found " + describe(path));
     }
     if (text.isEmpty()) {
-      throw new RuleException(at + " with an empty path (the whole context) is not supported");
+      return new WholeContextNode();
     }
     String[] segments = split(text);
-    if (segments[0].equals("$flagd")) {
-      if (segments.length == 2 && segments[1].equals("flagKey")) {
+    if (segments[0].equals("$flagd") && segments.length == 2) {
+      if (segments[1].equals("flagKey")) {
         return new Constant(flagKey);
       }
-      if (segments.length == 2 && segments[1].equals("timestamp")) {
+      if (segments[1].equals("timestamp")) {
         return new TimestampNode();
       }
-      throw new RuleException(at + " reads unknown flagd property \"" + text + "\"");
+      warn(at + " reads unknown flagd property \"" + text + "\"; like flagd, it reads null");
+      return fallback == null ? new Constant(null) : fallback;
     }
     return new VarNode(segments, fallback);
   }
@@ -351,27 +486,44 @@ public final class RuleCompiler {
   }
 
   private Node semVer(Node[] parts, String at) {
-    if (!parts[1].isConstant()) {
-      throw new RuleException(at + " needs a literal operator as its second argument");
+    if (parts.length != 3) {
+      warn(at + " takes 3 arguments, found " + parts.length + "; like flagd, it yields null");
+      return fold(new NullNode(parts));
     }
-    Object op = parts[1].eval(FlagContext.empty());
-    int code = SemVerNode.operatorCode(op);
-    if (code < 0) {
-      throw new RuleException(
-          at + " has unknown operator " + describe(op) + " (use =, !=, <, <=, >, >=, ^ or ~)");
+    int constantOp = -1;
+    if (parts[1].isConstant()) {
+      Object op = parts[1].eval(FlagContext.empty());
+      constantOp = SemVerNode.operatorCode(op);
+      if (constantOp < 0) {
+        warn(
+            at
+                + " has unknown operator "
+                + describe(op)
+                + " (use =, !=, <, <=, >, >=, ^ or ~); like flagd, it yields null");
+        return fold(new NullNode(parts));
+      }
     }
     SemVer constantTarget = null;
     if (parts[2].isConstant()) {
       Object target = parts[2].eval(FlagContext.empty());
       constantTarget = target instanceof String ? SemVer.parse((String) target) : null;
       if (constantTarget == null) {
-        throw new RuleException(at + " compares with " + describe(target) + ", not a version");
+        warn(
+            at
+                + " compares with "
+                + describe(target)
+                + ", not a version; like flagd, it yields null (no match)");
+        return fold(new NullNode(parts));
       }
     }
-    return new SemVerNode(parts[0], code, parts[2], constantTarget);
+    return new SemVerNode(parts[0], parts[1], constantOp, parts[2], constantTarget);
   }
 
-  private Fractional fractional(@Nullable Object args, String where) {
+  /**
+   * flagd's {@code fractional}: an optional bucketing value, then {@code [variant, weight]}
+   * buckets. A structure flagd cannot use yields {@code null}, as there.
+   */
+  private Node fractional(@Nullable Object args, String where) {
     String at = where + ".fractional";
     List<?> list = asList(args);
     int first = 0;
@@ -380,67 +532,80 @@ public final class RuleCompiler {
       bucketBy = node(list.get(0), at + "[0]");
       first = 1;
     }
-    if (list.size() - first < 1) {
-      throw new RuleException(at + " needs at least one [variant, weight] bucket");
+    List<Node> all = new ArrayList<>();
+    if (bucketBy != null) {
+      all.add(bucketBy);
     }
-    Bucket[] buckets = new Bucket[list.size() - first];
+    String broken = list.size() - first < 1 ? "has no [variant, weight] bucket" : null;
+    Bucket[] buckets = new Bucket[Math.max(0, list.size() - first)];
     for (int i = first; i < list.size(); i++) {
       String bat = at + "[" + i + "]";
-      if (!(list.get(i) instanceof List)) {
-        throw new RuleException(bat + " must be a [variant, weight] array");
+      Object raw = list.get(i);
+      if (!(raw instanceof List) || ((List<?>) raw).isEmpty()) {
+        all.add(node(raw, bat));
+        if (broken == null) {
+          broken = "has " + describe(raw) + " at [" + i + "] where a [variant, weight] bucket goes";
+        }
+        continue;
       }
-      List<?> bucket = (List<?>) list.get(i);
-      if (bucket.isEmpty() || bucket.size() > 2) {
-        throw new RuleException(bat + " must be [variant] or [variant, weight]");
-      }
+      List<?> bucket = (List<?>) raw;
       Node variant = node(bucket.get(0), bat + "[0]");
-      Node weight = bucket.size() == 2 ? node(bucket.get(1), bat + "[1]") : new Constant(1L);
-      if (weight.isConstant()) {
+      // flagd reads [variant] as weight 1 and ignores elements after the weight.
+      Node weight =
+          bucket.size() >= 2 && bucket.get(1) != null
+              ? node(bucket.get(1), bat + "[1]")
+              : new Constant(1L);
+      all.add(variant);
+      all.add(weight);
+      if (variant.isConstant() && broken == null) {
+        Object v = variant.eval(FlagContext.empty());
+        if (!Fractional.isVariantValue(v)) {
+          broken = "names " + describe(v) + " as the variant of bucket [" + i + "]";
+        }
+      }
+      if (weight.isConstant() && broken == null) {
         Object w = weight.eval(FlagContext.empty());
         long value = Fractional.weight(w);
-        if (value < 0) {
-          throw new RuleException(
-              bat + " has weight " + describe(w) + "; weights are non-negative integers");
+        if (value == Fractional.INVALID_WEIGHT) {
+          broken = "has weight " + describe(w) + " at [" + i + "]; weights are integers";
+        } else if (value < 0) {
+          warn(
+              at + " has negative weight " + describe(w) + " at [" + i + "]; flagd counts it as 0");
         }
       }
       buckets[i - first] = new Bucket(variant, weight);
     }
+    if (broken != null) {
+      warn(at + " " + broken + "; like flagd, it yields null");
+      return fold(new NullNode(all.toArray(new Node[0])));
+    }
     Fractional f = new Fractional(flagKey, bucketBy, buckets);
     if (f.constantTotal > Integer.MAX_VALUE) {
-      throw new RuleException(at + " weights sum to more than 2147483647");
+      warn(at + " weights sum to more than 2147483647; like flagd, it yields null");
+      return fold(new NullNode(all.toArray(new Node[0])));
     }
     return f;
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private Object enterRef(String name) {
+  /** Why a {@code $ref} cannot be followed, or {@code null} when it can. */
+  private @Nullable String refProblem(@Nullable Object args) {
+    if (!(args instanceof String)) {
+      return "$ref needs an evaluator name, found " + describe(args);
+    }
+    String name = (String) args;
     if (refStack.contains(name)) {
-      throw new RuleException("$ref cycle through evaluator \"" + name + "\"");
+      return "$ref cycle through evaluator \"" + name + "\"";
     }
     if (!evaluators.containsKey(name)) {
-      throw new RuleException("$ref to unknown evaluator \"" + name + "\"");
+      return "$ref to unknown evaluator \"" + name + "\"";
     }
-    refStack.push(name);
-    return evaluators.get(name);
-  }
-
-  private static String refName(@Nullable Object args) {
-    if (!(args instanceof String)) {
-      throw new RuleException("$ref needs an evaluator name, found " + describe(args));
+    Object target = evaluators.get(name);
+    if (!(target instanceof Map)) {
+      return "$ref to evaluator \"" + name + "\", which is not a JsonLogic object";
     }
-    return (String) args;
-  }
-
-  private static String operator(Map<?, ?> map, String where) {
-    if (map.size() != 1) {
-      throw new RuleException(
-          where
-              + " is an object with "
-              + map.size()
-              + " keys; a rule object has exactly one key, its operator");
-    }
-    return String.valueOf(map.keySet().iterator().next());
+    return null;
   }
 
   private static List<?> asList(@Nullable Object args) {
@@ -460,17 +625,6 @@ public final class RuleCompiler {
     return nodes;
   }
 
-  private static Node[] arity(Node[] nodes, int min, int max, String at) {
-    if (nodes.length < min || nodes.length > max) {
-      String expected =
-          min == max
-              ? String.valueOf(min)
-              : (max == Integer.MAX_VALUE ? "at least " + min : min + " to " + max);
-      throw new RuleException(at + " takes " + expected + " arguments, found " + nodes.length);
-    }
-    return nodes;
-  }
-
   private static Node fold(Node node) {
     return node.isConstant() ? new Constant(node.eval(FlagContext.empty())) : node;
   }
@@ -478,6 +632,12 @@ public final class RuleCompiler {
   static String describe(@Nullable Object value) {
     if (value instanceof String) {
       return "\"" + value + "\"";
+    }
+    if (value instanceof Map) {
+      return "an object";
+    }
+    if (value instanceof List) {
+      return "an array";
     }
     return String.valueOf(value);
   }
@@ -489,6 +649,64 @@ public final class RuleCompiler {
       }
     }
     return true;
+  }
+
+  // ---------------------------------------------------------------- evaluation errors
+
+  /**
+   * Thrown by an {@link ErrorNode} and caught by {@link Guarded}: the evaluation reached a part of
+   * the rule that cannot be evaluated. Preallocated per node and without a stack trace, so the
+   * error path costs no allocation; rules without such parts never see it.
+   */
+  static final class EvaluationError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    final int index;
+
+    EvaluationError(int index) {
+      super("targeting error " + index, null, false, false);
+      this.index = index;
+    }
+  }
+
+  static final class ErrorNode extends Node {
+    private final EvaluationError error;
+
+    ErrorNode(EvaluationError error) {
+      this.error = error;
+    }
+
+    @Override
+    @Nullable Object eval(FlagContext ctx) {
+      throw error;
+    }
+  }
+
+  /** Turns an {@link EvaluationError} into the evaluation-error result. */
+  static final class Guarded extends CompiledTargeting {
+    private final CompiledTargeting rule;
+
+    Guarded(CompiledTargeting rule) {
+      this.rule = rule;
+    }
+
+    @Override
+    public int resolve(FlagContext ctx) {
+      try {
+        return rule.resolve(ctx);
+      } catch (EvaluationError e) {
+        return evaluationError(e.index);
+      }
+    }
+
+    @Override
+    public @Nullable Object rawValue(FlagContext ctx) {
+      try {
+        return rule.rawValue(ctx);
+      } catch (EvaluationError e) {
+        return null;
+      }
+    }
   }
 
   // ---------------------------------------------------------------- value nodes
@@ -511,6 +729,32 @@ public final class RuleCompiler {
     }
   }
 
+  /**
+   * Evaluates its arguments (so that an error among them surfaces, as when flagd evaluates the
+   * arguments of an operator first) and yields {@code null}: a flagd operator given data it cannot
+   * use.
+   */
+  static final class NullNode extends Node {
+    private final Node[] parts;
+
+    NullNode(Node[] parts) {
+      this.parts = parts;
+    }
+
+    @Override
+    @Nullable Object eval(FlagContext ctx) {
+      for (Node part : parts) {
+        part.eval(ctx);
+      }
+      return null;
+    }
+
+    @Override
+    boolean isConstant() {
+      return allConstant(parts);
+    }
+  }
+
   static final class ArrayNode extends Node {
     private final Node[] items;
 
@@ -526,6 +770,14 @@ public final class RuleCompiler {
         values.add(item.eval(ctx));
       }
       return values;
+    }
+  }
+
+  /** {@code {"var": ""}}: the whole context, which is never empty in flagd (it holds $flagd). */
+  static final class WholeContextNode extends Node {
+    @Override
+    Object eval(FlagContext ctx) {
+      return ctx;
     }
   }
 
@@ -643,22 +895,29 @@ public final class RuleCompiler {
   }
 
   static final class NotNode extends Node {
-    private final Node operand;
+    private final Node[] parts;
     private final boolean doubleNegation;
 
-    NotNode(Node operand, boolean doubleNegation) {
-      this.operand = operand;
+    NotNode(Node[] parts, boolean doubleNegation) {
+      this.parts = parts;
       this.doubleNegation = doubleNegation;
     }
 
     @Override
     Object eval(FlagContext ctx) {
-      return JsValues.truthy(operand.eval(ctx)) == doubleNegation;
+      Object operand = null;
+      for (int i = 0; i < parts.length; i++) {
+        Object v = parts[i].eval(ctx);
+        if (i == 0) {
+          operand = v;
+        }
+      }
+      return JsValues.truthy(operand) == doubleNegation;
     }
 
     @Override
     boolean isConstant() {
-      return operand.isConstant();
+      return allConstant(parts);
     }
   }
 
@@ -689,6 +948,10 @@ public final class RuleCompiler {
     }
   }
 
+  /**
+   * {@code <}, {@code <=}, {@code >}, {@code >=}; with three arguments the "between" form ({@code a
+   * < b < c}); JsonLogic ignores arguments after the third.
+   */
   static final class CompareNode extends Node {
     private final Node[] parts;
     private final boolean less;
@@ -707,7 +970,7 @@ public final class RuleCompiler {
       if (!holds(a, b)) {
         return Boolean.FALSE;
       }
-      if (parts.length == 3) {
+      if (parts.length >= 3) {
         return holds(b, parts[2].eval(ctx));
       }
       return Boolean.TRUE;
@@ -785,6 +1048,7 @@ public final class RuleCompiler {
     }
   }
 
+  /** {@code starts_with}/{@code ends_with}: {@code null} unless both arguments are strings. */
   static final class AffixNode extends Node {
     private final Node subject;
     private final Node affix;
@@ -797,11 +1061,11 @@ public final class RuleCompiler {
     }
 
     @Override
-    Object eval(FlagContext ctx) {
+    @Nullable Object eval(FlagContext ctx) {
       Object s = subject.eval(ctx);
       Object a = affix.eval(ctx);
       if (!(s instanceof String) || !(a instanceof String)) {
-        return Boolean.FALSE;
+        return null; // flagd: no string, no answer (and so the default variant)
       }
       return prefix ? ((String) s).startsWith((String) a) : ((String) s).endsWith((String) a);
     }
@@ -816,13 +1080,16 @@ public final class RuleCompiler {
     private static final String[] OPERATORS = {"=", "!=", "<", "<=", ">", ">=", "^", "~"};
 
     private final Node subject;
-    private final int op;
+    private final Node operator;
+    private final int constantOp;
     private final Node target;
     private final @Nullable SemVer constantTarget;
 
-    SemVerNode(Node subject, int op, Node target, @Nullable SemVer constantTarget) {
+    SemVerNode(
+        Node subject, Node operator, int constantOp, Node target, @Nullable SemVer constantTarget) {
       this.subject = subject;
-      this.op = op;
+      this.operator = operator;
+      this.constantOp = constantOp;
       this.target = target;
       this.constantTarget = constantTarget;
     }
@@ -839,14 +1106,15 @@ public final class RuleCompiler {
     @Override
     @Nullable Object eval(FlagContext ctx) {
       Object s = subject.eval(ctx);
-      SemVer v = s instanceof String ? SemVer.parse((String) s) : null;
+      int op = constantOp >= 0 ? constantOp : operatorCode(operator.eval(ctx));
       SemVer t = constantTarget;
       if (t == null) {
         Object raw = target.eval(ctx);
         t = raw instanceof String ? SemVer.parse((String) raw) : null;
       }
-      if (v == null || t == null) {
-        return null; // flagd: an invalid version makes the operator yield null
+      SemVer v = s instanceof String ? SemVer.parse((String) s) : null;
+      if (v == null || t == null || op < 0) {
+        return null; // flagd: an invalid version or operator makes the operator yield null
       }
       int c = v.compareTo(t);
       switch (op) {
@@ -882,8 +1150,12 @@ public final class RuleCompiler {
 
   /**
    * flagd's {@code fractional}, v2 bucketing: {@code (uint32(murmur3(key)) * totalWeight) >>> 32}.
+   * As in flagd, negative weights count as 0, and a weight that is not an integer, weights summing
+   * beyond 2147483647 or a total of 0 make it yield {@code null}.
    */
   static final class Fractional extends Node {
+    static final long INVALID_WEIGHT = Long.MIN_VALUE;
+
     private final String flagKey;
     private final @Nullable Node bucketBy;
     final Bucket[] buckets;
@@ -899,7 +1171,7 @@ public final class RuleCompiler {
       boolean constant = true;
       for (int i = 0; i < buckets.length; i++) {
         if (buckets[i].weight.isConstant()) {
-          weights[i] = weight(buckets[i].weight.eval(FlagContext.empty()));
+          weights[i] = Math.max(weight(buckets[i].weight.eval(FlagContext.empty())), 0);
           total += weights[i];
         } else {
           constant = false;
@@ -909,17 +1181,24 @@ public final class RuleCompiler {
       this.constantTotal = constant ? total : 0;
     }
 
-    /** A bucket weight: a non-negative integral number, else -1. */
+    /** A bucket weight: an integral number (possibly negative), else {@link #INVALID_WEIGHT}. */
     static long weight(@Nullable Object w) {
       if (w instanceof Long || w instanceof Integer) {
         long v = ((Number) w).longValue();
-        return v >= 0 ? v : -1;
+        return v > Integer.MAX_VALUE ? INVALID_WEIGHT : v;
       }
       if (w instanceof Double) {
         double d = (Double) w;
-        return d >= 0 && d == Math.rint(d) && d <= Integer.MAX_VALUE ? (long) d : -1;
+        return d == Math.rint(d) && d <= Integer.MAX_VALUE && d >= Long.MIN_VALUE + 1.0
+            ? (long) d
+            : INVALID_WEIGHT;
       }
-      return -1;
+      return INVALID_WEIGHT;
+    }
+
+    /** What flagd accepts as a bucket's variant: a string, boolean, number or null. */
+    static boolean isVariantValue(@Nullable Object v) {
+      return v == null || v instanceof String || v instanceof Boolean || v instanceof Number;
     }
 
     /** The chosen bucket's index, or -1 when no bucket applies (no key, no weight). */
@@ -946,6 +1225,9 @@ public final class RuleCompiler {
         total = 0;
         for (Bucket bucket : buckets) {
           long w = weight(bucket.weight.eval(ctx));
+          if (w == INVALID_WEIGHT) {
+            return -1;
+          }
           total += Math.max(w, 0);
         }
         if (total > Integer.MAX_VALUE) {
@@ -970,7 +1252,11 @@ public final class RuleCompiler {
     @Override
     @Nullable Object eval(FlagContext ctx) {
       int idx = select(ctx);
-      return idx < 0 ? null : buckets[idx].variant.eval(ctx);
+      if (idx < 0) {
+        return null;
+      }
+      Object variant = buckets[idx].variant.eval(ctx);
+      return isVariantValue(variant) ? variant : null;
     }
   }
 
@@ -978,9 +1264,11 @@ public final class RuleCompiler {
 
   static final class ConstantResult extends CompiledTargeting {
     private final int result;
+    private final @Nullable Object value;
 
-    ConstantResult(int result) {
+    ConstantResult(int result, @Nullable Object value) {
       this.result = result;
+      this.value = value;
     }
 
     @Override
@@ -990,7 +1278,7 @@ public final class RuleCompiler {
 
     @Override
     public @Nullable Object rawValue(FlagContext ctx) {
-      return null;
+      return value;
     }
   }
 
@@ -1055,6 +1343,9 @@ public final class RuleCompiler {
   }
 
   static final class FractionalResult extends CompiledTargeting {
+    /** Marks a bucket whose variant is an expression, looked up per evaluation. */
+    static final int DYNAMIC = Integer.MIN_VALUE;
+
     private final Fractional fractional;
     private final int[] constantIdx;
     private final Map<String, Integer> variantIndex;
@@ -1072,13 +1363,11 @@ public final class RuleCompiler {
         return NO_MATCH;
       }
       int idx = constantIdx[bucket];
-      if (idx < 0) {
-        idx = lookup(fractional.buckets[bucket].variant.eval(ctx), variantIndex);
-        if (idx < 0) {
-          return idx;
-        }
+      if (idx == DYNAMIC) {
+        Object variant = fractional.buckets[bucket].variant.eval(ctx);
+        return Fractional.isVariantValue(variant) ? lookup(variant, variantIndex) : NO_MATCH;
       }
-      return idx | SPLIT;
+      return idx;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.contextkit.flags.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,19 @@ class JsonReaderTest {
     assertThatThrownBy(() -> JsonReader.parse(json))
         .isInstanceOf(JsonReader.JsonSyntaxException.class)
         .hasMessageContaining(message);
+  }
+
+  @Test
+  void letsTheLastOfTwoEqualMembersCountWhenAskedToCollectThem() {
+    List<String> duplicates = new ArrayList<>();
+    Object parsed =
+        JsonReader.parse("{\"a\": 1,\n \"a\": 2, \"b\": {\"c\": 3, \"c\": 4}}", duplicates);
+
+    assertThat(parsed).isEqualTo(Map.of("a", 2L, "b", Map.of("c", 4L)));
+    assertThat(duplicates)
+        .containsExactly(
+            "at line 2, column 2: member \"a\" appears twice; the last one counts",
+            "at line 2, column 24: member \"c\" appears twice; the last one counts");
   }
 
   @Test

@@ -184,6 +184,7 @@ public final class GuardedConnection extends DelegatingConnection {
     traceOwner = null;
     try {
       connection.rollback();
+      TraceRollbacks.rolledBack(unsafe);
     } catch (SQLException e) {
       recorder.record(TraceReport.rollbackFailed(name, String.valueOf(e.getMessage())));
       throw new SQLException(
@@ -219,13 +220,20 @@ public final class GuardedConnection extends DelegatingConnection {
 
   @Override
   public void rollback() throws SQLException {
-    if (!RequestContext.current().isTrace()) {
+    boolean trace = RequestContext.current().isTrace();
+    if (!trace) {
       beforeStandard();
     }
+    boolean unsafe = traceUnsafe;
     traceWork = false;
     traceUnsafe = false;
     traceOwner = null;
     connection.rollback();
+    if (trace) {
+      // Lets the transaction layer that asked for this rollback tell a read-only transaction from
+      // one whose writes it just undid.
+      TraceRollbacks.rolledBack(unsafe);
+    }
   }
 
   @Override

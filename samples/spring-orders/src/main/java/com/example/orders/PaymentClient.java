@@ -6,9 +6,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * Charges the payment provider, a third party: it receives at most {@code traceparent}, and under
- * TRACE it is not called at all; the starter answers with the synthetic response configured in
- * {@code contextkit.trace.synthetic-responses}.
+ * Charges the payment provider, a third party: it receives at most {@code traceparent} and {@code
+ * tracestate}, and under TRACE it is not called at all; the starter answers with the synthetic
+ * response configured in {@code contextkit.trace.synthetic-responses}.
  */
 @Component
 final class PaymentClient {

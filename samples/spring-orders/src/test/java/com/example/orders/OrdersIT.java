@@ -366,6 +366,48 @@ class OrdersIT {
     assertThat(first.baggage() == null ? "" : first.baggage()).doesNotContain("admin");
   }
 
+  @Test
+  void conformanceEndpointSendsTheCallersTracestateToInternalHostsAndThirdParties()
+      throws Exception {
+    int before = STUBS.received("/conformance").size();
+    // The same stub as localhost (inside the trust boundary) and as 127.0.0.1 (a third party).
+    String internal = "http://localhost:" + STUBS.port() + "/conformance";
+    String thirdParty = "http://127.0.0.1:" + STUBS.port() + "/conformance";
+    String body =
+        "[{\"url\":\""
+            + internal
+            + "\",\"arguments\":[]},{\"url\":\""
+            + thirdParty
+            + "\",\"arguments\":[]}]";
+
+    HttpResponse<String> response =
+        send(
+            request(
+                    "/conformance/trace-context",
+                    null,
+                    "traceparent",
+                    "00-" + TRACE_ID + "-00f067aa0ba902b7-00",
+                    "tracestate",
+                    "foo=1,foo=2",
+                    "tracestate",
+                    "tenant@system=x,bar@=2")
+                .POST(body(body)));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<StubServices.Received> calls = STUBS.received("/conformance");
+    assertThat(calls).hasSize(before + 2);
+    StubServices.Received inside = calls.get(before);
+    StubServices.Received outside = calls.get(before + 1);
+    for (StubServices.Received hop : List.of(inside, outside)) {
+      assertThat(hop.traceparent()).startsWith("00-" + TRACE_ID + "-");
+      // Duplicated keys are passed on once, the rest of the header as it came.
+      assertThat(hop.tracestate()).isEqualTo("foo=1,tenant@system=x,bar@=2");
+    }
+    assertThat(inside.signature()).isNotNull();
+    assertThat(outside.baggage()).isNull();
+    assertThat(outside.signature()).isNull();
+  }
+
   // --- helpers -------------------------------------------------------------------------------
 
   private long rows() {

@@ -31,6 +31,7 @@ final class StubServices implements AutoCloseable {
       String path,
       @Nullable String baggage,
       @Nullable String traceparent,
+      @Nullable String tracestate,
       @Nullable String signature,
       String body) {
 
@@ -88,6 +89,7 @@ final class StubServices implements AutoCloseable {
             exchange.getRequestURI().getPath(),
             exchange.getRequestHeaders().getFirst("baggage"),
             exchange.getRequestHeaders().getFirst("traceparent"),
+            exchange.getRequestHeaders().getFirst("tracestate"),
             exchange.getRequestHeaders().getFirst("contextkit-signature"),
             new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     received.add(r);

@@ -24,7 +24,6 @@ import io.contextkit.quarkus.runtime.internal.ServerContextFilters;
 import io.contextkit.quarkus.runtime.internal.TraceCacheProducer;
 import io.contextkit.quarkus.runtime.internal.TraceClientFilter;
 import io.contextkit.quarkus.runtime.internal.TraceProducers;
-import io.contextkit.quarkus.runtime.internal.TraceRequestCounters;
 import io.contextkit.quarkus.runtime.internal.TraceTransactionBackstop;
 import io.contextkit.quarkus.runtime.internal.TraceTransactionBinding;
 import io.contextkit.quarkus.runtime.internal.TraceTransactionInterceptor;
@@ -152,7 +151,6 @@ final class ContextKitProcessor {
     }
     if (webEnabled(config, capabilities)) {
       beans.produce(AdditionalBeanBuildItem.unremovableOf(ServerContextFilters.class));
-      beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceRequestCounters.class));
     }
     if (clientEnabled(config, capabilities)
         && capabilities.isPresent(Capability.OPENTELEMETRY_TRACER)) {

@@ -65,9 +65,10 @@ public class ContextKitRecorder {
   }
 
   /**
-   * Builds the flag provider at startup, so that an invalid {@code quarkus.contextkit.flags.*}
-   * definition stops the application with a message naming the flag instead of failing the first
-   * evaluation.
+   * Builds the flag provider at startup, so that the problems of {@code quarkus.contextkit.flags.*}
+   * definitions are logged when the application starts, and a definition that cannot be loaded (any
+   * problem, with {@code quarkus.contextkit.flags.strict=true}) stops the application with a
+   * message naming the flag instead of failing the first evaluation.
    */
   public void initFlags(BeanContainer container) {
     container.beanInstance(ContextKitFlagProvider.class);

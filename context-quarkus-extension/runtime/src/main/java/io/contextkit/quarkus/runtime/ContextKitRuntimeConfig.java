@@ -48,8 +48,12 @@ public interface ContextKitRuntimeConfig {
    * Feature flag definitions in the property form of the flagd format, below {@code
    * quarkus.contextkit.flags}: {@code <flag>.variants.<name>}, {@code <flag>.default-variant},
    * {@code <flag>.state}, {@code <flag>.targeting} (JsonLogic), {@code evaluators.<name>}, {@code
-   * metadata.<name>}, or {@code file} naming a flagd JSON file ({@code classpath:} or a path). The
-   * application does not start when a definition is invalid; the message names the flag.
+   * metadata.<name>}, or {@code file} naming a flagd JSON file ({@code classpath:} or a path).
+   * Flags load as flagd loads them, each on its own: an invalid flag answers the caller's default
+   * with reason ERROR, is logged once and listed with its problems on the Dev UI card, and the
+   * others are served; only a document flagd refuses as a whole (a file that is not JSON) stops the
+   * application. {@code strict=true} ({@code quarkus.contextkit.flags.strict}) makes any problem
+   * stop the application instead, with a message naming the flag.
    */
   @WithName("flags")
   Map<String, String> flags();
@@ -58,9 +62,10 @@ public interface ContextKitRuntimeConfig {
   interface Kafka {
     /**
      * What records written to Kafka carry: {@code full} (the broker and the consumers of the
-     * application's topics are inside the trust boundary), {@code traceparent-only} or {@code
-     * none}. Consumers trust the identity fields of a topic only when it is listed as {@code
-     * kafka:<topic>} in {@code trust.trusted-peer-names} or the context is signed.
+     * application's topics are inside the trust boundary), {@code trace-context} ({@code
+     * traceparent} and {@code tracestate}), {@code traceparent-only} or {@code none}. Consumers
+     * trust the identity fields of a topic only when it is listed as {@code kafka:<topic>} in
+     * {@code trust.trusted-peer-names} or the context is signed.
      */
     @WithDefault("full")
     OutboundPolicy outboundPolicy();
@@ -93,10 +98,12 @@ public interface ContextKitRuntimeConfig {
     TraceIdMode untrustedTraceIdMode();
 
     /**
-     * What third-party hosts receive: {@code traceparent-only} or {@code none}. The whole context
-     * never leaves the trust boundary.
+     * What destinations outside the trust boundary receive: {@code trace-context} (the W3C {@code
+     * traceparent} and {@code tracestate} headers, as Trace Context asks), {@code traceparent-only}
+     * or {@code none}. Never baggage, the request id or the signature: the whole context never
+     * leaves the trust boundary ({@code full} is refused).
      */
-    @WithDefault("traceparent-only")
+    @WithDefault("trace-context")
     OutboundPolicy thirdPartyPolicy();
 
     /** HMAC signing of the context between the services of one deployment. */

@@ -191,7 +191,7 @@ public final class ContextKitEndpoint {
    * @param trustedPeerNames trusted authenticated peer names
    * @param internalHosts outbound destinations inside the boundary
    * @param untrustedTraceIdMode CONTINUE or RESTART
-   * @param thirdPartyPolicy TRACEPARENT_ONLY or NONE
+   * @param thirdPartyPolicy TRACE_CONTEXT, TRACEPARENT_ONLY or NONE
    * @param signing the context signature, without secrets
    */
   public record TrustDescriptor(

@@ -22,9 +22,10 @@ import org.springframework.context.annotation.Configuration;
  * Carries the request context through spring-rabbit: every message published through a {@code
  * RabbitTemplate} bean carries the sending thread's context as headers (full for {@code
  * contextkit.messaging.internal-destinations}, matched against the exchange or, for the default
- * exchange, the queue; {@code traceparent} only elsewhere); every listener of a container factory
- * bean runs each message in the message's context, retries and recoverers included; batch listeners
- * get per-message contexts through {@link ContextKitRabbit#forEachMessage}.
+ * exchange, the queue; the third-party policy, {@code traceparent} and {@code tracestate} by
+ * default, elsewhere); every listener of a container factory bean runs each message in the
+ * message's context, retries and recoverers included; batch listeners get per-message contexts
+ * through {@link ContextKitRabbit#forEachMessage}.
  *
  * <p>On when spring-rabbit is present, unless {@code contextkit.messaging.amqp.enabled=false}.
  */

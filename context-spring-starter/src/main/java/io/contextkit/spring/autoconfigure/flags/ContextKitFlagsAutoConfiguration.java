@@ -34,10 +34,14 @@ import org.springframework.core.env.Environment;
  *       targeting: '{"if":[{"==":[{"var":"license"},"gold"]},"on","off"]}'
  * }</pre>
  *
- * <p>Invalid definitions fail startup with a message naming the flag and the problem. The
- * definitions are reloaded when a flags file on the file system changes and, with Spring Cloud,
- * when an {@code EnvironmentChangeEvent} touches {@code contextkit.flags.*}; a failed reload keeps
- * the previous definitions. Backs off: a {@code FeatureProvider} bean of the application replaces
+ * <p>Definitions load as flagd loads them: each flag on its own, so an invalid flag answers the
+ * caller's default with reason ERROR, is logged once and is listed with its problems by the {@code
+ * flags} endpoint, while the other flags are served. Only a document flagd refuses as a whole (a
+ * flags file that is not JSON, say) fails startup, with a message naming the problem; with {@code
+ * contextkit.flags.strict=true} any problem does, naming the flag. The definitions are reloaded
+ * when a flags file on the file system changes and, with Spring Cloud, when an {@code
+ * EnvironmentChangeEvent} touches {@code contextkit.flags.*}; a reload that fails keeps the
+ * previous definitions. Backs off: a {@code FeatureProvider} bean of the application replaces
  * ContextKit's provider (and is registered with the hook and evaluation context instead); a {@code
  * Client} bean of the application replaces the client.
  */

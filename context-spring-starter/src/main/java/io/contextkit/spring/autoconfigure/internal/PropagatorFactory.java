@@ -51,9 +51,11 @@ public final class PropagatorFactory {
     policy.internalHosts(InternalHosts.of(hosts));
     policy.untrustedTraceIdMode(trust.getUntrustedTraceIdMode());
     policy.thirdPartyPolicy(
-        trust.getThirdPartyPolicy() == ContextKitProperties.ThirdPartyPolicy.NONE
-            ? OutboundPolicy.NONE
-            : OutboundPolicy.TRACEPARENT_ONLY);
+        switch (trust.getThirdPartyPolicy()) {
+          case TRACE_CONTEXT -> OutboundPolicy.TRACE_CONTEXT;
+          case TRACEPARENT_ONLY -> OutboundPolicy.TRACEPARENT_ONLY;
+          case NONE -> OutboundPolicy.NONE;
+        });
 
     ContextKitProperties.Signing signing = trust.getSigning();
     if (!signing.getKeys().isEmpty() || signing.getActiveKeyId() != null) {

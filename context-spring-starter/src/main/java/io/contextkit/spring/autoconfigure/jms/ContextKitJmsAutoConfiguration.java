@@ -21,7 +21,7 @@ import org.springframework.jms.core.JmsTemplate;
 /**
  * Carries the request context through spring-jms: every message sent through a connection factory
  * bean carries the sending thread's context as message properties (full for {@code
- * contextkit.messaging.internal-destinations}, {@code traceparent} only elsewhere), including the
+ * contextkit.messaging.internal-destinations}, the third-party policy elsewhere), including the
  * replies of {@code @JmsListener} methods; every listener runs each message in the message's
  * context.
  *

@@ -16,7 +16,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Carries the request context through spring-kafka: every record sent through a producer factory of
  * the application carries the sending thread's context (full for {@code
- * contextkit.messaging.internal-destinations}, {@code traceparent} only elsewhere); every record
+ * contextkit.messaging.internal-destinations}, the third-party policy elsewhere); every record
  * listener runs each record in the record's context, error handling included; batch listeners get
  * per-record contexts through {@link ContextKitKafka#forEachRecord}.
  *

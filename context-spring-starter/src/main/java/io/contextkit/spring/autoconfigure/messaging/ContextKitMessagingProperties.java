@@ -19,9 +19,9 @@ public final class ContextKitMessagingProperties {
   /**
    * Topic, queue and exchange name patterns inside the trust boundary, which get the full context
    * (identity baggage, request id, signature); every other destination gets the trust policy's
-   * third-party treatment (traceparent only, unless configured to send nothing). Patterns are an
-   * exact name, 'prefix*', '*suffix' or '*'. Empty by default: nothing but the trace leaves for a
-   * destination nobody declared internal.
+   * third-party treatment (contextkit.trust.third-party-policy: traceparent and tracestate by
+   * default). Patterns are an exact name, 'prefix*', '*suffix' or '*'. Empty by default: nothing
+   * but the trace leaves for a destination nobody declared internal.
    */
   private List<String> internalDestinations = new ArrayList<>();
 

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * The trust boundary applied to messaging: which topics, queues and exchanges belong to this
  * deployment and so receive the full context ({@link OutboundPolicy#FULL}: {@code traceparent},
  * {@code tracestate}, baggage with the identity fields, the request id and the signature); every
- * other destination gets the propagator's third-party policy ({@code traceparent} only, by
- * default).
+ * other destination gets the propagator's third-party policy ({@code traceparent} and {@code
+ * tracestate} by default).
  *
  * <p>Patterns, compiled once, matched case-sensitively (broker destination names are):
  *
@@ -77,7 +77,7 @@ public final class MessagingDestinations {
     this.all = any;
   }
 
-  /** No destination is internal: every message carries at most {@code traceparent}. */
+  /** No destination is internal: every message carries at most the W3C trace headers. */
   public static MessagingDestinations none() {
     return NONE;
   }

@@ -3,15 +3,19 @@ package io.contextkit.spring.autoconfigure.flags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openfeature.sdk.Client;
+import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.FeatureProvider;
+import dev.openfeature.sdk.FlagEvaluationDetails;
 import dev.openfeature.sdk.OpenFeatureAPI;
 import dev.openfeature.sdk.providers.memory.Flag;
 import dev.openfeature.sdk.providers.memory.InMemoryProvider;
 import io.contextkit.ContextScope;
 import io.contextkit.RequestContext;
 import io.contextkit.flags.ContextKitFlagProvider;
+import io.contextkit.flags.FlagDefinition;
 import io.contextkit.flags.FlagDefinitionException;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
+import io.contextkit.spring.autoconfigure.flags.ContextKitFlagsEndpoint.FlagDescriptor;
 import io.contextkit.spring.autoconfigure.flags.ContextKitFlagsEndpoint.FlagsDescriptor;
 import io.contextkit.spring.autoconfigure.flags.internal.FlagReloader;
 import io.contextkit.spring.autoconfigure.flags.internal.InvalidFlagDefinitionsException;
@@ -89,13 +93,41 @@ class ContextKitFlagsAutoConfigurationTest {
     throw new AssertionError("no InvalidFlagDefinitionsException in", failure);
   }
 
+  private static final String[] CHECKOUT_BLUE = {
+    "contextkit.flags.checkout.variants.on=true",
+    "contextkit.flags.checkout.variants.off=false",
+    "contextkit.flags.checkout.default-variant=blue"
+  };
+
   @Test
-  void invalidFlagFailsStartupNamingTheFlagAndTheProblem() {
+  void invalidFlagLoadsAnsweringAnErrorWhileTheOtherFlagsAreServed() {
     contextRunner
-        .withPropertyValues(
-            "contextkit.flags.checkout.variants.on=true",
-            "contextkit.flags.checkout.variants.off=false",
-            "contextkit.flags.checkout.default-variant=blue")
+        .withPropertyValues(NEW_PRICING)
+        .withPropertyValues(CHECKOUT_BLUE)
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              Client client = context.getBean(Client.class);
+              FlagEvaluationDetails<Boolean> checkout = client.getBooleanDetails("checkout", true);
+              assertThat(checkout.getValue()).isTrue();
+              assertThat(checkout.getReason()).isEqualTo("ERROR");
+              assertThat(checkout.getErrorCode()).isEqualTo(ErrorCode.GENERAL);
+              assertThat(evaluateAs(client, RequestContext.builder().license("gold").build()))
+                  .isTrue();
+              FlagDefinition definition =
+                  context
+                      .getBean(ContextKitFlagProvider.class)
+                      .definitions()
+                      .definition("checkout");
+              assertThat(definition.invalid()).isTrue();
+            });
+  }
+
+  @Test
+  void invalidFlagFailsStartupNamingTheFlagAndTheProblemWhenStrict() {
+    contextRunner
+        .withPropertyValues(CHECKOUT_BLUE)
+        .withPropertyValues("contextkit.flags.strict=true")
         .run(
             context -> {
               assertThat(context).hasFailed();
@@ -104,15 +136,32 @@ class ContextKitFlagsAutoConfigurationTest {
                   .isInstanceOf(FlagDefinitionException.class)
                   .hasMessageContaining("flag \"checkout\"")
                   .hasMessageContaining("\"blue\"");
-              assertThat(invalidFlags(context.getStartupFailure()).flagKey()).isEqualTo("checkout");
+              InvalidFlagDefinitionsException invalid = invalidFlags(context.getStartupFailure());
+              assertThat(invalid.flagKey()).isEqualTo("checkout");
+              assertThat(invalid.strict()).isTrue();
             });
   }
 
   @Test
-  void misspeltSettingFailsStartup() {
+  void misspeltSettingMakesTheFlagAnswerParseErrorInsteadOfBeingIgnored() {
     contextRunner
         .withPropertyValues(NEW_PRICING)
         .withPropertyValues("contextkit.flags.new-pricing.enabeld=false")
+        .run(
+            context -> {
+              FlagEvaluationDetails<Boolean> d =
+                  context.getBean(Client.class).getBooleanDetails("new-pricing", false);
+              assertThat(d.getErrorCode()).isEqualTo(ErrorCode.PARSE_ERROR);
+              assertThat(d.getErrorMessage()).contains("enabeld");
+            });
+  }
+
+  @Test
+  void misspeltSettingFailsStartupWhenStrict() {
+    contextRunner
+        .withPropertyValues(NEW_PRICING)
+        .withPropertyValues(
+            "contextkit.flags.new-pricing.enabeld=false", "contextkit.flags.strict=true")
         .run(
             context ->
                 assertThat(context.getStartupFailure())
@@ -122,10 +171,11 @@ class ContextKitFlagsAutoConfigurationTest {
   }
 
   @Test
-  void unquotedYamlOnOffVariantsGetAHint() {
+  void unquotedYamlOnOffVariantsGetAHintWhenStrict() {
     // What SnakeYAML makes of "on: true" / "off: false" under variants.
     contextRunner
         .withPropertyValues(
+            "contextkit.flags.strict=true",
             "contextkit.flags.dark-mode.variants.true=true",
             "contextkit.flags.dark-mode.variants.false=false",
             "contextkit.flags.dark-mode.default-variant=off")
@@ -274,6 +324,9 @@ class ContextKitFlagsAutoConfigurationTest {
         + "\"}}}";
   }
 
+  private static final String SILVER_OR_NOTHING =
+      "{\"if\":[{\"in\":[{\"var\":\"license\"},[\"gold\",\"silver\"]]},\"on\",null]}";
+
   private static final String SILVER_TOO =
       "{\"if\":[{\"in\":[{\"var\":\"license\"},[\"gold\",\"silver\"]]},\"on\",\"off\"]}";
 
@@ -297,7 +350,45 @@ class ContextKitFlagsAutoConfigurationTest {
                   new EnvironmentChangeEvent(
                       context, Set.of("contextkit.flags.new-pricing.targeting")));
               assertThat(evaluateAs(client, silver)).isTrue();
-              // An invalid change keeps what is served and reports it on the endpoint.
+              // A change that breaks one flag is served as flagd serves it: that flag answers an
+              // error where it falls back to its default variant, the others are unaffected.
+              context
+                  .getEnvironment()
+                  .getPropertySources()
+                  .addFirst(
+                      new MapPropertySource(
+                          "broken",
+                          Map.of(
+                              "contextkit.flags.new-pricing.default-variant",
+                              "x",
+                              "contextkit.flags.new-pricing.targeting",
+                              SILVER_OR_NOTHING,
+                              "contextkit.flags.other.variants.a",
+                              "1",
+                              "contextkit.flags.other.default-variant",
+                              "a")));
+              context.publishEvent(
+                  new EnvironmentChangeEvent(
+                      context, Set.of("contextkit.flags.new-pricing.default-variant")));
+              assertThat(context.getBean(ContextKitFlagProvider.class).lastReloadError()).isNull();
+              assertThat(evaluateAs(client, silver)).isTrue();
+              try (ContextScope scope = RequestContext.builder().build().makeCurrent()) {
+                assertThat(client.getBooleanDetails("new-pricing", false).getErrorCode())
+                    .isEqualTo(ErrorCode.GENERAL);
+                assertThat(client.getIntegerValue("other", 0)).isEqualTo(1);
+              }
+            });
+  }
+
+  @Test
+  void keepsWhatIsServedWhenAStrictReloadFindsAProblem() {
+    contextRunner
+        .withPropertyValues(NEW_PRICING)
+        .withPropertyValues("contextkit.flags.strict=true")
+        .run(
+            context -> {
+              Client client = context.getBean(Client.class);
+              RequestContext basic = RequestContext.builder().license("basic").build();
               context
                   .getEnvironment()
                   .getPropertySources()
@@ -307,9 +398,14 @@ class ContextKitFlagsAutoConfigurationTest {
               context.publishEvent(
                   new EnvironmentChangeEvent(
                       context, Set.of("contextkit.flags.new-pricing.default-variant")));
-              assertThat(evaluateAs(client, silver)).isTrue();
-              assertThat(context.getBean(ContextKitFlagProvider.class).lastReloadError())
-                  .isNotNull();
+              assertThat(evaluateAs(client, basic)).isFalse();
+              try (ContextScope scope = basic.makeCurrent()) {
+                assertThat(client.getBooleanDetails("new-pricing", true).getReason())
+                    .isEqualTo("TARGETING_MATCH");
+              }
+              assertThat(context.getBean(ContextKitFlagProvider.class).lastReloadError().message())
+                  .contains("flag \"new-pricing\"")
+                  .contains("\"x\"");
             });
   }
 
@@ -348,20 +444,38 @@ class ContextKitFlagsAutoConfigurationTest {
               assertThat(flags.flags().get("new-pricing").source()).isEqualTo("properties");
               assertThat(flags.flags().get("new-pricing").targeting()).isNotNull();
               assertThat(flags.lastReloadError()).isNull();
-              // A reload that fails is reported, and the served definitions stay.
+              assertThat(flags.strict()).isFalse();
+              assertThat(flags.problems()).isEmpty();
+              assertThat(flags.flags().values())
+                  .extracting(FlagDescriptor::status)
+                  .containsOnly("VALID");
+              // A flag that loaded with an invalid targeting rule shows as such.
               context
                   .getEnvironment()
                   .getPropertySources()
                   .addFirst(
                       new MapPropertySource(
-                          "broken", Map.of("contextkit.flags.new-pricing.default-variant", "x")));
-              assertThat(context.getBean(FlagReloader.class).reload()).isFalse();
+                          "broken",
+                          Map.of(
+                              "contextkit.flags.new-pricing.targeting",
+                              "{\"if\":[{\"regex\":[{\"var\":\"email\"},\"x\"]},\"on\"]}")));
+              assertThat(context.getBean(FlagReloader.class).reload()).isTrue();
               FlagsDescriptor after = context.getBean(ContextKitFlagsEndpoint.class).flags();
-              assertThat(after.lastReloadError()).isNotNull();
-              assertThat(after.lastReloadError().message())
-                  .contains("new-pricing")
-                  .contains("\"x\"");
-              assertThat(after.flags().get("new-pricing").defaultVariant()).isEqualTo("off");
+              FlagDescriptor pricing = after.flags().get("new-pricing");
+              assertThat(pricing.status()).isEqualTo("INVALID");
+              assertThat(pricing.problems())
+                  .singleElement()
+                  .satisfies(p -> assertThat(p.severity()).isEqualTo("ERROR"))
+                  .satisfies(
+                      p -> assertThat(p.message()).contains("unsupported operator \"regex\""));
+              assertThat(after.flags().get("from-file").status()).isEqualTo("VALID");
+              // A reload that fails is reported, and the served definitions stay.
+              Files.writeString(file, "{ not json", StandardCharsets.UTF_8);
+              assertThat(context.getBean(FlagReloader.class).reload()).isFalse();
+              FlagsDescriptor broken = context.getBean(ContextKitFlagsEndpoint.class).flags();
+              assertThat(broken.lastReloadError()).isNotNull();
+              assertThat(broken.lastReloadError().message()).contains("invalid JSON");
+              assertThat(broken.flags()).containsKey("from-file");
             });
   }
 }

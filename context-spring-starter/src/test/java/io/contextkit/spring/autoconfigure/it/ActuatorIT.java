@@ -57,7 +57,7 @@ class ActuatorIT {
     assertThat(trust.get("trustedPeers")).isEqualTo(List.of("127.0.0.1", "::1"));
     assertThat(trust.get("internalHosts")).isEqualTo(List.of("localhost", "*.svc.cluster.local"));
     assertThat(trust).containsEntry("untrustedTraceIdMode", "RESTART");
-    assertThat(trust).containsEntry("thirdPartyPolicy", "TRACEPARENT_ONLY");
+    assertThat(trust).containsEntry("thirdPartyPolicy", "TRACE_CONTEXT");
     Map<String, Object> signing = Http.map(trust.get("signing"));
     assertThat(signing).containsEntry("activeKeyId", "k2");
     assertThat(signing.get("keyIds")).isEqualTo(List.of("k1", "k2"));

@@ -81,7 +81,7 @@ class ContextKitKafkaAutoConfigurationTest {
           ContextProducerInterceptor.Outbound outbound =
               outbound(context.getBean(DefaultKafkaProducerFactory.class));
           assertThat(outbound.propagator().trustPolicy().thirdPartyPolicy())
-              .isEqualTo(OutboundPolicy.TRACEPARENT_ONLY);
+              .isEqualTo(OutboundPolicy.TRACE_CONTEXT);
           assertThat(outbound.destinations().isInternal("anything")).isFalse();
         });
   }

@@ -15,8 +15,10 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.ContextScope;
 import io.contextkit.RequestContext;
 import io.contextkit.RequestType;
+import io.contextkit.spring.autoconfigure.kafka.internal.KafkaHeaderAccess;
 import io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport;
 import io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport.Seen;
+import io.contextkit.trust.OutboundPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,6 +84,7 @@ import org.springframework.util.backoff.FixedBackOff;
       "ck.malformed",
       "ck.trace",
       "ck.trace-forged",
+      "ck.trace-ambiguous",
       "ck.kafka-requests",
       "ck.kafka-replies",
       "ck.batch-failing"
@@ -388,6 +391,52 @@ class KafkaContextPropagationIT {
                     .contains("Skipped a Kafka message from 'ck.trace-forged'"));
   }
 
+  /**
+   * A record whose {@code request_type} is ambiguous is skipped and counted, never run as STANDARD
+   * — even when it comes from the deployment: here a signed STANDARD context (valid signature, so
+   * trusted) to which a tester's tool added {@code Request_Type=TRACE}.
+   */
+  @Test
+  void recordWithAnAmbiguousRequestTypeIsSkippedNeverRunAsStandard() throws Exception {
+    long malformedBefore = ContextKit.counters().get(Counter.REQUEST_TYPE_MALFORMED);
+    ProducerRecord<String, String> signed = new ProducerRecord<>("ck.trace-ambiguous", "signed");
+    MessagingTestSupport.deploymentPropagator()
+        .inject(
+            userContext("tina"), signed.headers(), KafkaHeaderAccess.INSTANCE, OutboundPolicy.FULL);
+    String baggage = KafkaHeaderAccess.INSTANCE.get(signed.headers(), "baggage");
+    assertThat(baggage).contains("request_type=STANDARD");
+    signed.headers().remove("baggage");
+    signed.headers().add("baggage", ascii(baggage + ",Request_Type=TRACE"));
+    ProducerRecord<String, String> repeated =
+        new ProducerRecord<>("ck.trace-ambiguous", "repeated");
+    repeated.headers().add("baggage", ascii("request_type=TRACE,request_type=STANDARD"));
+    ProducerRecord<String, String> encoded = new ProducerRecord<>("ck.trace-ambiguous", "encoded");
+    encoded.headers().add("baggage", ascii("request_type=%54RACE"));
+
+    for (ProducerRecord<String, String> record : List.of(signed, repeated, encoded)) {
+      template.send(record).get(10, TimeUnit.SECONDS);
+    }
+    template.send("ck.trace-ambiguous", "honest").get(10, TimeUnit.SECONDS);
+
+    // One partition: the consumer skipped the three records before it and went on.
+    assertThat(take(listeners.ambiguous, 30).label()).isEqualTo("honest");
+    assertThat(listeners.ambiguous).isEmpty();
+    assertThat(ContextKit.counters().get(Counter.REQUEST_TYPE_MALFORMED))
+        .isGreaterThanOrEqualTo(malformedBefore + 3);
+    assertThat(List.copyOf(LOGS.list))
+        .filteredOn(
+            event ->
+                event
+                    .getFormattedMessage()
+                    .contains("Skipped a Kafka message from 'ck.trace-ambiguous'"))
+        .hasSize(3)
+        .allSatisfy(
+            event ->
+                assertThat(event.getFormattedMessage())
+                    .contains("malformed")
+                    .doesNotContain("Request_Type", "%54"));
+  }
+
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
@@ -454,6 +503,7 @@ class KafkaContextPropagationIT {
     final BlockingQueue<Seen> replies = new LinkedBlockingQueue<>();
     final BlockingQueue<RequestContext> traces = new LinkedBlockingQueue<>();
     final BlockingQueue<Seen> forged = new LinkedBlockingQueue<>();
+    final BlockingQueue<Seen> ambiguous = new LinkedBlockingQueue<>();
     final List<String> batchFailing = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final KafkaTemplate<String, String> template;
 
@@ -546,6 +596,11 @@ class KafkaContextPropagationIT {
     @KafkaListener(topics = "ck.trace-forged")
     void onForged(String value) {
       forged.add(Seen.now(value));
+    }
+
+    @KafkaListener(topics = "ck.trace-ambiguous")
+    void onAmbiguous(String value) {
+      ambiguous.add(Seen.now(value));
     }
 
     @KafkaListener(topics = "ck.malformed")

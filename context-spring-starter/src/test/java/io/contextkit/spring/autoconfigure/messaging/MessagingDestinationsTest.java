@@ -58,7 +58,7 @@ class MessagingDestinationsTest {
 
     assertThat(internal.outboundPolicy("orders.paid", defaults)).isEqualTo(OutboundPolicy.FULL);
     assertThat(internal.outboundPolicy("partner", defaults))
-        .isEqualTo(OutboundPolicy.TRACEPARENT_ONLY);
+        .isEqualTo(OutboundPolicy.TRACE_CONTEXT);
     assertThat(internal.outboundPolicy("partner", silent)).isEqualTo(OutboundPolicy.NONE);
   }
 }

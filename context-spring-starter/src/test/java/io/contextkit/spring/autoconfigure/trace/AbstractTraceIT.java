@@ -345,4 +345,47 @@ abstract class AbstractTraceIT {
     assertThat(snapshot()).isEqualTo(before);
     assertThat(THIRD_PARTY.log()).hasSize(calls);
   }
+
+  /**
+   * Each of these asks for TRACE in a way the caller may not have meant (or a proxy may have
+   * mangled): with the TRACE permission, any one of them run as STANDARD would write for real.
+   */
+  @Test
+  void ambiguousTraceSignalsAreRejectedWith400AndWriteNothing() throws Exception {
+    HttpResponse<String> real = send(Mode.STANDARD, "POST", "/orders?ref=o-ambiguous-std");
+    assertThat(real.statusCode()).isEqualTo(201);
+    DatabaseSnapshot before = snapshot();
+    int calls = THIRD_PARTY.log().size();
+    StringBuilder fillers = new StringBuilder();
+    for (int i = 0; i < 64; i++) {
+      fillers.append("k").append(i).append("=v,");
+    }
+    String[][] ambiguous = {
+      {"Request_Type=TRACE"},
+      {"REQUEST_TYPE=TRACE"},
+      {"request_type=TRACE,request_type=STANDARD"},
+      {"request_type=STANDARD,request_type=TRACE"},
+      {"request_type=TRACE", "request_type=TRACE"},
+      {"request_type=trace"},
+      {"request_type=%54RACE"},
+      {"request_type=TRACE;x=y"},
+      {fillers + "request_type=TRACE"},
+    };
+
+    for (String[] baggage : ambiguous) {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders?ref=o-ambiguous"))
+              .header("Authorization", basic("tracer"))
+              .POST(HttpRequest.BodyPublishers.noBody());
+      for (String value : baggage) {
+        b.header("baggage", value);
+      }
+      HttpResponse<String> response = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).as(String.join(" | ", baggage)).isEqualTo(400);
+      assertThat(response.body()).doesNotContain("TRACE", "trace");
+    }
+    assertThat(snapshot()).isEqualTo(before);
+    assertThat(THIRD_PARTY.log()).hasSize(calls);
+  }
 }

@@ -2,6 +2,9 @@ package io.contextkit.spring.autoconfigure.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.ContextCounters.Counter;
+import io.contextkit.ContextKit;
+import io.contextkit.spring.autoconfigure.RefusalLines;
 import io.contextkit.spring.autoconfigure.trace.app.TraceTestApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * With {@code contextkit.trace.enabled=false} a TRACE request is rejected (503) and never runs as a
- * real request; STANDARD requests still run.
+ * real request — visibly: a WARN line, the request id header, a counter; STANDARD requests still
+ * run.
  */
 @SpringBootTest(
     classes = TraceTestApplication.class,
@@ -56,10 +60,25 @@ class TraceKillSwitchIT {
     DatabaseSnapshot afterReal = DatabaseSnapshot.take(URL, "sa", "");
     assertThat(afterReal.minus(before)).containsEntry("purchase_order", 1);
 
-    HttpResponse<String> trace = post("/orders/plain?ref=ks-trace", true);
+    long refused = ContextKit.counters().get(Counter.TRACE_REFUSED_DISABLED);
+    RefusalLines lines = RefusalLines.attach();
+    HttpResponse<String> trace;
+    try {
+      trace = post("/orders/plain?ref=ks-trace", true);
+    } finally {
+      lines.detach();
+    }
     assertThat(trace.statusCode()).isEqualTo(503);
     assertThat(trace.body()).isEqualTo("TRACE requests are disabled");
     assertThat(trace.headers().firstValue("Trace-Applied")).isEmpty();
     assertThat(DatabaseSnapshot.take(URL, "sa", "")).isEqualTo(afterReal);
+    // Visible: the request id on the response, one line with it, the counter.
+    String requestId = trace.headers().firstValue("X-Request-Id").orElseThrow();
+    assertThat(lines.warnings())
+        .containsExactly(
+            "ContextKit refused a request: status=503 reason=trace-disabled request_id="
+                + requestId
+                + " peer=127.0.0.1");
+    assertThat(ContextKit.counters().get(Counter.TRACE_REFUSED_DISABLED)).isEqualTo(refused + 1);
   }
 }

@@ -4,6 +4,7 @@ import io.contextkit.RequestContext;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -69,12 +70,16 @@ class WebFluxTestApplication {
   @RestController
   static class ContextController {
 
+    /** How often the handler ran. */
+    static final AtomicInteger CALLS = new AtomicInteger();
+
     /**
      * The context as the handler sees it: through {@code RequestContext.current()} on the handler
      * thread and after a hop to another scheduler, and through the Reactor context.
      */
     @GetMapping("/ctx")
     Mono<Map<String, String>> ctx(ServerWebExchange exchange) {
+      CALLS.incrementAndGet();
       RequestContext onHandlerThread = RequestContext.current();
       String handlerThread = Thread.currentThread().getName();
       return Mono.deferContextual(

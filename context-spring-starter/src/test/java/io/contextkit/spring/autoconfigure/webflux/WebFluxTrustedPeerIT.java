@@ -100,6 +100,29 @@ class WebFluxTrustedPeerIT {
   }
 
   @Test
+  void ambiguousTraceSignalsAreRejectedWith400BeforeTheHandlerRuns() {
+    int handled = WebFluxTestApplication.ContextController.CALLS.get();
+    assertThat(calls.ctx("baggage", "request_type=STANDARD").getStatusCode().value())
+        .isEqualTo(200);
+    assertThat(WebFluxTestApplication.ContextController.CALLS.get()).isEqualTo(handled + 1);
+    String[][] ambiguous = {
+      {"baggage", "Request_Type=TRACE"},
+      {"baggage", "request_type=TRACE,request_type=STANDARD"},
+      {"baggage", "request_type=STANDARD", "baggage", "request_type=TRACE"},
+      {"baggage", "request_type=%54RACE"},
+      {"baggage", "request_type=TRACE;x=y"},
+      {"baggage", "k=v,".repeat(64) + "request_type=TRACE"},
+    };
+
+    for (String[] headers : ambiguous) {
+      ResponseEntity<Map<String, String>> response = calls.ctx(headers);
+
+      assertThat(response.getStatusCode().value()).as(headers[1]).isEqualTo(400);
+    }
+    assertThat(WebFluxTestApplication.ContextController.CALLS.get()).isEqualTo(handled + 1);
+  }
+
+  @Test
   void trustedTraceRequestRunsAsTrace() {
     ResponseEntity<Map<String, String>> response = calls.ctx("baggage", "request_type=TRACE");
 

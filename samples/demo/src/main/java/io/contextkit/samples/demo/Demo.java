@@ -114,6 +114,14 @@ public final class Demo {
     out.println("inventory database  " + stack.inventoryJdbcUrl() + "   user sa, no password");
     out.println("logs (JSON lines)   " + stack.workDirectory().resolve("orders.log"));
     out.println("                    " + stack.workDirectory().resolve("inventory.log"));
+    out.println(
+        "signing key         "
+            + stack.signingKeyFile()
+            + "   (key id "
+            + stack.signingKeyId()
+            + ", raw bytes: ./contextkit headers --key-id "
+            + stack.signingKeyId()
+            + " --key-file ...)");
     out.println();
     out.println(
         "Try: curl -si -u alice:alice-pw -H 'Content-Type: application/json' -d '"

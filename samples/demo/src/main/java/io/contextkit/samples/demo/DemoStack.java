@@ -140,7 +140,7 @@ public final class DemoStack implements AutoCloseable {
       say("Starting the payment-provider stub on 127.0.0.1:" + options.paymentPort());
       stub = PaymentStub.start(options.paymentPort());
     }
-    String key = newSigningKey();
+    String key = newSigningKey(signingKeyFile());
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> inventoryCommand =
         List.of(
@@ -222,10 +222,32 @@ public final class DemoStack implements AutoCloseable {
     }
   }
 
-  private static String newSigningKey() {
+  /**
+   * A fresh key for both services, base64 as their configuration wants it; its raw bytes are also
+   * written, readable by the owner only, to {@code file}, so a tester can sign a context with
+   * {@code ./contextkit headers --key-id demo --key-file <file>}.
+   */
+  private static String newSigningKey(Path file) throws IOException {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
+    Files.write(file, key);
+    try {
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // the work directory is the user's own
+    }
     return Base64.getEncoder().encodeToString(key);
+  }
+
+  /** The raw bytes of the signing key both services share (key id {@value #SIGNING_KEY_ID}). */
+  public Path signingKeyFile() {
+    return workDirectory.resolve("signing.key");
+  }
+
+  /** The id of the signing key both services share. */
+  public String signingKeyId() {
+    return SIGNING_KEY_ID;
   }
 
   /** The options this stack runs with. */

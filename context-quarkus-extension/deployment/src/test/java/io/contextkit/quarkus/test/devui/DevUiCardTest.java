@@ -51,6 +51,9 @@ public class DevUiCardTest {
                                   "quarkus.contextkit.flags.checkout.variants.on=true",
                                   "quarkus.contextkit.flags.checkout.variants.off=false",
                                   "quarkus.contextkit.flags.checkout.default-variant=off",
+                                  "quarkus.contextkit.flags.broken.variants.on=true",
+                                  "quarkus.contextkit.flags.broken.targeting="
+                                      + "{\"regex\":[{\"var\":\"email\"},\"x\"]}",
                                   "")),
                           "application.properties"));
 
@@ -62,7 +65,7 @@ public class DevUiCardTest {
     assertThat(trust)
         .containsEntry("trust.internal-hosts", "*.svc.cluster.local, inventory:8081")
         .containsEntry("trust.untrusted-trace-id-mode", "continue")
-        .containsEntry("trust.third-party-policy", "traceparent-only")
+        .containsEntry("trust.third-party-policy", "trace-context")
         .containsEntry("trust.signing.active-key-id", "k2")
         .containsEntry("trust.signing.key-ids", "k1, k2");
     String module =
@@ -164,13 +167,21 @@ public class DevUiCardTest {
   public void flagsMethodListsTheDefinitionsAsResolved() throws Exception {
     JsonNode rows = new DevUIJsonRPCTest(NAMESPACE).executeJsonRPCMethod("getFlags");
 
-    assertThat(rows).hasSize(1);
-    JsonNode checkout = rows.get(0);
+    assertThat(rows).hasSize(2);
+    JsonNode checkout = rows.get(1);
     assertThat(checkout.get("key").asText()).isEqualTo("checkout");
     assertThat(checkout.get("state").asText()).isEqualTo("ENABLED");
     assertThat(checkout.get("type").asText()).isEqualTo("BOOLEAN");
     assertThat(checkout.get("defaultVariant").asText()).isEqualTo("off");
     assertThat(checkout.get("variants").get("on").asBoolean()).isTrue();
+    assertThat(checkout.get("status").asText()).isEqualTo("VALID");
+    assertThat(checkout.get("problems")).isEmpty();
+    // A flag that loaded with an invalid targeting rule shows as such, with the problem.
+    JsonNode broken = rows.get(0);
+    assertThat(broken.get("key").asText()).isEqualTo("broken");
+    assertThat(broken.get("status").asText()).isEqualTo("INVALID");
+    assertThat(broken.get("problems").get(0).asText())
+        .startsWith("ERROR: unsupported operator \"regex\"");
   }
 
   @Test

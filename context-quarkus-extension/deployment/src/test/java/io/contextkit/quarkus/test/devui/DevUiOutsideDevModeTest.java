@@ -3,8 +3,9 @@ package io.contextkit.quarkus.test.devui;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.ContextCounters.Counter;
+import io.contextkit.ContextKit;
 import io.contextkit.quarkus.runtime.internal.ContextKitDevUiService;
-import io.contextkit.quarkus.runtime.internal.TraceRequestCounters;
 import io.quarkus.test.QuarkusUnitTest;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -27,8 +28,6 @@ class DevUiOutsideDevModeTest {
 
   @Inject Instance<ContextKitDevUiService> devUi;
 
-  @Inject TraceRequestCounters traceCounters;
-
   @Test
   void registersNoDevUiServiceAndServesNoCardData() {
     assertThat(devUi.isResolvable()).isFalse();
@@ -37,13 +36,21 @@ class DevUiOutsideDevModeTest {
 
   @Test
   void countsTraceRequestsServedAndRefused() {
-    long served = traceCounters.servedCount();
-    long malformed = traceCounters.refusedMalformedCount();
+    long served = served();
+    long malformed = counter(Counter.TRACE_REFUSED_MALFORMED);
 
     given().header("baggage", "request_type=TRACE").get("/ping").then().statusCode(200);
     given().header("baggage", "request_type=BOGUS").get("/ping").then().statusCode(400);
 
-    assertThat(traceCounters.servedCount()).isEqualTo(served + 1);
-    assertThat(traceCounters.refusedMalformedCount()).isEqualTo(malformed + 1);
+    assertThat(served()).isEqualTo(served + 1);
+    assertThat(counter(Counter.TRACE_REFUSED_MALFORMED)).isEqualTo(malformed + 1);
+  }
+
+  private static long served() {
+    return counter(Counter.TRACE_SERVED);
+  }
+
+  private static long counter(Counter counter) {
+    return ContextKit.counters().get(counter);
   }
 }

@@ -3,10 +3,11 @@ package io.contextkit.quarkus.test.trace;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contextkit.quarkus.runtime.internal.TraceRequestCounters;
+import io.contextkit.ContextCounters.Counter;
+import io.contextkit.ContextKit;
+import io.contextkit.quarkus.test.RefusalLines;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,30 +17,45 @@ class TraceDisabledTest {
   @RegisterExtension
   static final QuarkusUnitTest APP =
       new QuarkusUnitTest()
-          .withApplicationRoot(jar -> jar.addClasses(CountingResource.class))
+          .withApplicationRoot(jar -> jar.addClasses(CountingResource.class, RefusalLines.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
           .overrideRuntimeConfigKey("quarkus.contextkit.trust.trusted-peers", "127.0.0.1,::1")
           .overrideRuntimeConfigKey("quarkus.contextkit.trace.enabled", "false");
 
-  @Inject TraceRequestCounters traceCounters;
-
   @Test
   void refusesTraceWithoutRunningItAndServesStandard() {
     int before = CountingResource.CALLS.get();
-    long refused = traceCounters.refusedDisabledCount();
-    long served = traceCounters.servedCount();
+    long refused = counter(Counter.TRACE_REFUSED_DISABLED);
+    long served = served();
 
+    RefusalLines lines = RefusalLines.install();
     Response trace = given().header("baggage", "request_type=TRACE").post("/count");
     assertThat(trace.statusCode()).isEqualTo(503);
     assertThat(trace.header("Cache-Control")).isEqualTo("no-store");
+    // Visible: the request id on the response and one line with it.
+    String requestId = trace.header("X-Request-Id");
+    assertThat(requestId).isNotBlank();
+    assertThat(lines.warnings())
+        .containsExactly(
+            "ContextKit refused a request: status=503 reason=trace-disabled request_id="
+                + requestId
+                + " peer=127.0.0.1");
     assertThat(CountingResource.CALLS.get()).isEqualTo(before);
     // What the Dev UI card's counters page shows.
-    assertThat(traceCounters.refusedDisabledCount()).isEqualTo(refused + 1);
-    assertThat(traceCounters.servedCount()).isEqualTo(served);
+    assertThat(counter(Counter.TRACE_REFUSED_DISABLED)).isEqualTo(refused + 1);
+    assertThat(served()).isEqualTo(served);
 
     Response standard = given().post("/count");
     assertThat(standard.statusCode()).isEqualTo(200);
     assertThat(CountingResource.CALLS.get()).isEqualTo(before + 1);
+  }
+
+  private static long served() {
+    return counter(Counter.TRACE_SERVED);
+  }
+
+  private static long counter(Counter counter) {
+    return ContextKit.counters().get(counter);
   }
 }

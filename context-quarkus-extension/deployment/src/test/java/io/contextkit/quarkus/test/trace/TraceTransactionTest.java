@@ -184,4 +184,36 @@ class TraceTransactionTest {
     assertThat(post("/items/jdbc/std-j2", false).statusCode()).isEqualTo(200);
     assertThat(Rows.items("std-j2")).isEqualTo(1);
   }
+
+  /**
+   * From a trusted peer, each of these asks for TRACE in a way the sender may not have meant; run
+   * as STANDARD, any one of them would commit its row.
+   */
+  @Test
+  void ambiguousTraceSignalsAreRejectedWith400AndCommitNothing() {
+    assertThat(post("/items/tx/amb-std", false).statusCode()).isEqualTo(200);
+    assertThat(Rows.items("amb-std")).isEqualTo(1);
+    String[][] ambiguous = {
+      {"Request_Type=TRACE"},
+      {"REQUEST_TYPE=TRACE"},
+      {"request_type=TRACE,request_type=STANDARD"},
+      {"request_type=STANDARD", "request_type=TRACE"},
+      {"request_type=trace"},
+      {"request_type=%54RACE"},
+      {"request_type=TRACE;x=y"},
+      {"k=v,".repeat(64) + "request_type=TRACE"},
+    };
+
+    for (int i = 0; i < ambiguous.length; i++) {
+      var request = given();
+      for (String value : ambiguous[i]) {
+        request.header("baggage", value);
+      }
+      Response response = request.post("/items/tx/amb-" + i);
+
+      assertThat(response.statusCode()).as(String.join(" | ", ambiguous[i])).isEqualTo(400);
+      assertThat(response.asString()).doesNotContain("TRACE");
+      assertThat(Rows.items("amb-" + i)).as(String.join(" | ", ambiguous[i])).isZero();
+    }
+  }
 }

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * AMQP 1.0 channels ({@code smallrye-amqp}, quarkus-messaging-amqp): the context travels in the
  * message's application properties ({@link OutgoingAmqpMetadata}); a STANDARD message carries the
  * whole context only to an address of {@code quarkus.contextkit.messaging.internal-destinations},
- * else {@code traceparent} only; a message's sender is the peer {@code amqp:<address>}.
+ * else what {@code quarkus.contextkit.trust.third-party-policy} allows (as on Spring); a message's
+ * sender is the peer {@code amqp:<address>}.
  */
 @Singleton
 public final class AmqpConnectorContexts implements ConnectorContexts {
@@ -58,7 +59,7 @@ public final class AmqpConnectorContexts implements ConnectorContexts {
   public OutboundPolicy standardPolicy(String destination) {
     return destinations.isInternal(destination)
         ? OutboundPolicy.FULL
-        : OutboundPolicy.TRACEPARENT_ONLY;
+        : propagator.trustPolicy().thirdPartyPolicy();
   }
 
   @Override

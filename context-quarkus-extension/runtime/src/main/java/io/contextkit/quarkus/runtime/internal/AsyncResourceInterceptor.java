@@ -1,5 +1,8 @@
 package io.contextkit.quarkus.runtime.internal;
 
+import io.contextkit.RequestContext;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -13,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * it: the response is written later, possibly on another thread, where the scope could not be
  * closed — and the event loop or worker that ran the method would keep the context into its next
  * task. The request's context stays reachable through its Vert.x duplicated context.
+ *
+ * <p>A {@code Multi} returned for a TRACE request is held whole before Quarkus REST streams it
+ * ({@link TraceHeldBodies}): its response filters never run, and its headers would otherwise go out
+ * with the first item, before what produces the later items is in the report.
  */
 @AsyncResourceBinding
 @Interceptor
@@ -22,13 +29,24 @@ public final class AsyncResourceInterceptor {
   /** Created by ArC. */
   public AsyncResourceInterceptor() {}
 
-  /** Runs the method, then closes the request's scope on this thread. */
+  /**
+   * Runs the method, holds a {@code Multi} it returns for a TRACE request ({@link
+   * TraceHeldBodies}), then closes the request's scope on this thread.
+   */
   @AroundInvoke
   public @Nullable Object around(InvocationContext invocation) throws Exception {
+    ResteasyReactiveRequestContext request = CurrentRequestManager.get();
     try {
-      return invocation.proceed();
+      Object result = invocation.proceed();
+      RequestContext context = RequestContext.current();
+      if (result instanceof Multi<?> multi && context.isTrace()) {
+        return TraceHeldBodies.hold(
+            multi,
+            context,
+            request == null ? null : request.serverRequest().unwrap(HttpServerResponse.class));
+      }
+      return result;
     } finally {
-      ResteasyReactiveRequestContext request = CurrentRequestManager.get();
       if (request != null) {
         ServerContextFilters.closeScopeOnThisThread(request.getContainerRequestContext());
       }

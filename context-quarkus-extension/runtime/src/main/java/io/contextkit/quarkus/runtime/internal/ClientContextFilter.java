@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes the current {@link RequestContext} onto every REST client request, as the trust policy
  * allows for its destination: internal hosts get the whole context, third parties at most {@code
- * traceparent}. Registered for all clients as a global {@link Provider}. Under
- * quarkus-opentelemetry's tracer the tracer writes {@code traceparent} and {@code tracestate}
- * ({@link TracerTraceContext}).
+ * traceparent} and {@code tracestate} ({@code quarkus.contextkit.trust.third-party-policy}).
+ * Registered for all clients as a global {@link Provider}. Under quarkus-opentelemetry's tracer the
+ * tracer writes {@code traceparent} and {@code tracestate} ({@link TracerTraceContext}).
  *
  * <p>The current context is the thread's; when the call starts where no scope is open (a callback
  * on the request's event loop) the context stored in the request's Vert.x duplicated context is

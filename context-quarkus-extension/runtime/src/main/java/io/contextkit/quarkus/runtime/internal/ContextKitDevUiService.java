@@ -6,6 +6,8 @@ import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.flags.ContextKitFlagProvider;
 import io.contextkit.flags.FlagDefinition;
+import io.contextkit.flags.FlagProblem;
+import io.contextkit.flags.FlagType;
 import io.contextkit.flags.ReloadError;
 import io.contextkit.noop.EffectChannel;
 import io.contextkit.noop.EffectChannelInventory;
@@ -37,7 +39,6 @@ public final class ContextKitDevUiService {
 
   private final Instance<ContextPropagator> propagators;
   private final Instance<ContextKitFlagProvider> flagProviders;
-  private final Instance<TraceRequestCounters> traceCounters;
   private final Instance<ContextKitRuntimeConfig> configs;
   private final Instance<EffectChannels> effectChannels;
 
@@ -45,12 +46,10 @@ public final class ContextKitDevUiService {
   ContextKitDevUiService(
       Instance<ContextPropagator> propagators,
       Instance<ContextKitFlagProvider> flagProviders,
-      Instance<TraceRequestCounters> traceCounters,
       Instance<ContextKitRuntimeConfig> configs,
       Instance<EffectChannels> effectChannels) {
     this.propagators = propagators;
     this.flagProviders = flagProviders;
-    this.traceCounters = traceCounters;
     this.configs = configs;
     this.effectChannels = effectChannels;
   }
@@ -98,41 +97,23 @@ public final class ContextKitDevUiService {
   }
 
   /**
-   * Every ContextKit counter with its current value: the process-wide counters of dropped and
-   * refused input ({@link ContextKit#counters()}), then the TRACE requests the REST entry served
-   * and refused (when Quarkus REST is wired).
+   * Every ContextKit counter with its current value ({@link ContextKit#counters()}): dropped and
+   * refused input, then the TRACE requests served, failed and refused by reason — the names the
+   * Spring actuator endpoint and Micrometer meters use too.
    */
   public List<CounterRow> getCounters() {
     ContextCounters counters = ContextKit.counters();
-    List<CounterRow> rows = new ArrayList<>(Counter.values().length + 4);
+    List<CounterRow> rows = new ArrayList<>(Counter.values().length);
     for (Counter counter : Counter.values()) {
       rows.add(new CounterRow(counter.metricName(), counters.get(counter), meaning(counter)));
-    }
-    if (traceCounters.isResolvable()) {
-      TraceRequestCounters trace = traceCounters.get();
-      rows.add(new CounterRow("trace.served", trace.servedCount(), "TRACE requests that ran"));
-      rows.add(
-          new CounterRow(
-              "trace.refused-disabled",
-              trace.refusedDisabledCount(),
-              "TRACE requests refused with 503: trace.enabled=false"));
-      rows.add(
-          new CounterRow(
-              "trace.refused-untrusted",
-              trace.refusedUntrustedCount(),
-              "TRACE asks refused with 403: untrusted hop without the TRACE permission"));
-      rows.add(
-          new CounterRow(
-              "trace.refused-malformed",
-              trace.refusedMalformedCount(),
-              "Requests refused with 400: malformed request_type"));
     }
     return rows;
   }
 
   /**
    * The sum of the counters of input ContextKit dropped or refused (baggage entries, invalid fields
-   * and headers, untrusted identity fields, bad signatures): the card's link label.
+   * and headers, malformed request types, untrusted identity fields, bad signatures): the card's
+   * link label.
    */
   public long getDroppedTotal() {
     ContextCounters counters = ContextKit.counters();
@@ -140,8 +121,10 @@ public final class ContextKitDevUiService {
         + counters.get(Counter.BAGGAGE_INVALID_ENTRIES)
         + counters.get(Counter.FIELD_INVALID)
         + counters.get(Counter.REQUEST_ID_INVALID)
+        + counters.get(Counter.REQUEST_TYPE_MALFORMED)
         + counters.get(Counter.TRACEPARENT_INVALID)
         + counters.get(Counter.TRACESTATE_DROPPED)
+        + counters.get(Counter.TRACESTATE_DUPLICATES_DROPPED)
         + counters.get(Counter.UNTRUSTED_FIELDS_DROPPED)
         + counters.get(Counter.SIGNATURE_INVALID);
   }
@@ -186,8 +169,9 @@ public final class ContextKitDevUiService {
   }
 
   /**
-   * The flag definitions the provider serves now (after any reload), in key order, with the last
-   * reload error when the newest definitions were refused.
+   * The flag definitions the provider serves now (after any reload), in key order, each with its
+   * status and what loading found wrong with it (a flag that loaded with an invalid targeting rule
+   * is {@code INVALID}), and the last reload error when the newest definitions were refused.
    */
   public List<FlagRow> getFlags() {
     List<FlagRow> rows = new ArrayList<>();
@@ -197,14 +181,21 @@ public final class ContextKitDevUiService {
     ContextKitFlagProvider provider = flagProviders.get();
     ReloadError error = provider.lastReloadError();
     for (FlagDefinition flag : sorted(provider.definitions().definitions())) {
+      FlagType type = flag.type();
+      List<String> problems = new ArrayList<>(flag.problems().size());
+      for (FlagProblem problem : flag.problems()) {
+        problems.add(problem.severity() + ": " + problem.message());
+      }
       rows.add(
           new FlagRow(
               flag.key(),
               flag.enabled() ? "ENABLED" : "DISABLED",
-              flag.type().name(),
+              type == null ? null : type.name(),
               flag.defaultVariant(),
               flag.variants(),
               flag.targeting(),
+              flag.invalid() ? "INVALID" : problems.isEmpty() ? "VALID" : "WARNINGS",
+              problems,
               error == null ? null : error.message()));
     }
     return rows;
@@ -236,12 +227,23 @@ public final class ContextKitDevUiService {
       case SCOPE_FOREIGN_LEFT_OPEN -> "A foreign OpenTelemetry scope was left open inside ours";
       case TRACEPARENT_INVALID -> "Invalid inbound traceparent; the trace was restarted";
       case TRACESTATE_DROPPED -> "Inbound tracestate dropped (invalid or orphaned)";
+      case TRACESTATE_DUPLICATES_DROPPED ->
+          "Inbound tracestate members dropped for a duplicated key (the first kept)";
       case BAGGAGE_INVALID_ENTRIES -> "Malformed inbound baggage entries";
       case BAGGAGE_DROPPED_ENTRIES -> "Baggage entries dropped at a limit (whole entries)";
       case FIELD_INVALID -> "Inbound context fields with an invalid value, dropped";
       case REQUEST_ID_INVALID -> "Invalid inbound request ids, replaced by generated ones";
+      case REQUEST_TYPE_MALFORMED ->
+          "Ambiguous or invalid request_type (HTTP or message), refused: never run as STANDARD";
       case UNTRUSTED_FIELDS_DROPPED -> "Identity fields refused from an untrusted hop";
       case SIGNATURE_INVALID -> "Context signatures that failed verification";
+      case TRACE_SERVED -> "TRACE requests that ran";
+      case TRACE_FAILED ->
+          "TRACE requests that ended in an error: a violation or committed=unknown";
+      case TRACE_REFUSED_MALFORMED -> "Requests refused with 400: malformed request_type";
+      case TRACE_REFUSED_UNTRUSTED ->
+          "TRACE asks refused with 403: untrusted hop without the TRACE permission";
+      case TRACE_REFUSED_DISABLED -> "TRACE requests refused with 503: trace.enabled=false";
       case TRACE_REFUSED_UNGUARDED ->
           "TRACE requests refused with 503: an effect channel is neither guarded nor safe";
       case TRACE_SERVED_UNGUARDED ->
@@ -283,18 +285,24 @@ public final class ContextKitDevUiService {
    *
    * @param key the flag key
    * @param state {@code ENABLED} or {@code DISABLED}
-   * @param type the variant type
+   * @param type the variant type, or {@code null} when the variants have none or several
    * @param defaultVariant the default variant, or {@code null} for the caller's default
    * @param variants variant name to value
    * @param targeting the JsonLogic rule as plain JSON values, or {@code null}
+   * @param status {@code VALID}; {@code WARNINGS} (deviates from the flagd schema, evaluated as
+   *     flagd does); {@code INVALID} (some evaluations answer the caller's default with reason
+   *     ERROR)
+   * @param problems each problem as {@code SEVERITY: message}
    * @param reloadError the last reload error of the provider, or {@code null}
    */
   public record FlagRow(
       String key,
       String state,
-      String type,
+      @Nullable String type,
       @Nullable String defaultVariant,
       Map<String, Object> variants,
       @Nullable Object targeting,
+      String status,
+      List<String> problems,
       @Nullable String reloadError) {}
 }

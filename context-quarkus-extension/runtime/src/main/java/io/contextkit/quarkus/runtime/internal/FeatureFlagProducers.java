@@ -19,8 +19,10 @@ import java.util.TreeMap;
  * Feature flags from {@code quarkus.contextkit.flags.*} (the property form of {@link
  * FlagDefinitionsLoader}), served by a {@link ContextKitFlagProvider} registered with OpenFeature
  * together with the evaluation-recording hook and the request-context evaluation context. Built at
- * startup ({@link io.contextkit.quarkus.runtime.ContextKitRecorder#initFlags}), so an invalid
- * definition stops the application with a message naming the flag.
+ * startup ({@link io.contextkit.quarkus.runtime.ContextKitRecorder#initFlags}): a document flagd
+ * would refuse, or with {@code quarkus.contextkit.flags.strict=true} any problem, stops the
+ * application with a message naming the flag; otherwise each flag loads on its own, as in flagd,
+ * and the provider logs the problems of the invalid ones.
  */
 @Singleton
 public final class FeatureFlagProducers {

@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * scope around the {@code @Incoming} method and {@link LogRecordContext} finds it for log records.
  * Kafka batches are left alone: their records are opened one by one with {@link
  * io.contextkit.quarkus.runtime.KafkaRecordContext}. A message asking for TRACE from an untrusted
- * sender is skipped, never run as STANDARD.
+ * sender, or naming {@code request_type} ambiguously, is skipped, never run as STANDARD.
  */
 @ApplicationScoped
 public class IncomingContextDecorator implements PublisherDecorator {
@@ -61,10 +61,17 @@ public class IncomingContextDecorator implements PublisherDecorator {
     if (refused.isEmpty()) {
       return true;
     }
-    LOG.warnf(
-        "Skipped a message of %s: it asks for TRACE (%s) but its sender is not trusted"
-            + " (list %s in quarkus.contextkit.trust.trusted-peer-names or sign the context)",
-        refused.get().destination(), refused.get().activation(), refused.get().peerName());
+    if (refused.get().activation() == TraceActivation.MALFORMED) {
+      LOG.warnf(
+          "Skipped a message of %s: its request_type was malformed or ambiguous (exactly one"
+              + " baggage entry request_type=TRACE or request_type=STANDARD is accepted)",
+          refused.get().destination());
+    } else {
+      LOG.warnf(
+          "Skipped a message of %s: it asks for TRACE (%s) but its sender is not trusted"
+              + " (list %s in quarkus.contextkit.trust.trusted-peer-names or sign the context)",
+          refused.get().destination(), refused.get().activation(), refused.get().peerName());
+    }
     message.ack();
     return false;
   }

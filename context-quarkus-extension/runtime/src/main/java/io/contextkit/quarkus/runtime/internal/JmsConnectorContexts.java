@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * OutgoingJmsMessageMetadata}), named as on Spring — JMS property names are Java identifiers, so
  * {@code x-request-id} is {@code x_request_id} and {@code contextkit-signature} is {@code
  * contextkit_signature}; a STANDARD message carries the whole context only to a destination of
- * {@code quarkus.contextkit.messaging.internal-destinations}, else {@code traceparent} only; a
- * message's sender is the peer {@code jms:<destination>}.
+ * {@code quarkus.contextkit.messaging.internal-destinations}, else what {@code
+ * quarkus.contextkit.trust.third-party-policy} allows (as on Spring); a message's sender is the
+ * peer {@code jms:<destination>}.
  */
 @Singleton
 public final class JmsConnectorContexts implements ConnectorContexts {
@@ -68,7 +69,7 @@ public final class JmsConnectorContexts implements ConnectorContexts {
   public OutboundPolicy standardPolicy(String destination) {
     return destinations.isInternal(destination)
         ? OutboundPolicy.FULL
-        : OutboundPolicy.TRACEPARENT_ONLY;
+        : propagator.trustPolicy().thirdPartyPolicy();
   }
 
   @Override

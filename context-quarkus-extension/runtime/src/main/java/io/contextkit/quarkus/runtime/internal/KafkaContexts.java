@@ -3,6 +3,7 @@ package io.contextkit.quarkus.runtime.internal;
 import io.contextkit.ContextPropagator;
 import io.contextkit.InboundContext;
 import io.contextkit.RequestContext;
+import io.contextkit.TraceActivation;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.contextkit.trust.InboundPeer;
 import io.contextkit.trust.OutboundPolicy;
@@ -15,6 +16,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.jboss.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +30,8 @@ public final class KafkaContexts {
 
   /** The prefix of the peer name a record's sender is known by. */
   public static final String PEER_PREFIX = "kafka:";
+
+  private static final Logger LOG = Logger.getLogger(KafkaContexts.class);
 
   private final ContextPropagator propagator;
   private final ContextKitRuntimeConfig config;
@@ -52,6 +56,36 @@ public final class KafkaContexts {
    */
   public InboundContext extractInbound(Headers headers, String topic) {
     return propagator.extract(headers, GETTER, InboundPeer.ofName(PEER_PREFIX + topic));
+  }
+
+  /**
+   * Whether a consumed record must not be processed: it asks for TRACE from a sender that is not
+   * trusted, or its {@code request_type} is malformed or ambiguous. Run as STANDARD, it could
+   * persist what its sender meant as a dry run.
+   */
+  public static boolean refuses(InboundContext inbound) {
+    TraceActivation activation = inbound.traceActivation();
+    return activation == TraceActivation.UNTRUSTED || activation == TraceActivation.MALFORMED;
+  }
+
+  /** Why a {@linkplain #refuses refused} record of {@code topic} is not processed (no values). */
+  public static String refusal(String topic, InboundContext inbound) {
+    if (inbound.traceActivation() == TraceActivation.MALFORMED) {
+      return "Kafka record of topic "
+          + topic
+          + " not processed: its request_type was malformed or ambiguous (exactly one baggage"
+          + " entry request_type=TRACE or request_type=STANDARD is accepted)";
+    }
+    return "Kafka record of topic "
+        + topic
+        + " not processed: it asks for TRACE but its sender is not trusted (list kafka:"
+        + topic
+        + " in quarkus.contextkit.trust.trusted-peer-names or sign the context)";
+  }
+
+  /** Logs, once, that a {@linkplain #refuses refused} record was skipped. */
+  public static void logSkipped(String topic, InboundContext inbound) {
+    LOG.warn("Skipped: " + refusal(topic, inbound));
   }
 
   /** Writes {@code context} onto a record's headers, as {@code kafka.outbound-policy} allows. */

@@ -1,10 +1,14 @@
 package io.contextkit.quarkus.runtime.internal;
 
+import io.contextkit.ContextCounters;
+import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.ContextScope;
 import io.contextkit.InboundContext;
+import io.contextkit.Refusal;
 import io.contextkit.RequestContext;
 import io.contextkit.TraceActivation;
+import io.contextkit.internal.RefusalLog;
 import io.contextkit.noop.TracePolicy;
 import io.contextkit.noop.TraceReport;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
@@ -24,6 +28,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jspecify.annotations.Nullable;
@@ -47,10 +52,16 @@ import org.jspecify.annotations.Nullable;
  * the default; see {@link EffectChannels} — a reactive datasource whose pool could not be guarded
  * is one), a TRACE request is refused with 503 before any application code runs, the body saying
  * why. This is the one place the policy is asked, once per TRACE request. Every response of a TRACE
- * request — those the application's exceptions produce included — carries {@code Trace-Applied:
- * request_type=TRACE}, {@code Cache-Control: no-store} and the {@code Trace-Report} summary, and
- * the complete report is logged once ({@link TraceReports}); a report with violations turns a
- * success into a 500.
+ * request — those the application's exceptions produce included, redirects and errors alike —
+ * carries {@code Trace-Applied: request_type=TRACE}, {@code Cache-Control: no-store} and the {@code
+ * Trace-Report} summary, set just before its headers are written, and the complete report is logged
+ * once ({@link TraceReports}); a report with violations turns a success into a 500. Bodies Quarkus
+ * REST would stream ({@code Multi}, {@code StreamingOutput}) are held whole first ({@link
+ * TraceHeldBodies}), so that a violation while they are produced still turns the response into a
+ * 500.
+ *
+ * <p>Every refusal (400 malformed, 403 untrusted, 503 switched off or an unguarded channel) goes
+ * through {@link #refuse}: counted, logged once, with the request id header.
  *
  * <p>The context is also stored in the request's Vert.x duplicated context, so code running later
  * for the same request on an event loop (e.g. a reactive REST client callback) can still find it.
@@ -72,7 +83,6 @@ public final class ServerContextFilters {
   private final Instance<ContextPropagator> propagators;
   private final Instance<ContextKitRuntimeConfig> configs;
   private final Instance<CallerIdentity> callers;
-  private final TraceRequestCounters traceCounters;
   private final Instance<EffectChannels> effectChannels;
   private volatile @Nullable ContextPropagator propagator;
   private volatile @Nullable String requestIdHeader;
@@ -82,32 +92,34 @@ public final class ServerContextFilters {
       Instance<ContextPropagator> propagators,
       Instance<ContextKitRuntimeConfig> configs,
       Instance<CallerIdentity> callers,
-      TraceRequestCounters traceCounters,
       Instance<EffectChannels> effectChannels) {
     this.propagators = propagators;
     this.configs = configs;
     this.callers = callers;
-    this.traceCounters = traceCounters;
     this.effectChannels = effectChannels;
   }
 
-  /** Opens the request's scope, or answers 400/403 for a refused TRACE ask. */
+  /** Opens the request's scope, or answers 400/403/503 for a refused TRACE ask. */
   @ServerRequestFilter(priority = PRIORITY)
   public @Nullable Response openScope(
       ContainerRequestContext request, HttpServerRequest http, RoutingContext routing) {
     EntryBarrier.enter();
-    InboundContext inbound = propagator().extract(request, RequestHeaders.SERVER, peer(http));
+    String peer = peerAddress(http);
+    InboundContext inbound =
+        propagator().extract(request, RequestHeaders.SERVER, InboundPeer.ofAddress(peer));
     if (inbound.traceActivation() == TraceActivation.MALFORMED) {
-      traceCounters.refusedMalformed();
-      return refusal(Response.Status.BAD_REQUEST, "Malformed request_type");
+      return refuse(
+          Refusal.MALFORMED_REQUEST_TYPE, "Malformed request_type", inbound.context(), peer);
     }
     if (callers.isResolvable()) {
       inbound = inbound.withIdentity(callers.get().current());
     }
     if (inbound.traceActivation() == TraceActivation.UNTRUSTED) {
-      traceCounters.refusedUntrusted();
-      return refusal(
-          Response.Status.FORBIDDEN, "TRACE requires a trusted hop or the TRACE permission");
+      return refuse(
+          Refusal.UNTRUSTED_TRACE,
+          "TRACE requires a trusted hop or the TRACE permission",
+          inbound.context(),
+          peer);
     }
     RequestContext context = inbound.context();
     if (context.isTrace()) {
@@ -116,20 +128,12 @@ public final class ServerContextFilters {
       TracePolicy policy = effectChannels.get().policy();
       String refusal = policy.refusal();
       if (refusal != null) {
-        // The policy counts its own refusals (trace.refused-unguarded).
-        if (!policy.enabled()) {
-          traceCounters.refusedDisabled();
-        }
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-            .type(MediaType.TEXT_PLAIN_TYPE)
-            .header(TraceReport.CACHE_CONTROL_HEADER, TraceReport.CACHE_CONTROL_VALUE)
-            .entity(refusal)
-            .build();
+        return refuse(policy.refusalKind(), refusal, context, peer);
       }
     }
     request.setProperty(CONTEXT_KEY, context);
     if (context.isTrace()) {
-      traceCounters.served();
+      ContextKit.counters().increment(ContextCounters.Counter.TRACE_SERVED);
       // Also on responses the application's exceptions produce, which skip the response filters.
       routing.addHeadersEndHandler(ignored -> traceHeaders(context, routing.response()));
     }
@@ -156,6 +160,11 @@ public final class ServerContextFilters {
       }
       if (((RequestContext) context).isTrace()) {
         failOnTraceViolation((RequestContext) context, response);
+        if (response.getEntity() instanceof StreamingOutput output) {
+          // Written after this filter, in chunks once it outgrows the output buffer: held so that
+          // what it does is in the report before anything is sent.
+          response.setEntity(TraceHeldBodies.hold(output, (RequestContext) context));
+        }
       }
     }
     // The request is over: from now on restoring to the empty context clears the MDC. The
@@ -190,9 +199,9 @@ public final class ServerContextFilters {
       RequestContext context, ContainerResponseContext response) {
     TraceReport report = TraceReport.from(context.sideEffects().report());
     if (report.requiresServerError() && response.getStatus() < 500) {
-      serverError(response, "TRACE request: a rollback failed, committed=unknown");
+      serverError(response, TraceHeldBodies.UNKNOWN);
     } else if (report.hasViolations() && response.getStatus() < 400) {
-      serverError(response, "TRACE request: a side effect reached a backstop, see Trace-Report");
+      serverError(response, TraceHeldBodies.VIOLATION);
     }
   }
 
@@ -206,6 +215,9 @@ public final class ServerContextFilters {
     response.putHeader(TraceReport.TRACE_APPLIED_HEADER, TraceReport.TRACE_APPLIED_VALUE);
     response.putHeader(TraceReport.CACHE_CONTROL_HEADER, TraceReport.CACHE_CONTROL_VALUE);
     response.putHeader(TraceReport.SUMMARY_HEADER, report.headerValue());
+    if (report.hasViolations() || report.requiresServerError()) {
+      ContextKit.counters().increment(ContextCounters.Counter.TRACE_FAILED);
+    }
     TraceReports.publish(context, report);
   }
 
@@ -232,13 +244,35 @@ public final class ServerContextFilters {
     return h;
   }
 
-  private static InboundPeer peer(HttpServerRequest http) {
+  private static @Nullable String peerAddress(HttpServerRequest http) {
     SocketAddress remote = http.remoteAddress();
-    return InboundPeer.ofAddress(remote == null ? null : remote.hostAddress());
+    return remote == null ? null : remote.hostAddress();
   }
 
-  private static Response refusal(Response.Status status, String message) {
-    return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE).entity(message).build();
+  /**
+   * The one place where the Quarkus REST entry answers a refusal (400 malformed {@code
+   * request_type}, 403 untrusted TRACE, 503 TRACE switched off or an unguarded effect channel): the
+   * refusal's status, a short fixed body (nothing from the request is echoed), {@code
+   * Cache-Control: no-store} and the request id header, and the refusal counted and logged once
+   * ({@link RefusalLog}) with the request id and the peer. Return its result from the request
+   * filter.
+   *
+   * @param message the fixed body, never text taken from the request
+   * @param context the request's context (for its request id)
+   * @param peer the remote address, or {@code null}
+   */
+  Response refuse(Refusal refusal, String message, RequestContext context, @Nullable String peer) {
+    String requestId = context.requestId();
+    RefusalLog.refused(refusal, requestId, peer);
+    Response.ResponseBuilder response =
+        Response.status(refusal.status())
+            .type(MediaType.TEXT_PLAIN_TYPE)
+            .header(TraceReport.CACHE_CONTROL_HEADER, TraceReport.CACHE_CONTROL_VALUE)
+            .entity(message);
+    if (requestId != null) {
+      response.header(requestIdHeader(), requestId);
+    }
+    return response.build();
   }
 
   private record OpenScope(ContextScope scope, Thread thread) {}

@@ -1,6 +1,7 @@
 package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.RequestContext;
+import io.contextkit.noop.internal.TraceRollbacks;
 import jakarta.transaction.HeuristicMixedException;
 import jakarta.transaction.HeuristicRollbackException;
 import jakarta.transaction.NotSupportedException;
@@ -8,6 +9,7 @@ import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.UserTransaction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The application's {@link UserTransaction} (also behind {@code QuarkusTransaction}): under a TRACE
@@ -48,17 +50,26 @@ final class TraceGuardedUserTransaction implements UserTransaction {
       failure.initCause(e);
       throw failure;
     }
-    rollback(context, "flushed, rolled back instead of commit");
+    rollback(context, null);
   }
 
-  private void rollback(RequestContext context, String what) throws SystemException {
+  /**
+   * Rolls back and reports it: as {@code what}, or when {@code what} is {@code null} as the
+   * rollback instead of a commit, read-only when the JDBC guard saw no write statement in it.
+   */
+  private void rollback(RequestContext context, @Nullable String what) throws SystemException {
+    TraceRollbacks.Mark mark = TraceRollbacks.mark();
     try {
       delegate.rollback();
     } catch (SystemException | RuntimeException e) {
       TraceTransactions.rollbackFailed(context, e);
       throw e;
     }
-    TraceTransactions.record(context, what);
+    if (what == null) {
+      TraceTransactions.recordRollback(context, TraceRollbacks.since(mark));
+    } else {
+      TraceTransactions.record(context, what);
+    }
   }
 
   @Override

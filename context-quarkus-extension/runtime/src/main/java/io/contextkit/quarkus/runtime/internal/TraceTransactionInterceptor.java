@@ -1,6 +1,7 @@
 package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.RequestContext;
+import io.contextkit.noop.internal.TraceRollbacks;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -20,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * request ({@code REQUIRED} without a caller transaction, {@code REQUIRES_NEW}), it flushes the ORM
  * when the method returns — SQL runs, constraint violations surface as from a commit — and marks
  * the transaction rollback-only, so Narayana's interceptor rolls it back silently instead of
- * committing: {@code AFTER_SUCCESS} observers do not fire, {@code AFTER_FAILURE} ones do.
+ * committing: {@code AFTER_SUCCESS} observers do not fire, {@code AFTER_FAILURE} ones do. That
+ * rollback is reported by {@link TraceTransactionScopeInterceptor}, just outside Narayana's, once
+ * it happened.
  *
  * <p>Joined transactions are left to their owner. A method that throws gets its transaction marked
  * rollback-only without a flush (a real request would roll back a runtime exception anyway; a
@@ -83,7 +86,11 @@ public final class TraceTransactionInterceptor {
       throw e;
     }
     tx.setRollbackOnly();
-    TraceTransactions.record(context, "flushed, rolled back instead of commit");
+    // Reported by the scope interceptor once Narayana's interceptor has rolled it back, with what
+    // the JDBC guard saw of that rollback: whether the transaction wrote anything.
+    invocation
+        .getContextData()
+        .put(TraceTransactionScopeInterceptor.ROLLBACK, TraceRollbacks.mark());
     return result;
   }
 

@@ -1,6 +1,7 @@
 package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.RequestContext;
+import io.contextkit.noop.internal.TraceRollbacks;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * Runs just outside Narayana's {@code @Transactional} interceptors (priority {@code PLATFORM_BEFORE
  * + 199} against their 200): under TRACE it notes which transaction was current before them, so
  * {@link TraceTransactionInterceptor}, just inside, can tell whether they began a new transaction
- * for this invocation.
+ * for this invocation; and once they rolled that transaction back, it reports the rollback — as a
+ * read-only transaction when the JDBC guard saw its connections run no write statement.
  */
 @TraceTransactionBinding
 @Interceptor
@@ -27,6 +29,13 @@ public final class TraceTransactionScopeInterceptor {
   /** The value of {@link #BEFORE} when no transaction was current. */
   static final Object NONE = new Object();
 
+  /**
+   * The invocation's context-data key under which {@link TraceTransactionInterceptor} leaves the
+   * guard's mark taken just before Narayana's interceptor rolls back the TRACE transaction it
+   * began; this interceptor reports the rollback once it happened.
+   */
+  static final String ROLLBACK = "io.contextkit.trace.transaction-rollback";
+
   private final TransactionManager transactionManager;
 
   @Inject
@@ -36,10 +45,18 @@ public final class TraceTransactionScopeInterceptor {
 
   @AroundInvoke
   @Nullable Object noteTransaction(InvocationContext invocation) throws Exception {
-    if (RequestContext.current().isTrace()) {
-      Transaction before = transactionManager.getTransaction();
-      invocation.getContextData().put(BEFORE, before == null ? NONE : before);
+    RequestContext context = RequestContext.current();
+    if (!context.isTrace()) {
+      return invocation.proceed();
     }
-    return invocation.proceed();
+    Transaction before = transactionManager.getTransaction();
+    invocation.getContextData().put(BEFORE, before == null ? NONE : before);
+    try {
+      return invocation.proceed();
+    } finally {
+      if (invocation.getContextData().remove(ROLLBACK) instanceof TraceRollbacks.Mark mark) {
+        TraceTransactions.recordRollback(context, TraceRollbacks.since(mark));
+      }
+    }
   }
 }

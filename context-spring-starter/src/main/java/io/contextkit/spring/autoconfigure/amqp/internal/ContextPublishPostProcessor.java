@@ -23,7 +23,7 @@ public final class ContextPublishPostProcessor implements MessagePostProcessor, 
 
   /**
    * @param propagator writes the headers
-   * @param destinations decides full context or traceparent only
+   * @param destinations decides full context or the third-party policy
    */
   public ContextPublishPostProcessor(
       Supplier<ContextPropagator> propagator, Supplier<MessagingDestinations> destinations) {

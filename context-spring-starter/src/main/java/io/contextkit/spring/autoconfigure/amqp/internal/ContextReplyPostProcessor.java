@@ -13,7 +13,7 @@ import org.springframework.amqp.core.MessagePostProcessor;
  * becomes. The reply goes back to whoever sent the request, and Spring AMQP does not tell the
  * post-processor the reply address, so the request's trust decides: a request with a valid context
  * signature came from this deployment and gets the full context back; any other requester gets the
- * third-party policy ({@code traceparent} only by default).
+ * third-party policy ({@code traceparent} and {@code tracestate} by default).
  */
 public final class ContextReplyPostProcessor implements MessagePostProcessor {
 

@@ -15,7 +15,8 @@ import org.springframework.http.client.ClientHttpResponse;
 /**
  * Writes the current context onto every request of a {@code RestClient} or {@code RestTemplate}, as
  * the trust policy allows for the request's destination: internal hosts get the full context, third
- * parties at most {@code traceparent}.
+ * parties at most {@code traceparent} and {@code tracestate} ({@code
+ * contextkit.trust.third-party-policy}).
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time.

@@ -17,10 +17,10 @@ import reactor.core.publisher.Mono;
 /**
  * Adds the outbound context headers to every {@code WebClient} request, as the propagator's
  * outbound policy allows for the destination (full context inside the trust boundary, at most
- * {@code traceparent} to a third party). The context is the one current when the request is
- * subscribed to (e.g. the servlet thread that calls {@code block()}), else the one in the Reactor
- * context under {@value RequestContextThreadLocalAccessor#KEY} (where Micrometer context
- * propagation puts it).
+ * {@code traceparent} and {@code tracestate} to a third party). The context is the one current when
+ * the request is subscribed to (e.g. the servlet thread that calls {@code block()}), else the one
+ * in the Reactor context under {@value RequestContextThreadLocalAccessor#KEY} (where Micrometer
+ * context propagation puts it).
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time.

@@ -34,6 +34,12 @@ public final class FlagDefinitionsFailureAnalyzer
     action.append(
         ". Each flag needs variants.<name>, and default-variant and targeting may only name"
             + " those variants; targeting is JsonLogic written as a JSON string.");
+    if (cause.strict()) {
+      action.append(
+          " contextkit.flags.strict=true makes every problem a startup failure; without it each"
+              + " flag loads on its own, as in flagd, and an invalid one answers the caller's"
+              + " default with reason ERROR.");
+    }
     if (cause.yamlBooleanVariants()) {
       action.append(
           " YAML reads unquoted on, off, yes and no as true/false: quote variant names such as"

@@ -57,6 +57,12 @@ public final class FlagProperties {
     return properties;
   }
 
+  /** Whether {@code contextkit.flags.strict} is set: any problem fails the load. */
+  public boolean strict() {
+    return Boolean.parseBoolean(
+        environment.getProperty(PREFIX + FlagDefinitionsLoader.STRICT_PROPERTY, "false").trim());
+  }
+
   /** The configured flags file ({@code contextkit.flags.file}), or {@code null}. */
   public @Nullable String file() {
     String file = environment.getProperty(PREFIX + "file");
@@ -64,9 +70,11 @@ public final class FlagProperties {
   }
 
   /**
-   * Loads the current definitions.
+   * Loads the current definitions: each flag on its own, as flagd does, unless {@code
+   * contextkit.flags.strict=true}.
    *
-   * @throws InvalidFlagDefinitionsException naming the flag and the problem
+   * @throws InvalidFlagDefinitionsException naming the flag and the problem, for a document flagd
+   *     would refuse as well, or for any problem in strict mode
    */
   public FlagDefinitions load() {
     Map<String, String> properties = read();
@@ -80,7 +88,8 @@ public final class FlagProperties {
   /** The startup failure for {@code e}, explained by {@link FlagDefinitionsFailureAnalyzer}. */
   InvalidFlagDefinitionsException invalid(
       FlagDefinitionException e, Map<String, String> properties) {
-    return new InvalidFlagDefinitionsException(e, file(), mentionsYamlBooleanVariant(properties));
+    return new InvalidFlagDefinitionsException(
+        e, file(), mentionsYamlBooleanVariant(properties), strict());
   }
 
   private static boolean mentionsYamlBooleanVariant(Map<String, String> properties) {

@@ -17,13 +17,18 @@ public final class InvalidFlagDefinitionsException extends IllegalStateException
   private final @Nullable String flagKey;
   private final @Nullable String file;
   private final boolean yamlBooleanVariants;
+  private final boolean strict;
 
   InvalidFlagDefinitionsException(
-      FlagDefinitionException cause, @Nullable String file, boolean yamlBooleanVariants) {
+      FlagDefinitionException cause,
+      @Nullable String file,
+      boolean yamlBooleanVariants,
+      boolean strict) {
     super("Invalid feature-flag definitions: " + cause.getMessage(), cause);
     this.flagKey = cause.flagKey();
     this.file = file;
     this.yamlBooleanVariants = yamlBooleanVariants;
+    this.strict = strict;
   }
 
   /** The flag at fault, or {@code null} for a problem of the whole document. */
@@ -39,6 +44,11 @@ public final class InvalidFlagDefinitionsException extends IllegalStateException
   /** Whether a variant is named true/false, the likely result of unquoted YAML on/off keys. */
   public boolean yamlBooleanVariants() {
     return yamlBooleanVariants;
+  }
+
+  /** Whether {@code contextkit.flags.strict=true} made the problem a startup failure. */
+  public boolean strict() {
+    return strict;
   }
 
   /** The loader's message: the flag and the problem. */

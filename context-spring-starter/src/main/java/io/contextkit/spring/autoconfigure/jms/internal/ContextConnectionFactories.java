@@ -51,7 +51,7 @@ public final class ContextConnectionFactories {
    * Wraps {@code connectionFactory}; returns it unchanged when it is already wrapped.
    *
    * @param propagator writes the context, resolved on first send
-   * @param destinations decides full context or traceparent only, resolved on first send
+   * @param destinations decides full context or the third-party policy, resolved on first send
    */
   public static ConnectionFactory wrap(
       ConnectionFactory connectionFactory,

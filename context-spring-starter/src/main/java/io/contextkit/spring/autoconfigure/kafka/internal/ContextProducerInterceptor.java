@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Kafka instantiates it from {@code interceptor.classes}; the propagator and the destination
  * policy reach it through the producer configuration entry {@link #CONFIG_KEY} (set by {@link
  * KafkaContextPostProcessor}). Without that entry it falls back to {@link
- * ContextPropagator#defaults()} and no internal destination: {@code traceparent} only. It never
- * fails a send: a record whose headers are read-only (re-sent) goes out unchanged.
+ * ContextPropagator#defaults()} and no internal destination: {@code traceparent} and {@code
+ * tracestate} only. It never fails a send: a record whose headers are read-only (re-sent) goes out
+ * unchanged.
  */
 public final class ContextProducerInterceptor implements ProducerInterceptor<Object, Object> {
 
@@ -73,7 +74,7 @@ public final class ContextProducerInterceptor implements ProducerInterceptor<Obj
    * What the interceptor needs, passed through the producer configuration.
    *
    * @param propagator writes the headers
-   * @param destinations decides full context or traceparent only per topic
+   * @param destinations decides full context or the third-party policy per topic
    */
   public record Outbound(ContextPropagator propagator, MessagingDestinations destinations) {}
 }

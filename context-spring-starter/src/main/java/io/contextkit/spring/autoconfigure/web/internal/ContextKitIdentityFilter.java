@@ -3,6 +3,7 @@ package io.contextkit.spring.autoconfigure.web.internal;
 import io.contextkit.ContextScope;
 import io.contextkit.Identity;
 import io.contextkit.InboundContext;
+import io.contextkit.Refusal;
 import io.contextkit.RequestContext;
 import io.contextkit.TraceActivation;
 import io.contextkit.spring.autoconfigure.internal.ActiveSpans;
@@ -65,7 +66,7 @@ public final class ContextKitIdentityFilter implements Filter {
     }
     InboundContext derived = inbound.withIdentity(identity);
     if (derived.traceActivation() == TraceActivation.UNTRUSTED) {
-      Responses.refuse(response, HttpServletResponse.SC_FORBIDDEN, "TRACE not permitted");
+      Responses.refuse(request, response, Refusal.UNTRUSTED_TRACE, "TRACE not permitted");
       return;
     }
     if (derived != inbound) {

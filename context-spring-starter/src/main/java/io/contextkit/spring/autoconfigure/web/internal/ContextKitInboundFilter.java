@@ -2,6 +2,7 @@ package io.contextkit.spring.autoconfigure.web.internal;
 
 import io.contextkit.ContextScope;
 import io.contextkit.InboundContext;
+import io.contextkit.Refusal;
 import io.contextkit.TraceActivation;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -16,7 +17,8 @@ import java.io.IOException;
 /**
  * The request-entry filter: binds the request's context for the rest of the chain (on every
  * dispatch: request, async, error), answers the request id header, and refuses a malformed {@code
- * request_type} with 400. Registered at the highest precedence.
+ * request_type} with 400 ({@link Responses#refuse}: counted, logged once). Registered at the
+ * highest precedence.
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time.
@@ -49,7 +51,7 @@ public final class ContextKitInboundFilter implements Filter {
       if (inbound != null
           && request.getDispatcherType() == DispatcherType.REQUEST
           && inbound.traceActivation() == TraceActivation.MALFORMED) {
-        Responses.refuse(response, HttpServletResponse.SC_BAD_REQUEST, "Invalid request_type");
+        Responses.refuse(request, response, Refusal.MALFORMED_REQUEST_TYPE, "Invalid request_type");
         return;
       }
       chain.doFilter(request, response);

@@ -2,13 +2,13 @@ package io.contextkit.spring.autoconfigure.webflux.internal;
 
 import io.contextkit.Identity;
 import io.contextkit.InboundContext;
+import io.contextkit.Refusal;
 import io.contextkit.TraceActivation;
 import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -81,8 +81,8 @@ public final class ContextKitIdentityWebFilter implements WebFilter, Ordered {
   private Mono<Void> filter(
       ServerWebExchange exchange, WebFilterChain chain, InboundContext derived) {
     if (derived.traceActivation() == TraceActivation.UNTRUSTED) {
-      return ReactiveInbound.refuse(
-          exchange.getResponse(), HttpStatus.FORBIDDEN, "TRACE not permitted");
+      // The exchange still holds the entry filter's context: same request id, same peer.
+      return ReactiveInbound.refuse(exchange, Refusal.UNTRUSTED_TRACE, "TRACE not permitted");
     }
     ReactiveInbound.set(exchange, derived);
     serverSpans.annotate(exchange, derived.context());

@@ -2,11 +2,11 @@ package io.contextkit.spring.autoconfigure.webflux.internal;
 
 import io.contextkit.ContextPropagator;
 import io.contextkit.InboundContext;
+import io.contextkit.Refusal;
 import io.contextkit.TraceActivation;
 import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
 import io.contextkit.spring.autoconfigure.internal.ActiveSpans;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -75,10 +75,11 @@ public final class ContextKitWebFilter implements WebFilter, Ordered {
     if (requestId != null) {
       response.getHeaders().set(requestIdHeader, requestId);
     }
-    if (in.traceActivation() == TraceActivation.MALFORMED) {
-      return ReactiveInbound.refuse(response, HttpStatus.BAD_REQUEST, "Invalid request_type");
-    }
     ReactiveInbound.set(exchange, in);
+    if (in.traceActivation() == TraceActivation.MALFORMED) {
+      return ReactiveInbound.refuse(
+          exchange, Refusal.MALFORMED_REQUEST_TYPE, "Invalid request_type");
+    }
     return chain
         .filter(exchange)
         .contextWrite(

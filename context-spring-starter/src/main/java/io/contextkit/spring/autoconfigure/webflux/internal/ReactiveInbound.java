@@ -3,6 +3,8 @@ package io.contextkit.spring.autoconfigure.webflux.internal;
 import io.contextkit.ContextBarrier;
 import io.contextkit.ContextPropagator;
 import io.contextkit.InboundContext;
+import io.contextkit.Refusal;
+import io.contextkit.internal.RefusalLog;
 import io.contextkit.trust.InboundPeer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -64,9 +66,23 @@ public final class ReactiveInbound {
     return address == null ? null : address.getHostAddress();
   }
 
-  /** A short, fixed refusal body: nothing from the request is echoed. */
-  static Mono<Void> refuse(ServerHttpResponse response, HttpStatus status, String message) {
-    response.setStatusCode(status);
+  /**
+   * The one place where the reactive side answers a refusal (400 malformed {@code request_type},
+   * 403 untrusted TRACE, 503 TRACE switched off or an unguarded effect channel): the refusal's
+   * status, a short fixed body (nothing from the request is echoed), {@code Cache-Control:
+   * no-store}, the request id header the entry filter set (kept), and the refusal counted and
+   * logged once ({@link RefusalLog}) with the request id and the peer.
+   *
+   * @param message the fixed body, never text taken from the request
+   */
+  public static Mono<Void> refuse(ServerWebExchange exchange, Refusal refusal, String message) {
+    InboundContext inbound = get(exchange);
+    RefusalLog.refused(
+        refusal,
+        inbound == null ? null : inbound.context().requestId(),
+        remoteAddress(exchange.getRequest()));
+    ServerHttpResponse response = exchange.getResponse();
+    response.setStatusCode(HttpStatus.valueOf(refusal.status()));
     response.getHeaders().setContentType(new MediaType("text", "plain", StandardCharsets.UTF_8));
     response.getHeaders().set("Cache-Control", "no-store");
     byte[] body = message.getBytes(StandardCharsets.UTF_8);

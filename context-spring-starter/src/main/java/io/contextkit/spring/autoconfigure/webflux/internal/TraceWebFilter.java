@@ -7,7 +7,6 @@ import io.contextkit.noop.TracePolicy;
 import java.util.function.Supplier;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -21,9 +20,9 @@ import reactor.core.publisher.Mono;
  *   <li>a TRACE request that the {@link TracePolicy} refuses — TRACE switched off, or an effect
  *       channel neither guarded nor declared safe ({@code contextkit.trace.unguarded-channels}) —
  *       is answered 503 with the policy's text before any application code runs ({@code
- *       ReactiveInbound.refuse}). This filter is the one place of a reactive application where the
- *       policy is asked, once per TRACE request (the policy counts its refusals and, under {@code
- *       warn}, the requests it lets through);
+ *       ReactiveInbound.refuse}: counted and logged once). This filter is the one place of a
+ *       reactive application where the policy is asked, once per TRACE request (under {@code warn},
+ *       the policy counts the requests it lets through);
  *   <li>otherwise the response {@link TraceHttpHandler} holds for the request is marked TRACE, so
  *       that once the exchange has ended it carries {@code Trace-Applied}, {@code Cache-Control:
  *       no-store} and the {@code Trace-Report} summary, becomes a 5xx on a violation or a failed
@@ -67,10 +66,10 @@ public final class TraceWebFilter implements WebFilter, Ordered {
           if (!context.isTrace()) {
             return chain.filter(exchange);
           }
-          String refusal = policy.get().refusal();
+          TracePolicy decided = policy.get();
+          String refusal = decided.refusal();
           if (refusal != null) {
-            return ReactiveInbound.refuse(
-                exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, refusal);
+            return ReactiveInbound.refuse(exchange, decided.refusalKind(), refusal);
           }
           Object held = view.getOrDefault(TraceHeldResponse.REACTOR_KEY, null);
           if (held instanceof TraceHeldResponse response) {

@@ -1,0 +1,9 @@
+/**
+ * Implementation of the {@code contextkit} command: one {@link io.contextkit.cli.internal.Verb} per
+ * verb, the option parser, the JSON reader and the log grouping. Not API: may change in any
+ * release.
+ */
+@NullMarked
+package io.contextkit.cli.internal;
+
+import org.jspecify.annotations.NullMarked;
