@@ -67,8 +67,16 @@ public final class ContextCounters {
     TRACE_REFUSED_UNTRUSTED("trace.refused-untrusted"),
     /** TRACE requests refused with 503 because TRACE is switched off ({@code trace.enabled}). */
     TRACE_REFUSED_DISABLED("trace.refused-disabled"),
-    /** TRACE requests refused with 503 because an effect channel is neither guarded nor safe. */
-    TRACE_REFUSED_UNGUARDED("trace.refused-unguarded");
+    /**
+     * TRACE requests refused with 503 because an effect channel is neither guarded nor declared
+     * safe ({@code trace.unguarded-channels=refuse}).
+     */
+    TRACE_REFUSED_UNGUARDED("trace.refused-unguarded"),
+    /**
+     * A TRACE request served while an effect channel is neither guarded nor declared safe ({@code
+     * trace.unguarded-channels=warn}): it may have changed the world through that channel.
+     */
+    TRACE_SERVED_UNGUARDED("trace.served-unguarded");
 
     private final String metricName;
 

@@ -56,4 +56,16 @@ class ConfigurationMetadataTest {
             "contextkit.flags.watch-interval",
             "contextkit.logging.enabled");
   }
+
+  @Test
+  void channelGuardSwitchesAreDescribed() throws Exception {
+    assertThat(properties())
+        .extracting(property -> property.get("name"))
+        .contains(
+            "contextkit.trace.mail.enabled",
+            "contextkit.trace.cache.enabled",
+            "contextkit.trace.session.enabled",
+            "contextkit.client.httpclient5.enabled",
+            "contextkit.client.okhttp.enabled");
+  }
 }

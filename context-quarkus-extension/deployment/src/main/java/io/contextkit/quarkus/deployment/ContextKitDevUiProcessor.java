@@ -27,10 +27,10 @@ import org.jboss.logging.Logger;
 
 /**
  * ContextKit's Dev UI card, in dev mode only: which integrations this build wired, the trust
- * boundary the configuration describes (signing key ids, never keys), and three live pages backed
- * by {@link ContextKitDevUiService} — the counters of dropped and refused input and of TRACE
- * requests, the trust boundary the running propagator enforces, and the flag definitions served.
- * None of these steps runs in a production build.
+ * boundary the configuration describes (signing key ids, never keys), and four live pages backed by
+ * {@link ContextKitDevUiService} — the counters of dropped and refused input and of TRACE requests,
+ * the trust boundary the running propagator enforces, the effect channels with the TRACE policy,
+ * and the flag definitions served. None of these steps runs in a production build.
  */
 final class ContextKitDevUiProcessor {
 
@@ -94,6 +94,13 @@ final class ContextKitDevUiProcessor {
             .icon("font-awesome-solid:user-shield")
             .componentLink(LIVE_COMPONENT)
             .metadata("method", "getTrustBoundary"));
+    card.addPage(
+        Page.webComponentPageBuilder()
+            .title("Effect channels")
+            .icon("font-awesome-solid:door-closed")
+            .componentLink(LIVE_COMPONENT)
+            .metadata("method", "getEffectChannels")
+            .dynamicLabelJsonRPCMethodName("getEffectChannelsLabel"));
     card.addPage(
         Page.webComponentPageBuilder()
             .title("Feature flags")
@@ -203,7 +210,7 @@ final class ContextKitDevUiProcessor {
             orm ? "on" : "off: needs quarkus-hibernate-orm and quarkus-narayana-jta"));
     rows.add(
         extension(
-            "TRACE JDBC guard check (Agroal datasources)",
+            "TRACE JDBC backstop below every Agroal datasource",
             capabilities,
             Capability.AGROAL,
             "quarkus-agroal"));

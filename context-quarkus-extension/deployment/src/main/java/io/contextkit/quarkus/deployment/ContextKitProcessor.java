@@ -1,11 +1,14 @@
 package io.contextkit.quarkus.deployment;
 
+import io.contextkit.noop.EffectChannel;
+import io.contextkit.noop.EffectChannel.Status;
 import io.contextkit.quarkus.runtime.ContextKitBuildTimeConfig;
 import io.contextkit.quarkus.runtime.ContextKitRecorder;
 import io.contextkit.quarkus.runtime.internal.AsyncResourceBinding;
 import io.contextkit.quarkus.runtime.internal.AsyncResourceInterceptor;
 import io.contextkit.quarkus.runtime.internal.ClientContextFilter;
 import io.contextkit.quarkus.runtime.internal.ContextKitProducers;
+import io.contextkit.quarkus.runtime.internal.EffectChannels;
 import io.contextkit.quarkus.runtime.internal.FeatureFlagProducers;
 import io.contextkit.quarkus.runtime.internal.HibernateTraceFlusher;
 import io.contextkit.quarkus.runtime.internal.IncomingContextBinding;
@@ -20,7 +23,6 @@ import io.contextkit.quarkus.runtime.internal.SecurityCallerIdentity;
 import io.contextkit.quarkus.runtime.internal.ServerContextFilters;
 import io.contextkit.quarkus.runtime.internal.TraceCacheProducer;
 import io.contextkit.quarkus.runtime.internal.TraceClientFilter;
-import io.contextkit.quarkus.runtime.internal.TraceJdbcGuardCheck;
 import io.contextkit.quarkus.runtime.internal.TraceProducers;
 import io.contextkit.quarkus.runtime.internal.TraceTransactionBackstop;
 import io.contextkit.quarkus.runtime.internal.TraceTransactionBinding;
@@ -33,6 +35,7 @@ import io.contextkit.quarkus.runtime.internal.WebClientTraceInterceptor;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
 import io.quarkus.arc.deployment.BeanContainerBuildItem;
+import io.quarkus.arc.deployment.SynthesisFinishedBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.processor.AnnotationsTransformer;
 import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
@@ -50,6 +53,7 @@ import io.quarkus.gizmo.Gizmo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.MethodInfo;
@@ -179,9 +183,6 @@ final class ContextKitProcessor {
       return;
     }
     beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceProducers.class));
-    if (capabilities.isPresent(Capability.AGROAL)) {
-      beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceJdbcGuardCheck.class));
-    }
     if (!capabilities.isPresent(Capability.TRANSACTIONS)) {
       return;
     }
@@ -225,31 +226,18 @@ final class ContextKitProcessor {
       ContextKitBuildTimeConfig config,
       Capabilities capabilities,
       BuildProducer<AdditionalBeanBuildItem> beans,
-      BuildProducer<AnnotationsTransformerBuildItem> transformers,
-      BuildProducer<TraceChannelBuildItem> channels) {
+      BuildProducer<AnnotationsTransformerBuildItem> transformers) {
     // Names, not classes: each implements its connector's API, which the application may lack.
     List<String> connectors = new ArrayList<>();
     if (kafkaEnabled(config, capabilities)) {
       connectors.add(KafkaContexts.class.getName());
       connectors.add(KafkaConnectorContexts.class.getName());
     }
-    if (config.enabled() && capabilities.isPresent(Capability.MESSAGING)) {
-      if (connectorChannel(
-          channels,
-          AMQP_CONNECTOR,
-          "smallrye-amqp",
-          config.messaging().amqp().enabled(),
-          "quarkus.contextkit.messaging.amqp.enabled")) {
-        connectors.add(AMQP_CONNECTOR_CONTEXTS);
-      }
-      if (connectorChannel(
-          channels,
-          JMS_CONNECTOR,
-          "smallrye-jms",
-          config.messaging().jms().enabled(),
-          "quarkus.contextkit.messaging.jms.enabled")) {
-        connectors.add(JMS_CONNECTOR_CONTEXTS);
-      }
+    if (amqpGuarded(config, capabilities)) {
+      connectors.add(AMQP_CONNECTOR_CONTEXTS);
+    }
+    if (jmsGuarded(config, capabilities)) {
+      connectors.add(JMS_CONNECTOR_CONTEXTS);
     }
     if (connectors.isEmpty()) {
       return;
@@ -271,25 +259,128 @@ final class ContextKitProcessor {
                 .thenTransform(t -> t.add(IncomingContextBinding.class))));
   }
 
-  /** Reports a connector that is present; whether its guard is on. */
-  private static boolean connectorChannel(
-      BuildProducer<TraceChannelBuildItem> channels,
-      String connectorClass,
-      String name,
-      boolean switchedOn,
-      String key) {
-    if (!present(connectorClass)) {
-      return false;
+  /** Whether the SmallRye AMQP connector is present and its context and TRACE guard wired. */
+  static boolean amqpGuarded(ContextKitBuildTimeConfig config, Capabilities capabilities) {
+    return config.enabled()
+        && capabilities.isPresent(Capability.MESSAGING)
+        && config.messaging().amqp().enabled()
+        && present(AMQP_CONNECTOR);
+  }
+
+  /** Whether the SmallRye JMS connector is present and its context and TRACE guard wired. */
+  static boolean jmsGuarded(ContextKitBuildTimeConfig config, Capabilities capabilities) {
+    return config.enabled()
+        && capabilities.isPresent(Capability.MESSAGING)
+        && config.messaging().jms().enabled()
+        && present(JMS_CONNECTOR);
+  }
+
+  /**
+   * The TRACE guard of each messaging connector present, for the inventory: the outgoing channels
+   * of the application's configuration are known at runtime only, so the runtime names each channel
+   * by its channel name and gives it its connector's status — guarded when this build wired the
+   * connector's guard, else unguarded naming the key that switched it off. Sorted, each encoded by
+   * {@link EffectChannels#encodeConnector}.
+   */
+  static List<String> connectorGuards(ContextKitBuildTimeConfig config, Capabilities capabilities) {
+    Set<String> guards = new TreeSet<>();
+    if (capabilities.isPresent(Capability.KAFKA) && capabilities.isPresent(Capability.MESSAGING)) {
+      guards.add(
+          connectorGuard(
+              "smallrye-kafka",
+              kafkaEnabled(config, capabilities),
+              "TRACE records captured unless their topic is internal",
+              "quarkus.contextkit.kafka.enabled"));
     }
-    channels.produce(
-        new TraceChannelBuildItem(
-            "messaging",
-            name,
-            switchedOn,
-            switchedOn
-                ? "TRACE messages captured unless their destination is internal"
-                : "off: " + key + "=false"));
-    return switchedOn;
+    if (capabilities.isPresent(Capability.MESSAGING) && present(AMQP_CONNECTOR)) {
+      guards.add(
+          connectorGuard(
+              "smallrye-amqp",
+              amqpGuarded(config, capabilities),
+              "TRACE messages captured unless their address is internal",
+              "quarkus.contextkit.messaging.amqp.enabled"));
+    }
+    if (capabilities.isPresent(Capability.MESSAGING) && present(JMS_CONNECTOR)) {
+      guards.add(
+          connectorGuard(
+              "smallrye-jms",
+              jmsGuarded(config, capabilities),
+              "TRACE messages captured unless their destination is internal",
+              "quarkus.contextkit.messaging.jms.enabled"));
+    }
+    return new ArrayList<>(guards);
+  }
+
+  private static String connectorGuard(String connector, boolean on, String guard, String key) {
+    return EffectChannels.encodeConnector(
+        connector,
+        on ? Status.GUARDED : Status.UNGUARDED,
+        connector + ": " + (on ? guard : "off: " + key + "=false"));
+  }
+
+  /**
+   * What the channel guards of this build cover, for the inventory, under the names the inventory
+   * gives those beans: every mailer (quarkus-mailer's {@code Mailers} bean hands them all out), the
+   * cache manager, every Vert.x {@code WebClient} (the bean and the clients application code
+   * creates). Each is guarded, or — its guard switched off — unguarded naming the key, so that
+   * TRACE is refused rather than reach it.
+   */
+  @BuildStep
+  void channelGuards(
+      ContextKitBuildTimeConfig config,
+      Capabilities capabilities,
+      SynthesisFinishedBuildItem synthesis,
+      BuildProducer<EffectChannelBuildItem> channels) {
+    if (!config.enabled()) {
+      return;
+    }
+    if (present(MAILERS.toString())) {
+      boolean on = config.mail().enabled();
+      for (String mailer :
+          EffectChannelProcessor.channelNames(synthesis, EffectChannel.Kind.MAIL_SENDER, "")) {
+        channels.produce(
+            channel(
+                EffectChannel.Kind.MAIL_SENDER,
+                mailer,
+                on,
+                "TRACE mails captured, not sent",
+                "quarkus.contextkit.mail.enabled"));
+      }
+    }
+    if (capabilities.isPresent(Capability.CACHE)) {
+      channels.produce(
+          channel(
+              EffectChannel.Kind.CACHE,
+              EffectChannelProcessor.CACHE_CHANNEL,
+              config.cache().enabled(),
+              "TRACE puts and invalidations kept within the request",
+              "quarkus.contextkit.cache.enabled"));
+    }
+    if (present(WEB_CLIENT_BASE)) {
+      Set<String> clients = new TreeSet<>();
+      clients.add(EffectChannelProcessor.WEB_CLIENT_CHANNEL);
+      clients.addAll(
+          EffectChannelProcessor.channelNames(
+              synthesis,
+              EffectChannel.Kind.HTTP_CLIENT,
+              EffectChannelProcessor.WEB_CLIENT_CHANNEL));
+      for (String client : clients) {
+        channels.produce(
+            channel(
+                EffectChannel.Kind.HTTP_CLIENT,
+                client,
+                config.webClient().enabled(),
+                "every WebClient decides TRACE calls by destination",
+                "quarkus.contextkit.web-client.enabled"));
+      }
+    }
+  }
+
+  private static EffectChannelBuildItem channel(
+      EffectChannel.Kind kind, String name, boolean on, String guard, String key) {
+    return on
+        ? EffectChannelBuildItem.guarded(kind, name, guard)
+        : EffectChannelBuildItem.unguarded(kind, name, "off: " + key + "=false");
   }
 
   /**
@@ -301,19 +392,8 @@ final class ContextKitProcessor {
   void mail(
       ContextKitBuildTimeConfig config,
       BuildProducer<AdditionalBeanBuildItem> beans,
-      BuildProducer<AnnotationsTransformerBuildItem> transformers,
-      BuildProducer<TraceChannelBuildItem> channels) {
-    if (!config.enabled() || !present(MAILERS.toString())) {
-      return;
-    }
-    boolean on = config.mail().enabled();
-    channels.produce(
-        new TraceChannelBuildItem(
-            "mail",
-            "quarkus-mailer",
-            on,
-            on ? "TRACE mails captured" : "off: quarkus.contextkit.mail.enabled=false"));
-    if (!on) {
+      BuildProducer<AnnotationsTransformerBuildItem> transformers) {
+    if (!config.enabled() || !present(MAILERS.toString()) || !config.mail().enabled()) {
       return;
     }
     beans.produce(
@@ -337,21 +417,8 @@ final class ContextKitProcessor {
       ContextKitBuildTimeConfig config,
       Capabilities capabilities,
       BuildProducer<AdditionalBeanBuildItem> beans,
-      BuildProducer<UnremovableBeanBuildItem> unremovable,
-      BuildProducer<TraceChannelBuildItem> channels) {
-    if (!config.enabled() || !capabilities.isPresent(Capability.CACHE)) {
-      return;
-    }
-    boolean on = config.cache().enabled();
-    channels.produce(
-        new TraceChannelBuildItem(
-            "cache",
-            "quarkus-cache",
-            on,
-            on
-                ? "TRACE puts and invalidations kept within the request"
-                : "off: quarkus.contextkit.cache.enabled=false"));
-    if (on) {
+      BuildProducer<UnremovableBeanBuildItem> unremovable) {
+    if (config.enabled() && capabilities.isPresent(Capability.CACHE) && config.cache().enabled()) {
       beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceCacheProducer.class));
       unremovable.produce(UnremovableBeanBuildItem.beanTypes(CACHE_MANAGER));
     }
@@ -363,22 +430,8 @@ final class ContextKitProcessor {
    */
   @BuildStep
   void webClient(
-      ContextKitBuildTimeConfig config,
-      BuildProducer<BytecodeTransformerBuildItem> transformers,
-      BuildProducer<TraceChannelBuildItem> channels) {
-    if (!config.enabled() || !present(WEB_CLIENT_BASE)) {
-      return;
-    }
-    boolean on = config.webClient().enabled();
-    channels.produce(
-        new TraceChannelBuildItem(
-            "http-client",
-            "vertx-web-client",
-            on,
-            on
-                ? "every WebClient decides TRACE calls by destination"
-                : "off: quarkus.contextkit.web-client.enabled=false"));
-    if (on) {
+      ContextKitBuildTimeConfig config, BuildProducer<BytecodeTransformerBuildItem> transformers) {
+    if (config.enabled() && present(WEB_CLIENT_BASE) && config.webClient().enabled()) {
       transformers.produce(
           new BytecodeTransformerBuildItem(WEB_CLIENT_BASE, (name, visitor) -> install(visitor)));
     }
@@ -504,21 +557,6 @@ final class ContextKitProcessor {
       recorder.initPropagator(beanContainer.getValue());
       recorder.initFlags(beanContainer.getValue());
       recorder.initTraceGuards(beanContainer.getValue());
-    }
-  }
-
-  /**
-   * Warns about (or refuses) Agroal datasources whose connections the TRACE driver does not guard.
-   */
-  @BuildStep
-  @Record(ExecutionTime.RUNTIME_INIT)
-  void checkJdbcGuard(
-      ContextKitBuildTimeConfig config,
-      Capabilities capabilities,
-      ContextKitRecorder recorder,
-      BeanContainerBuildItem beanContainer) {
-    if (config.enabled() && capabilities.isPresent(Capability.AGROAL)) {
-      recorder.checkJdbcGuard(beanContainer.getValue());
     }
   }
 

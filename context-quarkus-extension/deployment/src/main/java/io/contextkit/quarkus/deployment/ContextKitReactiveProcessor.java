@@ -1,35 +1,28 @@
 package io.contextkit.quarkus.deployment;
 
+import io.contextkit.noop.EffectChannel;
 import io.contextkit.quarkus.runtime.ContextKitBuildTimeConfig;
-import io.contextkit.quarkus.runtime.ContextKitRecorder;
 import io.contextkit.quarkus.runtime.internal.TraceGuardedPoolCreator;
-import io.contextkit.quarkus.runtime.internal.TraceReactiveGuardCheck;
 import io.quarkus.arc.ActiveResult;
-import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
-import io.quarkus.arc.deployment.BeanContainerBuildItem;
 import io.quarkus.arc.deployment.BeanRegistrationPhaseBuildItem;
 import io.quarkus.arc.deployment.BeanRegistrationPhaseBuildItem.BeanConfiguratorBuildItem;
-import io.quarkus.arc.deployment.SynthesisFinishedBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.arc.processor.BeanConfigurator;
 import io.quarkus.arc.processor.BeanConfiguratorBase;
-import io.quarkus.arc.processor.BeanInfo;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
-import io.quarkus.deployment.annotations.ExecutionTime;
-import io.quarkus.deployment.annotations.Record;
 import io.quarkus.gizmo2.Const;
 import io.quarkus.gizmo2.creator.BlockCreator;
 import io.quarkus.gizmo2.desc.MethodDesc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationValue;
@@ -46,19 +39,24 @@ import org.jboss.jandex.Type;
  * pool, and the Mutiny pool Quarkus builds from the bare one.
  *
  * <p>The pool beans are found among the {@link SyntheticBeanBuildItem}s; their metadata is read
- * from ArC's configurator by reflection (it has no public accessors). A pool bean that cannot be
- * read or has unexpected qualifiers is reported as unguarded: TRACE requests are then refused.
+ * from ArC's configurator by reflection (it has no public accessors). Each reactive datasource's
+ * pool is a guarded channel of the inventory ({@link EffectChannelBuildItem}, kind {@code
+ * reactive-sql-pool}, the datasource's name); a pool bean that cannot be read or has unexpected
+ * qualifiers is an unguarded one, and so is any other pool bean (the application's own, found by
+ * {@link EffectChannelProcessor}): TRACE requests are then refused.
  */
 final class ContextKitReactiveProcessor {
 
   private static final DotName POOL = DotName.createSimple("io.vertx.sqlclient.Pool");
-  private static final DotName MUTINY_POOL = DotName.createSimple("io.vertx.mutiny.sqlclient.Pool");
   private static final DotName DEFAULT = DotName.createSimple("jakarta.enterprise.inject.Default");
   private static final DotName NAMED = DotName.createSimple("jakarta.inject.Named");
   private static final DotName ANY = DotName.createSimple("jakarta.enterprise.inject.Any");
   private static final DotName REACTIVE_DATA_SOURCE =
       DotName.createSimple("io.quarkus.reactive.datasource.ReactiveDataSource");
   private static final String DEFAULT_DATA_SOURCE = "<default>";
+
+  /** The inventory's name for pool beans the build could not read (so not name either). */
+  static final String UNREADABLE_POOLS = "reactive-datasource-pools";
 
   private static final List<String> REACTIVE_CLIENTS =
       List.of(
@@ -67,17 +65,6 @@ final class ContextKitReactiveProcessor {
           Capability.REACTIVE_MSSQL_CLIENT,
           Capability.REACTIVE_ORACLE_CLIENT,
           Capability.REACTIVE_DB2_CLIENT);
-
-  /** The reactive datasources found at build time, guarded or not. */
-  static final class ReactivePoolsBuildItem extends io.quarkus.builder.item.SimpleBuildItem {
-    final List<String> guarded;
-    final List<String> unguarded;
-
-    ReactivePoolsBuildItem(List<String> guarded, List<String> unguarded) {
-      this.guarded = guarded;
-      this.unguarded = unguarded;
-    }
-  }
 
   static boolean reactiveClientPresent(ContextKitBuildTimeConfig config, Capabilities caps) {
     if (!config.enabled()) {
@@ -91,17 +78,13 @@ final class ContextKitReactiveProcessor {
     return false;
   }
 
-  @BuildStep
-  void checkBean(
-      ContextKitBuildTimeConfig config,
-      Capabilities capabilities,
-      BuildProducer<AdditionalBeanBuildItem> beans) {
-    if (reactiveClientPresent(config, capabilities)) {
-      beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceReactiveGuardCheck.class));
-    }
-  }
-
-  /** Registers a guarding stand-in for every reactive datasource's pool bean. */
+  /**
+   * Registers a guarding stand-in for every reactive datasource's pool bean, and tells the
+   * inventory of effect channels: each reactive datasource's pool guarded, under the datasource's
+   * name; a pool bean of a reactive client extension that could not be read, or whose qualifiers
+   * name no reactive datasource, unguarded, saying why — TRACE requests are then refused (under the
+   * default policy), since their SQL would commit for real.
+   */
   @BuildStep
   void guardPools(
       ContextKitBuildTimeConfig config,
@@ -109,29 +92,31 @@ final class ContextKitReactiveProcessor {
       List<SyntheticBeanBuildItem> syntheticBeans,
       BeanRegistrationPhaseBuildItem registration,
       BuildProducer<BeanConfiguratorBuildItem> configurators,
-      BuildProducer<ReactivePoolsBuildItem> pools) {
+      BuildProducer<EffectChannelBuildItem> channels) {
     if (!reactiveClientPresent(config, capabilities)) {
       return;
     }
     Set<String> guarded = new TreeSet<>();
-    Set<String> unguarded = new TreeSet<>();
+    Map<String, String> unguarded = new TreeMap<>();
     for (SyntheticBeanBuildItem bean : syntheticBeans) {
       PoolBean pool = PoolBean.of(bean);
       if (pool == null) {
         continue;
       }
       if (pool.failure != null) {
-        unguarded.add(pool.failure);
+        // Nothing about the bean is known, not even its name: one entry says why.
+        unguarded.put(UNREADABLE_POOLS, pool.failure);
         continue;
       }
       String dataSource = pool.dataSource();
       if (dataSource == null) {
-        unguarded.add(
+        unguarded.put(
+            EffectChannelProcessor.name(pool.qualifiers, ""),
             "the pool bean "
                 + pool.implClass
                 + " with qualifiers "
                 + pool.qualifiers
-                + " (not a reactive datasource's qualifiers)");
+                + " is not a reactive datasource's, not guarded");
         continue;
       }
       BeanConfigurator<Object> standIn = registration.getContext().configure(pool.implClass);
@@ -168,45 +153,21 @@ final class ContextKitReactiveProcessor {
       configurators.produce(new BeanConfiguratorBuildItem(standIn));
       guarded.add(dataSource);
     }
-    pools.produce(new ReactivePoolsBuildItem(List.copyOf(guarded), List.copyOf(unguarded)));
-  }
-
-  /**
-   * Logs what could not be guarded, and makes TRACE refuse while a reactive datasource's pool is
-   * not guarded.
-   */
-  @BuildStep
-  @Record(ExecutionTime.RUNTIME_INIT)
-  void reportPools(
-      Optional<ReactivePoolsBuildItem> pools,
-      SynthesisFinishedBuildItem synthesis,
-      ContextKitRecorder recorder,
-      BeanContainerBuildItem beanContainer) {
-    if (pools.isEmpty()) {
-      return;
+    // Sorted: the build items, and what the recorder writes from them, do not depend on the
+    // order of the synthetic beans.
+    for (String dataSource : guarded) {
+      channels.produce(
+          EffectChannelBuildItem.guarded(
+              EffectChannel.Kind.REACTIVE_SQL_POOL,
+              dataSource,
+              "Vert.x SQL client pool guarded: TRACE commits rolled back, autocommit writes rolled"
+                  + " back, implicit-commit SQL rejected"));
     }
-    List<String> others = new ArrayList<>();
-    for (BeanInfo bean : synthesis.beanStream().withBeanType(POOL).collect()) {
-      if (!isReactiveDataSourcePool(bean)) {
-        others.add(bean.toString());
-      }
+    for (Map.Entry<String, String> pool : unguarded.entrySet()) {
+      channels.produce(
+          EffectChannelBuildItem.unguarded(
+              EffectChannel.Kind.REACTIVE_SQL_POOL, pool.getKey(), pool.getValue()));
     }
-    for (BeanInfo bean : synthesis.beanStream().withBeanType(MUTINY_POOL).collect()) {
-      if (!isReactiveDataSourcePool(bean)) {
-        others.add(bean.toString());
-      }
-    }
-    others.sort(null);
-    recorder.checkReactiveGuards(
-        beanContainer.getValue(), new ArrayList<>(pools.get().unguarded), others);
-  }
-
-  /**
-   * Quarkus' default pool beans (bare and Mutiny) and the stand-ins: synthetic, with the qualifiers
-   * of a reactive datasource.
-   */
-  private static boolean isReactiveDataSourcePool(BeanInfo bean) {
-    return bean.isSynthetic() && dataSourceOf(bean.getQualifiers()) != null;
   }
 
   /** The datasource the qualifiers of a pool bean name, or {@code null} when they name none. */

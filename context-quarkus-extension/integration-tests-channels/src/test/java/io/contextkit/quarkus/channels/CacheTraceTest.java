@@ -3,8 +3,13 @@ package io.contextkit.quarkus.channels;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.noop.EffectChannel;
+import io.contextkit.noop.EffectChannel.Kind;
+import io.contextkit.noop.EffectChannel.Status;
+import io.contextkit.quarkus.runtime.internal.EffectChannels;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,10 +24,13 @@ class CacheTraceTest {
   @RegisterExtension
   static final QuarkusUnitTest APP =
       new QuarkusUnitTest()
-          .withApplicationRoot(jar -> jar.addClasses(CacheResource.class, PriceService.class))
+          .withApplicationRoot(
+              jar -> jar.addClasses(Inventory.class, CacheResource.class, PriceService.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
           .overrideRuntimeConfigKey("quarkus.contextkit.trust.trusted-peers", "127.0.0.1,::1");
+
+  @Inject EffectChannels channels;
 
   private static Response post(String path, boolean trace) {
     return (trace ? given().header("baggage", "request_type=TRACE") : given()).post(path);
@@ -85,5 +93,13 @@ class CacheTraceTest {
     assertThat(shared("api-trace")).isEqualTo("absent");
     assertThat(shared("api-trace-put")).isEqualTo("absent");
     assertThat(trace.header("Trace-Report")).contains("cache=2");
+  }
+
+  @Test
+  void theCacheManagerIsAGuardedChannelSoTraceRuns() {
+    EffectChannel cache = Inventory.channel(channels, Kind.CACHE, "quarkus-cache");
+    assertThat(cache.status()).isEqualTo(Status.GUARDED);
+    assertThat(Inventory.of(channels).unguarded()).isEmpty();
+    assertThat(channels.policy().refusal()).isNull();
   }
 }

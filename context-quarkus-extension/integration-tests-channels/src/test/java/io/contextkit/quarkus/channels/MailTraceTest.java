@@ -3,8 +3,13 @@ package io.contextkit.quarkus.channels;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.noop.EffectChannel;
+import io.contextkit.noop.EffectChannel.Kind;
+import io.contextkit.noop.EffectChannel.Status;
+import io.contextkit.quarkus.runtime.internal.EffectChannels;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,7 +26,8 @@ class MailTraceTest {
   @RegisterExtension
   static final QuarkusUnitTest APP =
       new QuarkusUnitTest()
-          .withApplicationRoot(jar -> jar.addClasses(MailResource.class, Smtp.class))
+          .withApplicationRoot(
+              jar -> jar.addClasses(Inventory.class, MailResource.class, Smtp.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
           .overrideRuntimeConfigKey("quarkus.contextkit.trust.trusted-peers", "127.0.0.1,::1")
@@ -35,6 +41,8 @@ class MailTraceTest {
           .overrideRuntimeConfigKey("quarkus.mailer.notifications.host", "127.0.0.1")
           .overrideRuntimeConfigKey("quarkus.mailer.notifications.port", SMTP_PORT)
           .overrideRuntimeConfigKey("quarkus.mailer.notifications.start-tls", "DISABLED");
+
+  @Inject EffectChannels channels;
 
   private static Response send(String kind, String to, boolean trace) {
     return (trace ? given().header("baggage", "request_type=TRACE") : given())
@@ -86,5 +94,16 @@ class MailTraceTest {
     assertThat(trace.statusCode()).isEqualTo(200);
     assertThat(Smtp.mailsFor("trace-client@example.com")).isZero();
     assertThat(trace.header("Trace-Report")).contains("mail=1");
+  }
+
+  @Test
+  void everyMailerIsAGuardedChannelSoTraceRuns() {
+    for (String mailer : new String[] {"<default>", "notifications"}) {
+      EffectChannel channel = Inventory.channel(channels, Kind.MAIL_SENDER, mailer);
+      assertThat(channel.status()).as(mailer).isEqualTo(Status.GUARDED);
+      assertThat(channel.detail()).isEqualTo("TRACE mails captured, not sent");
+    }
+    assertThat(Inventory.of(channels).unguarded()).isEmpty();
+    assertThat(channels.policy().refusal()).isNull();
   }
 }

@@ -3,8 +3,13 @@ package io.contextkit.quarkus.channels;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.noop.EffectChannel;
+import io.contextkit.noop.EffectChannel.Kind;
+import io.contextkit.noop.EffectChannel.Status;
+import io.contextkit.quarkus.runtime.internal.EffectChannels;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +31,7 @@ class MessagingTraceTest {
           .withApplicationRoot(
               jar ->
                   jar.addClasses(
+                      Inventory.class,
                       PublishResource.class,
                       Consumers.class,
                       ConnectionFactoryProducer.class,
@@ -58,7 +64,14 @@ class MessagingTraceTest {
           .overrideRuntimeConfigKey(
               "quarkus.contextkit.trust.trusted-peer-names", "amqp:amqp-audit,jms:jms-audit")
           .overrideRuntimeConfigKey(
-              "quarkus.contextkit.messaging.internal-destinations", "amqp-audit,jms-audit");
+              "quarkus.contextkit.messaging.internal-destinations", "amqp-audit,jms-audit")
+          // Only the JMS connector uses the connection factory bean, and its channels are
+          // guarded; the inventory lists the bean itself as unguarded until declared safe.
+          .overrideRuntimeConfigKey(
+              "quarkus.contextkit.trace.safe-channels.jms-connection-factory.\"<default>\"",
+              "used only by the smallrye-jms connector, whose outgoing channels are guarded");
+
+  @Inject EffectChannels channels;
 
   private static Response publish(String connector, String queue, String id, boolean trace) {
     return given()
@@ -124,5 +137,24 @@ class MessagingTraceTest {
       }
     }
     throw new AssertionError("no message " + key + " within 30s; seen " + Consumers.SEEN.keySet());
+  }
+
+  @Test
+  void everyOutgoingChannelIsGuardedAndTheConnectionFactoryIsDeclaredSafe() {
+    for (String channel : new String[] {"amqp-payments-out", "amqp-audit-out"}) {
+      EffectChannel amqp = Inventory.channel(channels, Kind.MESSAGING_CHANNEL, channel);
+      assertThat(amqp.status()).as(channel).isEqualTo(Status.GUARDED);
+      assertThat(amqp.detail()).startsWith("smallrye-amqp: TRACE messages captured");
+    }
+    for (String channel : new String[] {"jms-payments-out", "jms-audit-out"}) {
+      EffectChannel jms = Inventory.channel(channels, Kind.MESSAGING_CHANNEL, channel);
+      assertThat(jms.status()).as(channel).isEqualTo(Status.GUARDED);
+      assertThat(jms.detail()).startsWith("smallrye-jms: TRACE messages captured");
+    }
+    // What the application could send on the factory itself is not guarded: the operator says
+    // only the connector uses it.
+    EffectChannel factory = Inventory.channel(channels, Kind.JMS_CONNECTION_FACTORY, "<default>");
+    assertThat(factory.status()).isEqualTo(Status.SAFE);
+    assertThat(Inventory.of(channels).unguarded()).isEmpty();
   }
 }

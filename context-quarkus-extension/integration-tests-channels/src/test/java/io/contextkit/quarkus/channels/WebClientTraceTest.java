@@ -3,8 +3,13 @@ package io.contextkit.quarkus.channels;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.noop.EffectChannel;
+import io.contextkit.noop.EffectChannel.Kind;
+import io.contextkit.noop.EffectChannel.Status;
+import io.contextkit.quarkus.runtime.internal.EffectChannels;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,7 +30,8 @@ class WebClientTraceTest {
   @RegisterExtension
   static final QuarkusUnitTest APP =
       new QuarkusUnitTest()
-          .withApplicationRoot(jar -> jar.addClasses(WebClientResource.class, Stub.class))
+          .withApplicationRoot(
+              jar -> jar.addClasses(Inventory.class, WebClientResource.class, Stub.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
           .overrideRuntimeConfigKey("quarkus.contextkit.trust.trusted-peers", "127.0.0.1,::1")
@@ -36,6 +42,8 @@ class WebClientTraceTest {
           .overrideRuntimeConfigKey(
               "quarkus.contextkit.trace.synthetic-responses.localhost.body",
               "{\"id\":\"synthetic\"}");
+
+  @Inject EffectChannels channels;
 
   private static Response call(String client, String url, boolean trace) {
     return (trace
@@ -98,5 +106,14 @@ class WebClientTraceTest {
 
     assertThat(trace.asString()).isEqualTo("200 real");
     assertThat(Stub.requestsTo("safe-trace")).singleElement().asString().endsWith(" -");
+  }
+
+  @Test
+  void theWebClientIsAGuardedChannelSoTraceRuns() {
+    EffectChannel client = Inventory.channel(channels, Kind.HTTP_CLIENT, "vertx-web-client");
+    assertThat(client.status()).isEqualTo(Status.GUARDED);
+    assertThat(client.detail()).isEqualTo("every WebClient decides TRACE calls by destination");
+    assertThat(Inventory.of(channels).unguarded()).isEmpty();
+    assertThat(channels.policy().refusal()).isNull();
   }
 }

@@ -4,13 +4,14 @@ import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.flags.ContextKitFlagProvider;
 import io.contextkit.internal.MdcProjection;
+import io.contextkit.noop.EffectChannel;
 import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.noop.OutboundTraceGuard;
 import io.contextkit.quarkus.runtime.internal.DuplicatedContextMdcProjection;
+import io.contextkit.quarkus.runtime.internal.EffectChannels;
+import io.contextkit.quarkus.runtime.internal.JdbcGuards;
 import io.contextkit.quarkus.runtime.internal.LogRecordContext;
 import io.contextkit.quarkus.runtime.internal.RequestContexts;
-import io.contextkit.quarkus.runtime.internal.TraceJdbcGuardCheck;
-import io.contextkit.quarkus.runtime.internal.TraceReactiveGuardCheck;
 import io.contextkit.spi.ContextProjection;
 import io.quarkus.arc.runtime.BeanContainer;
 import io.quarkus.runtime.annotations.Recorder;
@@ -40,22 +41,27 @@ public class ContextKitRecorder {
   }
 
   /**
-   * Checks that every Agroal datasource is guarded by {@link TraceGuardDriver} (a warning, or a
-   * startup failure when {@code quarkus.contextkit.trace.require-jdbc-guard=true}).
+   * Builds the inventory of effect channels and the TRACE policy, and logs the startup line: an
+   * invalid safe declaration, or an unguarded datasource under {@code
+   * quarkus.contextkit.trace.require-jdbc-guard=true}, stops the application naming the key.
+   *
+   * @param buildTime the channels the build found (contributions of guards first), encoded
+   * @param agroal whether quarkus-agroal is present
+   * @param connectorGuards the TRACE guard of each messaging connector present, encoded
    */
-  public void checkJdbcGuard(BeanContainer container) {
-    container.beanInstance(TraceJdbcGuardCheck.class).check();
+  public void initEffectChannels(
+      BeanContainer container,
+      List<String> buildTime,
+      boolean agroal,
+      List<String> connectorGuards) {
+    List<EffectChannel> dataSources =
+        agroal ? container.beanInstance(JdbcGuards.class).channels() : List.of();
+    container.beanInstance(EffectChannels.class).init(buildTime, dataSources, connectorGuards);
   }
 
-  /**
-   * Records which reactive datasource pools are not guarded (TRACE is then refused) and logs them,
-   * with the pool beans that are not a reactive datasource's.
-   */
-  public void checkReactiveGuards(
-      BeanContainer container, List<String> unguardedDataSources, List<String> otherPoolBeans) {
-    container
-        .beanInstance(TraceReactiveGuardCheck.class)
-        .report(unguardedDataSources, otherPoolBeans);
+  /** Tells the JDBC guard that the build put its interceptor on Agroal's datasource factory. */
+  public void jdbcGuardInterceptorInstalled() {
+    JdbcGuards.interceptorInstalled();
   }
 
   /**

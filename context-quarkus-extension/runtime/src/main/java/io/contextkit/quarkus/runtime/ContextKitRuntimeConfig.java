@@ -1,7 +1,9 @@
 package io.contextkit.quarkus.runtime;
 
+import io.contextkit.noop.UnguardedChannels;
 import io.contextkit.trust.OutboundPolicy;
 import io.contextkit.trust.TraceIdMode;
+import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
@@ -180,12 +182,52 @@ public interface ContextKitRuntimeConfig {
     Map<String, Synthetic> syntheticResponses();
 
     /**
-     * Whether the application refuses to start when an Agroal datasource is not guarded by {@code
-     * io.contextkit.quarkus.runtime.TraceGuardDriver} ({@code quarkus.datasource.jdbc.driver}).
-     * When false, an unguarded datasource is logged as a warning at startup.
+     * Whether the application refuses to start when an Agroal datasource is not guarded by the JDBC
+     * backstop. Superseded by {@code unguarded-channels} (an unguarded datasource refuses TRACE
+     * requests by default); kept so that existing configurations keep failing fast.
      */
     @WithDefault("false")
     boolean requireJdbcGuard();
+
+    /**
+     * What TRACE requests do while an effect channel (a datasource, a reactive pool, a messaging
+     * channel, an HTTP client, a mailer, a cache, a data client) is neither guarded nor declared
+     * safe: {@code refuse} (503 before any application code runs, naming the channels) or {@code
+     * warn} (run; one warning at startup, each such request counted as {@code
+     * trace.served-unguarded}).
+     */
+    @WithDefault("refuse")
+    UnguardedChannels unguardedChannels();
+
+    /**
+     * Effect channels declared safe for TRACE requests, by kind then name, the value being the
+     * reason: {@code quarkus.contextkit.trace.safe-channels.mail-sender."<default>"=sandbox relay}.
+     * Kinds: {@code data-source}, {@code reactive-sql-pool}, {@code r2dbc-connection-factory},
+     * {@code transaction-manager}, {@code kafka-producer}, {@code jms-connection-factory}, {@code
+     * rabbit}, {@code messaging-channel}, {@code http-client}, {@code mail-sender}, {@code cache},
+     * {@code session-repository}, {@code data-client}, {@code other}. The startup line and the Dev
+     * UI list every channel with its kind and name.
+     */
+    @ConfigDocMapKey("kind")
+    Map<String, Map<String, String>> safeChannels();
+
+    /** The JDBC backstop below the Agroal pool. */
+    JdbcGuard jdbcGuard();
+  }
+
+  /** The JDBC backstop: {@code io.contextkit.quarkus.runtime.TraceGuardDriver} below the pool. */
+  interface JdbcGuard {
+    /**
+     * Whether the extension opens the physical connections of every Agroal datasource through
+     * {@code TraceGuardDriver} (which delegates to the driver the datasource would use: its {@code
+     * jdbc.driver}, or the one of its {@code db-kind}). When false, the datasources that do not
+     * name {@code TraceGuardDriver} themselves are unguarded channels in the inventory.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Datasource names ({@code <default>} for the default one) left without the JDBC backstop. */
+    Optional<List<String>> excludedDatasources();
   }
 
   /** The response a TRACE call to a matching third party receives instead of calling it. */

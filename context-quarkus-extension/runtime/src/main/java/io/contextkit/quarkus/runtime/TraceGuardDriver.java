@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Enumeration;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -21,13 +23,13 @@ import org.jspecify.annotations.Nullable;
  * LocalXAResource}), so a guard around the pooled {@code DataSource} would never see those commits;
  * this one does, whatever path the work took (Hibernate ORM, plain JDBC, autocommit).
  *
- * <p>Enable it per datasource, keeping the URL and {@code db-kind} as they are:
- *
- * <pre>{@code
- * quarkus.datasource.db-kind=postgresql
- * quarkus.datasource.jdbc.driver=io.contextkit.quarkus.runtime.TraceGuardDriver
- * quarkus.datasource.jdbc.url=jdbc:postgresql://db:5432/orders
- * }</pre>
+ * <p>The extension installs it below every Agroal datasource by itself ({@code
+ * quarkus.contextkit.trace.jdbc-guard.enabled}, default true): the pool then opens connections
+ * through this driver, which hands them to the driver the datasource would have used — its {@code
+ * jdbc.driver}, or the one of its {@code db-kind} — named by the JDBC property {@value
+ * #TARGET_DRIVER_PROPERTY} (removed before the target driver sees the properties). Naming it in
+ * {@code quarkus.datasource.jdbc.driver} still works; without the property it opens each connection
+ * with the first registered driver that accepts the URL.
  *
  * <p>Under a TRACE context a {@code commit()} that reaches a physical connection rolls back instead
  * and is reported as a {@code VIOLATION} (the transaction layer should have rolled back first), an
@@ -43,17 +45,29 @@ public final class TraceGuardDriver implements Driver {
   /** The name reported as the target of transaction-level effects. */
   public static final String NAME = "jdbc";
 
+  /** The JDBC property naming the driver class this one delegates to. */
+  public static final String TARGET_DRIVER_PROPERTY = "contextkit.trace-guard.target-driver";
+
+  private static final ConcurrentMap<String, Driver> TARGETS = new ConcurrentHashMap<>();
+
   /** Created by the pool from the configured driver class name. */
   public TraceGuardDriver() {}
 
   @Override
   public @Nullable Connection connect(@Nullable String url, @Nullable Properties info)
       throws SQLException {
-    Driver driver = target(url);
+    String targetClass = info == null ? null : info.getProperty(TARGET_DRIVER_PROPERTY);
+    Driver driver = targetClass == null ? target(url) : named(targetClass);
     if (driver == null) {
       return null;
     }
-    Connection physical = driver.connect(url, info);
+    Properties forTarget = info;
+    if (targetClass != null) {
+      forTarget = new Properties();
+      forTarget.putAll(info);
+      forTarget.remove(TARGET_DRIVER_PROPERTY);
+    }
+    Connection physical = driver.connect(url, forTarget);
     if (physical == null) {
       return null;
     }
@@ -90,6 +104,25 @@ public final class TraceGuardDriver implements Driver {
   @Override
   public Logger getParentLogger() throws SQLFeatureNotSupportedException {
     throw new SQLFeatureNotSupportedException("TraceGuardDriver has no logger of its own");
+  }
+
+  /** The driver of class {@code className}, one instance per class, as Agroal would make it. */
+  private static Driver named(String className) throws SQLException {
+    Driver driver = TARGETS.get(className);
+    if (driver != null) {
+      return driver;
+    }
+    try {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      Class<?> type =
+          Class.forName(
+              className, true, loader == null ? TraceGuardDriver.class.getClassLoader() : loader);
+      driver = (Driver) type.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new SQLException("TraceGuardDriver cannot load the driver " + className, e);
+    }
+    Driver raced = TARGETS.putIfAbsent(className, driver);
+    return raced == null ? driver : raced;
   }
 
   private static @Nullable Driver target(@Nullable String url) throws SQLException {

@@ -2,7 +2,11 @@ package io.contextkit.spring.autoconfigure.actuator;
 
 import io.contextkit.ContextCounters;
 import io.contextkit.ContextKit;
+import io.contextkit.noop.EffectChannel;
+import io.contextkit.noop.EffectChannelInventory;
+import io.contextkit.noop.TracePolicy;
 import io.contextkit.spring.autoconfigure.ContextKitProperties;
+import io.contextkit.spring.autoconfigure.trace.internal.TracePolicyHolder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +19,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 /**
  * The read-only {@code contextkit} actuator endpoint: the trust boundary (trusted peers and peer
  * names, internal hosts, untrusted trace-id mode, third-party policy, the signing key ids — never a
- * secret), the baggage limits and names, which integrations are active, and every counter of {@link
- * ContextKit#counters()} by its metric name.
+ * secret), the baggage limits and names, which integrations are active, every counter of {@link
+ * ContextKit#counters()} by its metric name, and the TRACE policy with the inventory of effect
+ * channels (each guarded, declared safe or unguarded, and why).
  */
 @Endpoint(id = "contextkit")
 public final class ContextKitEndpoint {
@@ -46,6 +51,40 @@ public final class ContextKitEndpoint {
   ContextKitEndpoint(ContextKitProperties properties, ListableBeanFactory beans) {
     this.properties = properties;
     this.beans = beans;
+  }
+
+  private @Nullable TraceDescriptor trace() {
+    TracePolicyHolder holder = beans.getBeanProvider(TracePolicyHolder.class).getIfAvailable();
+    if (holder == null) {
+      return null;
+    }
+    TracePolicy policy = holder.get();
+    EffectChannelInventory inventory = policy.inventory();
+    List<ChannelDescriptor> channels = new ArrayList<>();
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    List<String> unused = List.of();
+    if (inventory != null) {
+      for (EffectChannel channel : inventory.channels()) {
+        channels.add(
+            new ChannelDescriptor(
+                channel.kind().id(),
+                channel.name(),
+                channel.status().name(),
+                channel.detail(),
+                inventory.keys().safeChannel(channel.kind(), channel.name())));
+      }
+      for (EffectChannel.Status status : EffectChannel.Status.values()) {
+        counts.put(status.name(), inventory.count(status));
+      }
+      unused = inventory.unusedSafeDeclarations();
+    }
+    return new TraceDescriptor(
+        policy.enabled(),
+        policy.onUnguarded().name().toLowerCase(java.util.Locale.ROOT),
+        inventory != null,
+        counts,
+        channels,
+        unused);
   }
 
   /** The current configuration and counters. */
@@ -91,7 +130,8 @@ public final class ContextKitEndpoint {
             baggageNames),
         properties.getTrace().getPermission(),
         integrations,
-        counters);
+        counters,
+        trace());
   }
 
   /**
@@ -103,6 +143,7 @@ public final class ContextKitEndpoint {
    * @param tracePermission the authority that allows a caller to send a TRACE request
    * @param integrations integration name to whether it is active
    * @param counters counter metric name to its value
+   * @param trace the TRACE policy and the effect channels, or null when TRACE is not wired
    */
   public record ContextKitDescriptor(
       String requestIdHeader,
@@ -110,7 +151,38 @@ public final class ContextKitEndpoint {
       BaggageDescriptor baggage,
       String tracePermission,
       Map<String, Boolean> integrations,
-      Map<String, Long> counters) {}
+      Map<String, Long> counters,
+      @Nullable TraceDescriptor trace) {}
+
+  /**
+   * The TRACE policy and the inventory of effect channels.
+   *
+   * @param enabled whether TRACE requests are served at all ({@code contextkit.trace.enabled})
+   * @param unguardedChannels {@code refuse} or {@code warn}
+   * @param inventoryBuilt false only while the application is still starting
+   * @param counts status (GUARDED, SAFE, UNGUARDED) to how many channels have it
+   * @param channels every channel, by kind then name
+   * @param unusedSafeDeclarations keys of safe declarations that name no channel
+   */
+  public record TraceDescriptor(
+      boolean enabled,
+      String unguardedChannels,
+      boolean inventoryBuilt,
+      Map<String, Integer> counts,
+      List<ChannelDescriptor> channels,
+      List<String> unusedSafeDeclarations) {}
+
+  /**
+   * One effect channel.
+   *
+   * @param kind the kind id, e.g. {@code mail-sender}
+   * @param name the bean (or routing target) name
+   * @param status GUARDED, SAFE or UNGUARDED
+   * @param detail which guard, the reason it is safe, or why it is not guarded
+   * @param safeKey the key that declares it safe
+   */
+  public record ChannelDescriptor(
+      String kind, String name, String status, String detail, String safeKey) {}
 
   /**
    * The trust boundary.

@@ -15,6 +15,7 @@ import io.contextkit.spring.autoconfigure.trace.internal.TraceExchangeFilterFunc
 import io.contextkit.spring.autoconfigure.trace.internal.TraceGuards;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceJmsPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceKafkaPostProcessor;
+import io.contextkit.spring.autoconfigure.trace.internal.TracePolicyHolder;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceProducerPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceRabbitPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceReactiveTransactionManagerPostProcessor;
@@ -45,6 +46,7 @@ import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
@@ -74,17 +76,25 @@ import org.springframework.web.server.WebFilter;
  *       RestClient}, {@code RestTemplate}, {@code WebClient} (an exchange filter on Boot's builder,
  *       by a {@code WebClientCustomizer}, and on every builder and client bean) and JDK {@code
  *       HttpClient} beans;
+ *   <li>{@code contextKitTracePolicy} builds the inventory of effect channels once every singleton
+ *       exists (each bean that can write outside the process: guarded, declared safe by {@code
+ *       contextkit.trace.safe-channels.<kind>.<name>=<reason>}, or unguarded; contributions of
+ *       {@link EffectChannelContributor} beans first), logs it in one line, and decides for every
+ *       TRACE request ({@code contextkit.trace.enabled}, {@code
+ *       contextkit.trace.unguarded-channels});
  *   <li>on servlet web applications, {@code contextKitTraceFilter} (just after the identity filter)
- *       refuses TRACE requests with 503 when {@code contextkit.trace.enabled=false}, and otherwise
- *       answers every TRACE request with {@code Trace-Applied}, {@code Cache-Control: no-store} and
- *       the {@code Trace-Report} summary, logs the complete report once (logger {@code
+ *       refuses TRACE requests with 503 when {@code contextkit.trace.enabled=false} or while an
+ *       effect channel is unguarded (policy {@code refuse}, the default), and otherwise answers
+ *       every TRACE request with {@code Trace-Applied}, {@code Cache-Control: no-store} and the
+ *       {@code Trace-Report} summary, logs the complete report once (logger {@code
  *       io.contextkit.trace}) and puts it on the recording span;
  *   <li>on reactive web applications, {@code contextKitTraceHttpHandlerDecorator} holds the
  *       response of every request that asks for TRACE until the exchange has ended (exception
  *       handlers included), and {@code contextKitTraceWebFilter} (just after the identity filter)
- *       refuses TRACE requests with 503 when {@code contextkit.trace.enabled=false}, and otherwise
- *       marks the held response TRACE: it then gets the same headers, 5xx rules and log event as on
- *       servlet applications, a streamed body included;
+ *       refuses TRACE requests with 503 as the servlet filter does (kill switch, unguarded
+ *       channels: the one place a reactive application asks the policy), and otherwise marks the
+ *       held response TRACE: it then gets the same headers, 5xx rules and log event as on servlet
+ *       applications, a streamed body included;
  *   <li>with spring-kafka, every producer a {@code ProducerFactory} bean creates is wrapped in a
  *       {@code TraceGuardProducer}: under TRACE, a record to a topic outside {@code
  *       contextkit.messaging.internal-destinations} is captured (never reaches the broker; the send
@@ -128,6 +138,23 @@ public final class ContextKitTraceAutoConfiguration {
    */
   public static final int TRACE_WEB_FILTER_ORDER =
       ContextKitWebFluxAutoConfiguration.IDENTITY_FILTER_ORDER + 1;
+
+  /**
+   * The effect-channel inventory and the policy built on it, once every singleton exists; read by
+   * the TRACE entry points and the actuator endpoint.
+   */
+  // Not lazy, also under spring.main.lazy-initialization: it must see the singletons created.
+  @Bean
+  @Lazy(false)
+  @ConditionalOnMissingBean
+  TracePolicyHolder contextKitTracePolicy(
+      TraceProperties properties, ObjectProvider<EffectChannelContributor> contributors) {
+    return new TracePolicyHolder(
+        properties.isEnabled(),
+        properties.getUnguardedChannels(),
+        properties.getSafeChannels(),
+        contributors);
+  }
 
   @Bean
   @ConditionalOnMissingBean
@@ -258,9 +285,10 @@ public final class ContextKitTraceAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "contextKitTraceFilter")
-    FilterRegistrationBean<TraceResponseFilter> contextKitTraceFilter(TraceProperties properties) {
+    FilterRegistrationBean<TraceResponseFilter> contextKitTraceFilter(
+        TracePolicyHolder contextKitTracePolicy) {
       FilterRegistrationBean<TraceResponseFilter> registration =
-          new FilterRegistrationBean<>(new TraceResponseFilter(properties.isEnabled()));
+          new FilterRegistrationBean<>(new TraceResponseFilter(contextKitTracePolicy));
       registration.setOrder(TRACE_FILTER_ORDER);
       registration.setDispatcherTypes(
           DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
@@ -277,8 +305,8 @@ public final class ContextKitTraceAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "contextKitTraceWebFilter")
-    TraceWebFilter contextKitTraceWebFilter(TraceProperties properties) {
-      return new TraceWebFilter(properties.isEnabled(), TRACE_WEB_FILTER_ORDER);
+    TraceWebFilter contextKitTraceWebFilter(TracePolicyHolder contextKitTracePolicy) {
+      return new TraceWebFilter(contextKitTracePolicy, TRACE_WEB_FILTER_ORDER);
     }
 
     // Just inside ContextKit's entry decorator (HIGHEST_PRECEDENCE), whose Reactor context it

@@ -1,5 +1,6 @@
 package io.contextkit.spring.autoconfigure.trace;
 
+import io.contextkit.noop.UnguardedChannels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,40 @@ public class TraceProperties {
    * not ContextKit-enabled, or when a TRACE run must leave no message at all.
    */
   private List<String> capturedDestinations = new ArrayList<>();
+
+  /**
+   * What TRACE requests do while an effect channel (a data source, transaction manager, producer,
+   * HTTP client, mail sender, cache, session store, data client) is neither guarded nor declared
+   * safe: refuse (503 before any application code runs, naming the channels) or warn (run, one
+   * warning at startup, each such request counted as trace.served-unguarded).
+   */
+  private UnguardedChannels unguardedChannels = UnguardedChannels.REFUSE;
+
+  /**
+   * Effect channels declared safe for TRACE requests, by kind then name, the value being the
+   * reason: contextkit.trace.safe-channels.mail-sender.mailSender=sandbox relay. Kinds:
+   * data-source, reactive-sql-pool, r2dbc-connection-factory, transaction-manager, kafka-producer,
+   * jms-connection-factory, rabbit, messaging-channel, http-client, mail-sender, cache,
+   * session-repository, data-client, other. A name other than letters, digits and '-' goes in
+   * brackets: contextkit.trace.safe-channels.data-source[router[replica]].
+   */
+  private Map<String, Map<String, String>> safeChannels = new LinkedHashMap<>();
+
+  public UnguardedChannels getUnguardedChannels() {
+    return unguardedChannels;
+  }
+
+  public void setUnguardedChannels(UnguardedChannels unguardedChannels) {
+    this.unguardedChannels = unguardedChannels;
+  }
+
+  public Map<String, Map<String, String>> getSafeChannels() {
+    return safeChannels;
+  }
+
+  public void setSafeChannels(Map<String, Map<String, String>> safeChannels) {
+    this.safeChannels = safeChannels;
+  }
 
   public boolean isEnabled() {
     return enabled;

@@ -139,6 +139,31 @@ public class DevUiCardTest {
   }
 
   @Test
+  public void effectChannelsMethodListsThePolicyAndEveryChannelWithItsStatus() throws Exception {
+    DevUIJsonRPCTest rpc = new DevUIJsonRPCTest(NAMESPACE);
+    JsonNode rows = rpc.executeJsonRPCMethod("getEffectChannels");
+    Map<String, String> status = new HashMap<>();
+    Map<String, String> safeKey = new HashMap<>();
+    for (JsonNode row : rows) {
+      String channel = row.get("kind").asText() + " " + row.get("name").asText();
+      status.put(channel, row.get("status").asText());
+      safeKey.put(channel, row.get("safeKey").asText());
+    }
+
+    assertThat(status)
+        .containsEntry("policy trace.unguarded-channels", "refuse")
+        .containsEntry("transaction-manager narayana", "GUARDED")
+        .containsEntry("http-client quarkus-rest-client", "GUARDED");
+    assertThat(safeKey)
+        .containsEntry(
+            "transaction-manager narayana",
+            "quarkus.contextkit.trace.safe-channels.transaction-manager.\"narayana\"");
+    assertThat(rpc.executeJsonRPCMethod("getEffectChannelsLabel").asText())
+        .contains("guarded")
+        .contains("0 unguarded");
+  }
+
+  @Test
   public void flagsMethodListsTheDefinitionsAsResolved() throws Exception {
     JsonNode rows = new DevUIJsonRPCTest(NAMESPACE).executeJsonRPCMethod("getFlags");
 
@@ -168,7 +193,9 @@ public class DevUiCardTest {
         .contains("\"method\":\"getCounters\"")
         .contains("\"method\":\"getTrustBoundary\"")
         .contains("\"method\":\"getFlags\"")
-        .contains("\"dynamicLabel\":\"getDroppedTotal\"");
+        .contains("\"method\":\"getEffectChannels\"")
+        .contains("\"dynamicLabel\":\"getDroppedTotal\"")
+        .contains("\"dynamicLabel\":\"getEffectChannelsLabel\"");
     // The method names the page's JsonRpc proxy is allowed to call.
     String methods =
         RestAssured.get("/q/dev-ui/devui-jsonrpc-data.js")
@@ -180,7 +207,8 @@ public class DevUiCardTest {
         .contains("\"" + NAMESPACE + "_getCounters\"")
         .contains("\"" + NAMESPACE + "_getTrustBoundary\"")
         .contains("\"" + NAMESPACE + "_getFlags\"")
-        .contains("\"" + NAMESPACE + "_getDroppedTotal\"");
+        .contains("\"" + NAMESPACE + "_getDroppedTotal\"")
+        .contains("\"" + NAMESPACE + "_getEffectChannels\"");
 
     String component =
         RestAssured.get("/q/dev-ui/" + NAMESPACE + "/qwc-contextkit-live.js")

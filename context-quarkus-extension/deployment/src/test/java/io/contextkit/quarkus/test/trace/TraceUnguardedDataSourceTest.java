@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With {@code require-jdbc-guard}, a datasource whose connections the TRACE driver does not guard
- * stops the application, and the message names the key to set.
+ * (here: the backstop switched off) stops the application, and the message names the keys.
  */
 class TraceUnguardedDataSourceTest {
 
@@ -22,14 +22,13 @@ class TraceUnguardedDataSourceTest {
           .overrideConfigKey("quarkus.hibernate-orm.enabled", "false")
           .overrideRuntimeConfigKey(
               "quarkus.datasource.jdbc.url", "jdbc:h2:mem:contextkit-unguarded;DB_CLOSE_DELAY=-1")
+          .overrideRuntimeConfigKey("quarkus.contextkit.trace.jdbc-guard.enabled", "false")
           .overrideRuntimeConfigKey("quarkus.contextkit.trace.require-jdbc-guard", "true")
           .assertException(
               e ->
                   assertThat(Messages.of(e))
                       .contains("the JDBC backstop is off for 1 datasource(s)")
-                      .contains(
-                          "quarkus.datasource.jdbc.driver="
-                              + "io.contextkit.quarkus.runtime.TraceGuardDriver")
+                      .contains("<default> (quarkus.contextkit.trace.jdbc-guard.enabled=false)")
                       .contains("quarkus.contextkit.trace.require-jdbc-guard=true"));
 
   @Test

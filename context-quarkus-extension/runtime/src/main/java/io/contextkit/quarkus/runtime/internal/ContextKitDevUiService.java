@@ -9,6 +9,9 @@ import io.contextkit.flags.FlagDefinition;
 import io.contextkit.flags.FlagProblem;
 import io.contextkit.flags.FlagType;
 import io.contextkit.flags.ReloadError;
+import io.contextkit.noop.EffectChannel;
+import io.contextkit.noop.EffectChannelInventory;
+import io.contextkit.noop.TracePolicy;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.contextkit.trust.ContextSignature;
 import io.contextkit.trust.SigningKeys;
@@ -37,15 +40,60 @@ public final class ContextKitDevUiService {
   private final Instance<ContextPropagator> propagators;
   private final Instance<ContextKitFlagProvider> flagProviders;
   private final Instance<ContextKitRuntimeConfig> configs;
+  private final Instance<EffectChannels> effectChannels;
 
   @Inject
   ContextKitDevUiService(
       Instance<ContextPropagator> propagators,
       Instance<ContextKitFlagProvider> flagProviders,
-      Instance<ContextKitRuntimeConfig> configs) {
+      Instance<ContextKitRuntimeConfig> configs,
+      Instance<EffectChannels> effectChannels) {
     this.propagators = propagators;
     this.flagProviders = flagProviders;
     this.configs = configs;
+    this.effectChannels = effectChannels;
+  }
+
+  /**
+   * The effect channels of the running application, by kind then name: each {@code GUARDED}, {@code
+   * SAFE} or {@code UNGUARDED}, why, and the key that declares it safe; first a row with the policy
+   * in effect.
+   */
+  public List<ChannelRow> getEffectChannels() {
+    List<ChannelRow> rows = new ArrayList<>();
+    if (!effectChannels.isResolvable()) {
+      return rows;
+    }
+    TracePolicy policy = effectChannels.get().policy();
+    EffectChannelInventory inventory = policy.inventory();
+    rows.add(
+        new ChannelRow(
+            "policy",
+            "trace.unguarded-channels",
+            policy.onUnguarded().name().toLowerCase(Locale.ROOT),
+            policy.enabled() ? "TRACE on" : "TRACE off (trace.enabled=false)",
+            EffectChannelInventory.Keys.quarkus().policy()));
+    if (inventory != null) {
+      for (EffectChannel channel : inventory.channels()) {
+        rows.add(
+            new ChannelRow(
+                channel.kind().id(),
+                channel.name(),
+                channel.status().name(),
+                channel.detail(),
+                inventory.keys().safeChannel(channel.kind(), channel.name())));
+      }
+    }
+    return rows;
+  }
+
+  /** The label of the effect-channels page: the counts per status. */
+  public String getEffectChannelsLabel() {
+    if (!effectChannels.isResolvable()) {
+      return "";
+    }
+    EffectChannelInventory inventory = effectChannels.get().policy().inventory();
+    return inventory == null ? "not built" : inventory.summary();
   }
 
   /**
@@ -198,6 +246,8 @@ public final class ContextKitDevUiService {
       case TRACE_REFUSED_DISABLED -> "TRACE requests refused with 503: trace.enabled=false";
       case TRACE_REFUSED_UNGUARDED ->
           "TRACE requests refused with 503: an effect channel is neither guarded nor safe";
+      case TRACE_SERVED_UNGUARDED ->
+          "TRACE requests served while an effect channel is unguarded (unguarded-channels=warn)";
     };
   }
 
@@ -217,6 +267,18 @@ public final class ContextKitDevUiService {
    * @param value the value in effect
    */
   public record SettingRow(String setting, String value) {}
+
+  /**
+   * One effect channel (or, first, the policy).
+   *
+   * @param kind the kind id, e.g. {@code data-source}
+   * @param name the datasource, channel, bean qualifier or extension name
+   * @param status {@code GUARDED}, {@code SAFE} or {@code UNGUARDED}
+   * @param detail which guard, the reason it is safe, or why it is not guarded
+   * @param safeKey the key that declares it safe
+   */
+  public record ChannelRow(
+      String kind, String name, String status, String detail, String safeKey) {}
 
   /**
    * One flag definition as ContextKit resolved it ({@code $ref}s inlined).

@@ -9,6 +9,7 @@ import io.contextkit.Refusal;
 import io.contextkit.RequestContext;
 import io.contextkit.TraceActivation;
 import io.contextkit.internal.RefusalLog;
+import io.contextkit.noop.TracePolicy;
 import io.contextkit.noop.TraceReport;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.contextkit.trust.InboundPeer;
@@ -28,7 +29,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jspecify.annotations.Nullable;
@@ -47,18 +47,21 @@ import org.jspecify.annotations.Nullable;
  * context in the request's duplicated context (log records, the REST client) or carries it through
  * context propagation.
  *
- * <p>TRACE: when {@code quarkus.contextkit.trace.enabled=false}, or while the pool of a reactive
- * datasource could not be guarded ({@link TraceReactiveGuardCheck}), a TRACE request is refused
- * with 503 before any application code runs. Every response of a TRACE request — those the
- * application's exceptions produce included, redirects and errors alike — carries {@code
- * Trace-Applied: request_type=TRACE}, {@code Cache-Control: no-store} and the {@code Trace-Report}
- * summary, set just before its headers are written, and the complete report is logged once ({@link
- * TraceReports}); a report with violations turns a success into a 500. Bodies Quarkus REST would
- * stream ({@code Multi}, {@code StreamingOutput}) are held whole first ({@link TraceHeldBodies}),
- * so that a violation while they are produced still turns the response into a 500.
+ * <p>TRACE: when {@code quarkus.contextkit.trace.enabled=false}, or while an effect channel is
+ * neither guarded nor declared safe ({@code quarkus.contextkit.trace.unguarded-channels=refuse},
+ * the default; see {@link EffectChannels} — a reactive datasource whose pool could not be guarded
+ * is one), a TRACE request is refused with 503 before any application code runs, the body saying
+ * why. This is the one place the policy is asked, once per TRACE request. Every response of a TRACE
+ * request — those the application's exceptions produce included, redirects and errors alike —
+ * carries {@code Trace-Applied: request_type=TRACE}, {@code Cache-Control: no-store} and the {@code
+ * Trace-Report} summary, set just before its headers are written, and the complete report is logged
+ * once ({@link TraceReports}); a report with violations turns a success into a 500. Bodies Quarkus
+ * REST would stream ({@code Multi}, {@code StreamingOutput}) are held whole first ({@link
+ * TraceHeldBodies}), so that a violation while they are produced still turns the response into a
+ * 500.
  *
- * <p>Every refusal (400 malformed, 403 untrusted, 503 switched off) goes through {@link #refuse}:
- * counted, logged once, with the request id header.
+ * <p>Every refusal (400 malformed, 403 untrusted, 503 switched off or an unguarded channel) goes
+ * through {@link #refuse}: counted, logged once, with the request id header.
  *
  * <p>The context is also stored in the request's Vert.x duplicated context, so code running later
  * for the same request on an event loop (e.g. a reactive REST client callback) can still find it.
@@ -80,21 +83,20 @@ public final class ServerContextFilters {
   private final Instance<ContextPropagator> propagators;
   private final Instance<ContextKitRuntimeConfig> configs;
   private final Instance<CallerIdentity> callers;
-  private final Instance<TraceReactiveGuardCheck> reactiveGuards;
+  private final Instance<EffectChannels> effectChannels;
   private volatile @Nullable ContextPropagator propagator;
   private volatile @Nullable String requestIdHeader;
-  private volatile @Nullable Boolean traceEnabled;
 
   @Inject
   ServerContextFilters(
       Instance<ContextPropagator> propagators,
       Instance<ContextKitRuntimeConfig> configs,
       Instance<CallerIdentity> callers,
-      Instance<TraceReactiveGuardCheck> reactiveGuards) {
+      Instance<EffectChannels> effectChannels) {
     this.propagators = propagators;
     this.configs = configs;
     this.callers = callers;
-    this.reactiveGuards = reactiveGuards;
+    this.effectChannels = effectChannels;
   }
 
   /** Opens the request's scope, or answers 400/403/503 for a refused TRACE ask. */
@@ -120,19 +122,13 @@ public final class ServerContextFilters {
           peer);
     }
     RequestContext context = inbound.context();
-    if (context.isTrace() && !traceEnabled()) {
-      // The kill switch: refused before any application code runs, never run for real.
-      return refuse(Refusal.TRACE_DISABLED, "TRACE requests are disabled", context, peer);
-    }
-    if (context.isTrace() && reactiveGuards.isResolvable()) {
-      List<String> unguarded = reactiveGuards.get().unguarded();
-      if (!unguarded.isEmpty()) {
-        // Fail closed: SQL through an unguarded pool would commit for real.
-        return refuse(
-            Refusal.UNGUARDED_CHANNELS,
-            "TRACE requests are refused: not guarded: " + String.join("; ", unguarded),
-            context,
-            peer);
+    if (context.isTrace()) {
+      // The kill switch, or an effect channel neither guarded nor declared safe: refused before
+      // any application code runs, never run for real.
+      TracePolicy policy = effectChannels.get().policy();
+      String refusal = policy.refusal();
+      if (refusal != null) {
+        return refuse(policy.refusalKind(), refusal, context, peer);
       }
     }
     request.setProperty(CONTEXT_KEY, context);
@@ -228,15 +224,6 @@ public final class ServerContextFilters {
   private static void serverError(ContainerResponseContext response, String message) {
     response.setStatus(Response.Status.INTERNAL_SERVER_ERROR.getStatusCode());
     response.setEntity(message, null, MediaType.TEXT_PLAIN_TYPE);
-  }
-
-  private boolean traceEnabled() {
-    Boolean enabled = traceEnabled;
-    if (enabled == null) {
-      enabled = configs.get().trace().enabled();
-      traceEnabled = enabled;
-    }
-    return enabled;
   }
 
   private ContextPropagator propagator() {

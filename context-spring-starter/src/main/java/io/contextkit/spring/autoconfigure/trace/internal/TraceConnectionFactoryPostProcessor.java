@@ -54,7 +54,7 @@ public final class TraceConnectionFactoryPostProcessor
         || isRouting(bean.getClass())) {
       return bean;
     }
-    String destroyMethod = explicitDestroyMethod(beanName);
+    String destroyMethod = explicitDestroyMethod(beanFactory, beanName);
     if (destroyMethod != null) {
       LOG.info(
           "R2DBC connection factory '{}' is not guarded at the connection level: its destroy"
@@ -66,9 +66,12 @@ public final class TraceConnectionFactoryPostProcessor
     return TraceGuardConnectionFactory.wrap(connectionFactory, beanName);
   }
 
-  /** An explicit destroy method of the bean that the wrapper does not have, or null. */
-  private @Nullable String explicitDestroyMethod(String beanName) {
-    ConfigurableListableBeanFactory factory = this.beanFactory;
+  /**
+   * An explicit destroy method of bean {@code beanName} that the wrapper does not have (so the bean
+   * is left unwrapped), or null.
+   */
+  static @Nullable String explicitDestroyMethod(
+      @Nullable ConfigurableListableBeanFactory factory, String beanName) {
     if (factory == null || !factory.containsBeanDefinition(beanName)) {
       return null;
     }
@@ -91,7 +94,8 @@ public final class TraceConnectionFactoryPostProcessor
     return null;
   }
 
-  private static boolean isRouting(Class<?> type) {
+  /** Whether {@code type} is a spring-r2dbc routing connection factory, which is left unwrapped. */
+  static boolean isRouting(Class<?> type) {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       if (c.getName().equals(ROUTING_CONNECTION_FACTORY)) {
         return true;

@@ -4,7 +4,7 @@ import io.contextkit.noop.TraceGuarded;
 
 /**
  * Marks a transaction manager proxy that already rolls back TRACE commits, so it is never wrapped
- * twice.
+ * twice and the effect-channel inventory reports it as guarded.
  *
  * <p>This interface is internal and is hence not for public use.
  */

@@ -2,8 +2,8 @@ package io.contextkit.spring.autoconfigure.trace.internal;
 
 import io.contextkit.ContextCounters;
 import io.contextkit.ContextKit;
-import io.contextkit.Refusal;
 import io.contextkit.RequestContext;
+import io.contextkit.noop.TracePolicy;
 import io.contextkit.noop.TraceReport;
 import io.contextkit.spring.autoconfigure.web.internal.Responses;
 import jakarta.servlet.DispatcherType;
@@ -15,13 +15,16 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * The TRACE end of a servlet request, after the context (and the TRACE activation) is settled:
  *
  * <ul>
- *   <li>when TRACE is switched off, a TRACE request is refused with 503 before any application code
- *       runs ({@link Responses#refuse}: counted, logged once);
+ *   <li>a TRACE request that the {@link TracePolicy} refuses — TRACE switched off, or an effect
+ *       channel neither guarded nor declared safe — is answered 503 with the policy's text before
+ *       any application code runs ({@link Responses#refuse}: counted, logged once); the policy is
+ *       asked once per request, on its first dispatch;
  *   <li>otherwise the response of a TRACE request is held ({@link HeldResponse}): nothing reaches
  *       the client until the filter chain — the request's unit of work, its transactions ended —
  *       has returned, on the final dispatch (the request's, or the async dispatch that ends an
@@ -50,10 +53,13 @@ public final class TraceResponseFilter implements Filter {
   private static final String PUBLISHED = TraceResponseFilter.class.getName() + ".PUBLISHED";
   private static final String HELD = TraceResponseFilter.class.getName() + ".HELD";
 
-  private final boolean enabled;
+  private final Supplier<TracePolicy> policy;
 
-  public TraceResponseFilter(boolean enabled) {
-    this.enabled = enabled;
+  /**
+   * @param policy decides whether a TRACE request may run, once per request
+   */
+  public TraceResponseFilter(Supplier<TracePolicy> policy) {
+    this.policy = policy;
   }
 
   @Override
@@ -67,11 +73,15 @@ public final class TraceResponseFilter implements Filter {
       return;
     }
     DispatcherType dispatch = request.getDispatcherType();
-    if (!enabled) {
-      if (dispatch == DispatcherType.REQUEST) {
-        Responses.refuse(request, response, Refusal.TRACE_DISABLED, "TRACE requests are disabled");
+    // Decided once, on the first dispatch: later (async, error) dispatches belong to a request
+    // that was let in.
+    if (dispatch == DispatcherType.REQUEST) {
+      TracePolicy decided = policy.get();
+      String refusal = decided.refusal();
+      if (refusal != null) {
+        Responses.refuse(request, response, decided.refusalKind(), refusal);
+        return;
       }
-      return;
     }
     HeldResponse pending =
         request.getAttribute(HELD) instanceof HeldResponse h && !h.finished() ? h : null;

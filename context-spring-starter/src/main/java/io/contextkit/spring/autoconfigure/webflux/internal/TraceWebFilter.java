@@ -1,9 +1,10 @@
 package io.contextkit.spring.autoconfigure.webflux.internal;
 
 import io.contextkit.InboundContext;
-import io.contextkit.Refusal;
 import io.contextkit.RequestContext;
 import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
+import io.contextkit.noop.TracePolicy;
+import java.util.function.Supplier;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.server.ServerWebExchange;
@@ -16,8 +17,12 @@ import reactor.core.publisher.Mono;
  * activation): the reactive twin of the servlet {@code TraceResponseFilter}.
  *
  * <ul>
- *   <li>when TRACE is switched off, a TRACE request is refused with 503 before any application code
- *       runs ({@code ReactiveInbound.refuse});
+ *   <li>a TRACE request that the {@link TracePolicy} refuses — TRACE switched off, or an effect
+ *       channel neither guarded nor declared safe ({@code contextkit.trace.unguarded-channels}) —
+ *       is answered 503 with the policy's text before any application code runs ({@code
+ *       ReactiveInbound.refuse}: counted and logged once). This filter is the one place of a
+ *       reactive application where the policy is asked, once per TRACE request (under {@code warn},
+ *       the policy counts the requests it lets through);
  *   <li>otherwise the response {@link TraceHttpHandler} holds for the request is marked TRACE, so
  *       that once the exchange has ended it carries {@code Trace-Applied}, {@code Cache-Control:
  *       no-store} and the {@code Trace-Report} summary, becomes a 5xx on a violation or a failed
@@ -34,15 +39,16 @@ import reactor.core.publisher.Mono;
  */
 public final class TraceWebFilter implements WebFilter, Ordered {
 
-  private final boolean enabled;
+  private final Supplier<TracePolicy> policy;
   private final int order;
 
   /**
-   * @param enabled whether TRACE requests are served ({@code contextkit.trace.enabled})
+   * @param policy decides whether a TRACE request may run, asked once per TRACE request; it refuses
+   *     every TRACE request until the application's effect channels are known
    * @param order the filter's order, after the identity filter
    */
-  public TraceWebFilter(boolean enabled, int order) {
-    this.enabled = enabled;
+  public TraceWebFilter(Supplier<TracePolicy> policy, int order) {
+    this.policy = policy;
     this.order = order;
   }
 
@@ -60,9 +66,10 @@ public final class TraceWebFilter implements WebFilter, Ordered {
           if (!context.isTrace()) {
             return chain.filter(exchange);
           }
-          if (!enabled) {
-            return ReactiveInbound.refuse(
-                exchange, Refusal.TRACE_DISABLED, "TRACE requests are disabled");
+          TracePolicy decided = policy.get();
+          String refusal = decided.refusal();
+          if (refusal != null) {
+            return ReactiveInbound.refuse(exchange, decided.refusalKind(), refusal);
           }
           Object held = view.getOrDefault(TraceHeldResponse.REACTOR_KEY, null);
           if (held instanceof TraceHeldResponse response) {
