@@ -7,6 +7,7 @@ import io.contextkit.internal.MdcProjection;
 import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.noop.OutboundTraceGuard;
 import io.contextkit.quarkus.runtime.internal.DuplicatedContextMdcProjection;
+import io.contextkit.quarkus.runtime.internal.FlatContextJsonFormatter;
 import io.contextkit.quarkus.runtime.internal.LogRecordContext;
 import io.contextkit.quarkus.runtime.internal.RequestContexts;
 import io.contextkit.quarkus.runtime.internal.TraceJdbcGuardCheck;
@@ -95,5 +96,7 @@ public class ContextKitRecorder {
    */
   public void installLogRecordContext() {
     LogRecordContext.install();
+    // With quarkus-logging-json: the context fields as top-level keys, as on Spring.
+    FlatContextJsonFormatter.install();
   }
 }
