@@ -235,6 +235,9 @@ public final class ContextPropagator {
       counters.increment(Counter.SIGNATURE_INVALID);
     }
     boolean trusted = trust.accepted();
+    // A peer trusted with TRACE_AND_REQUEST_ID only: its TRACE ask and request id count, its
+    // identity fields are dropped below like an untrusted caller's.
+    boolean traceAndRequestId = trust.acceptsTraceAndRequestId();
 
     RequestContext.Builder b = RequestContext.builder();
     boolean restarted = false;
@@ -263,9 +266,11 @@ public final class ContextPropagator {
     }
     // RequestIdCodec applies exactly the rules of ContextField.REQUEST_ID.
     b.validated(
-        ContextField.REQUEST_ID, trusted && requestId != null ? requestId : Ids.randomTraceId());
+        ContextField.REQUEST_ID,
+        traceAndRequestId && requestId != null ? requestId : Ids.randomTraceId());
 
-    TraceActivation activation = activation(requestTypeUnambiguous, requestTypeRaw, trusted);
+    TraceActivation activation =
+        activation(requestTypeUnambiguous, requestTypeRaw, traceAndRequestId);
     if (activation == TraceActivation.MALFORMED) {
       counters.increment(Counter.REQUEST_TYPE_MALFORMED);
     }
@@ -280,9 +285,13 @@ public final class ContextPropagator {
         b.requestType(RequestType.TRACE);
       }
     } else {
+      if (traceAndRequestId && activation == TraceActivation.ACCEPTED) {
+        b.requestType(RequestType.TRACE);
+      }
       int dropped = 0;
       for (ContextField field : BAGGAGE_FIELDS) {
-        if (claimed(baggage, field) != null) {
+        if ((field != ContextField.REQUEST_TYPE || !traceAndRequestId)
+            && claimed(baggage, field) != null) {
           dropped++;
         }
       }

@@ -143,7 +143,9 @@ public final class AllowList {
                   + path.toAbsolutePath()
                   + "' nor a classpath resource '"
                   + resource
-                  + "' exists (configure contextkit.allowList in archunit.properties)");
+                  + "' exists; create that file with one reviewed dependency per line"
+                  + " ('org.slf4j..  # why', 'com.squareup.okhttp3:okhttp  # why'), or point"
+                  + " contextkit.allowList in archunit.properties at your file");
         }
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         return parse(location, text.lines().toList());

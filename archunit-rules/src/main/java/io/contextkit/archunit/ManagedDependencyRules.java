@@ -35,8 +35,13 @@ public final class ManagedDependencyRules {
    * for the jar it was loaded from. One violation per (class, package).
    */
   public static ArchRule onlyAllowListedPackages(AllowList allowList) {
+    return packagesRule(
+        new AllowListCondition("use only allow-listed packages", allowList, Mode.PACKAGES));
+  }
+
+  private static ArchRule packagesRule(AllowListCondition condition) {
     return classes()
-        .should(new AllowListCondition("use only allow-listed packages", allowList, Mode.PACKAGES))
+        .should(condition)
         .as("DEP-001 only allow-listed packages")
         .because(
             "every third-party package in use was reviewed; add it to the allow-list with a reason"
@@ -60,10 +65,13 @@ public final class ManagedDependencyRules {
 
   /** DEP-003: every entry of the allow-list covers at least one dependency of the analysed code. */
   public static ArchRule noUnusedAllowListEntries(AllowList allowList) {
+    return unusedEntriesRule(
+        new AllowListCondition("leave no allow-list entry unused", allowList, Mode.UNUSED_ENTRIES));
+  }
+
+  private static ArchRule unusedEntriesRule(AllowListCondition condition) {
     return classes()
-        .should(
-            new AllowListCondition(
-                "leave no allow-list entry unused", allowList, Mode.UNUSED_ENTRIES))
+        .should(condition)
         .as("DEP-003 no unused allow-list entries")
         .because("an entry nothing uses is a review nobody needs; remove it");
   }
@@ -74,8 +82,28 @@ public final class ManagedDependencyRules {
         .and(noUnusedAllowListEntries(allowList));
   }
 
-  /** DEP-001 and DEP-003 for the {@linkplain #configuredAllowList() configured} allow-list. */
+  private static String configuredLocation() {
+    return ContextRulesConfiguration.fromArchUnitProperties().allowList();
+  }
+
+  /**
+   * DEP-001 and DEP-003 for the {@linkplain #configuredAllowList() configured} allow-list, read
+   * when the rule is evaluated. Building the rule never fails (it is usually a static field that a
+   * test engine initialises during discovery); a missing or malformed file fails each of the two
+   * rules with a message that says which file to create or fix.
+   */
   public static ArchRule all() {
-    return all(configuredAllowList());
+    return CompositeArchRule.of(
+            packagesRule(
+                new AllowListCondition(
+                    "use only allow-listed packages",
+                    ManagedDependencyRules::configuredLocation,
+                    Mode.PACKAGES)))
+        .and(
+            unusedEntriesRule(
+                new AllowListCondition(
+                    "leave no allow-list entry unused",
+                    ManagedDependencyRules::configuredLocation,
+                    Mode.UNUSED_ENTRIES)));
   }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.EvaluationResult;
+import io.contextkit.archunit.fixtures.annotationdefault.ScannedWithDefaults;
+import io.contextkit.archunit.fixtures.annotationdefault.ScannedWithExplicitGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +117,40 @@ class ManagedDependencyRulesTest {
         .isEqualTo(
             "DEP-003 no unused allow-list entries, because an entry nothing uses is a review"
                 + " nobody needs; remove it");
+  }
+
+  @Test
+  void anAnnotationMemberLeftAtItsDefaultIsNotAUse() {
+    JavaClasses classes = new ClassFileImporter().importClasses(ScannedWithDefaults.class);
+    AllowList springContext =
+        AllowList.parse(
+            "spring-context",
+            List.of("org.springframework.context.annotation..  # component scanning"));
+
+    assertThat(
+            ManagedDependencyRules.onlyAllowListedPackages(springContext)
+                .evaluate(classes)
+                .getFailureReport()
+                .getDetails())
+        .isEmpty();
+  }
+
+  @Test
+  void anAnnotationMemberWrittenOutIsAUse() {
+    JavaClasses classes = new ClassFileImporter().importClasses(ScannedWithExplicitGenerator.class);
+    AllowList springContext =
+        AllowList.parse(
+            "spring-context",
+            List.of("org.springframework.context.annotation..  # component scanning"));
+
+    assertThat(
+            ManagedDependencyRules.onlyAllowListedPackages(springContext)
+                .evaluate(classes)
+                .getFailureReport()
+                .getDetails())
+        .singleElement()
+        .asString()
+        .contains("uses package <org.springframework.beans.factory.support>");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.contextkit.internal;
 import io.contextkit.ContextKit;
 import io.contextkit.Refusal;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * ContextKit refused a request: status=403 reason=untrusted-trace request_id=4bf92f3577b34da6a3ce929d0e0e4736 peer=10.0.0.7
  * }</pre>
+ *
+ * followed, for a TRACE request refused for a missing permission, by {@code
+ * expected_authority=CONTEXTKIT_TRACE|ROLE_CONTEXTKIT_TRACE}.
  *
  * <p>Nothing the caller wrote appears in the line except, escaped, the request id and the peer
  * address (which a forwarded-header setup may take from a header): never a header value, a path, a
@@ -42,16 +46,42 @@ public final class RefusalLog {
    * @param peer the remote address, or {@code null} when unknown
    */
   public static void refused(Refusal refusal, @Nullable String requestId, @Nullable String peer) {
+    refused(refusal, requestId, peer, List.of());
+  }
+
+  /**
+   * Counts {@code refusal} and writes its WARN line, which ends with {@code expected_authority=A|B}
+   * naming the authorities that would have permitted the request (from the application's
+   * configuration, never from the request). Never throws.
+   *
+   * @param expectedAuthorities the authorities a caller must hold, any one of them; empty when none
+   *     could have permitted it (no authentication framework) or they are not known (an
+   *     application's own identity resolver)
+   */
+  public static void refused(
+      Refusal refusal,
+      @Nullable String requestId,
+      @Nullable String peer,
+      List<String> expectedAuthorities) {
     ContextKit.counters().increment(refusal.counter());
     try {
-      LOG.log(Level.WARNING, line(refusal, requestId, peer));
+      LOG.log(Level.WARNING, line(refusal, requestId, peer, expectedAuthorities));
     } catch (RuntimeException | LinkageError e) {
       // A broken logging setup must not turn a refusal into a 5xx.
     }
   }
 
-  /** The line {@link #refused} writes. */
+  /** The line {@link #refused(Refusal, String, String)} writes. */
   public static String line(Refusal refusal, @Nullable String requestId, @Nullable String peer) {
+    return line(refusal, requestId, peer, List.of());
+  }
+
+  /** The line {@link #refused(Refusal, String, String, List)} writes. */
+  public static String line(
+      Refusal refusal,
+      @Nullable String requestId,
+      @Nullable String peer,
+      List<String> expectedAuthorities) {
     StringBuilder out = new StringBuilder(120);
     out.append("ContextKit refused a request: status=")
         .append(refusal.status())
@@ -61,6 +91,15 @@ public final class RefusalLog {
     escape(requestId, out);
     out.append(" peer=");
     escape(peer, out);
+    if (!expectedAuthorities.isEmpty()) {
+      out.append(" expected_authority=");
+      for (int i = 0; i < expectedAuthorities.size(); i++) {
+        if (i > 0) {
+          out.append('|'); // never produced by escape, so the names stay separable
+        }
+        escape(expectedAuthorities.get(i), out);
+      }
+    }
     return out.toString();
   }
 

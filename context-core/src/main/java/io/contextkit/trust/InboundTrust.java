@@ -22,13 +22,19 @@ public record InboundTrust(Reason reason, @Nullable SignatureFailure signatureFa
   private static final InboundTrust VALID_SIGNATURE =
       new InboundTrust(Reason.VALID_SIGNATURE, null);
   private static final InboundTrust UNTRUSTED = new InboundTrust(Reason.UNTRUSTED, null);
+  private static final InboundTrust TRACE_AND_REQUEST_ID =
+      new InboundTrust(Reason.TRUSTED_PEER_TRACE_AND_REQUEST_ID, null);
   private static final InboundTrust[] UNTRUSTED_BY_FAILURE;
+  private static final InboundTrust[] TRACE_AND_REQUEST_ID_BY_FAILURE;
 
   static {
     SignatureFailure[] failures = SignatureFailure.values();
     UNTRUSTED_BY_FAILURE = new InboundTrust[failures.length];
+    TRACE_AND_REQUEST_ID_BY_FAILURE = new InboundTrust[failures.length];
     for (SignatureFailure failure : failures) {
       UNTRUSTED_BY_FAILURE[failure.ordinal()] = new InboundTrust(Reason.UNTRUSTED, failure);
+      TRACE_AND_REQUEST_ID_BY_FAILURE[failure.ordinal()] =
+          new InboundTrust(Reason.TRUSTED_PEER_TRACE_AND_REQUEST_ID, failure);
     }
   }
 
@@ -36,6 +42,11 @@ public record InboundTrust(Reason reason, @Nullable SignatureFailure signatureFa
   public enum Reason {
     /** The peer's address or authenticated name is configured as trusted. */
     TRUSTED_PEER,
+    /**
+     * The peer is trusted with {@link TrustedPeerScope#TRACE_AND_REQUEST_ID} only: it may ask for
+     * TRACE and name the request id, its identity fields are dropped.
+     */
+    TRUSTED_PEER_TRACE_AND_REQUEST_ID,
     /** The hop presented a valid, current signature over exactly the claimed fields. */
     VALID_SIGNATURE,
     /** Neither: the privileged fields must be dropped. */
@@ -45,11 +56,14 @@ public record InboundTrust(Reason reason, @Nullable SignatureFailure signatureFa
   /**
    * Validates the combination.
    *
-   * @throws IllegalArgumentException when a signature failure accompanies an accepting reason
+   * @throws IllegalArgumentException when a signature failure accompanies a reason that accepts the
+   *     identity fields
    */
   public InboundTrust {
     Objects.requireNonNull(reason, "reason");
-    if (signatureFailure != null && reason != Reason.UNTRUSTED) {
+    if (signatureFailure != null
+        && reason != Reason.UNTRUSTED
+        && reason != Reason.TRUSTED_PEER_TRACE_AND_REQUEST_ID) {
       throw new IllegalArgumentException(
           "A signature failure can only accompany UNTRUSTED, not " + reason);
     }
@@ -75,8 +89,27 @@ public record InboundTrust(Reason reason, @Nullable SignatureFailure signatureFa
     return UNTRUSTED_BY_FAILURE[Objects.requireNonNull(failure, "failure").ordinal()];
   }
 
-  /** Whether the privileged fields may be accepted from this hop. */
+  /**
+   * A peer trusted with {@link TrustedPeerScope#TRACE_AND_REQUEST_ID} only.
+   *
+   * @param failure why a signature it presented was refused, or {@code null} when none was
+   */
+  public static InboundTrust traceAndRequestIdOnly(@Nullable SignatureFailure failure) {
+    return failure == null
+        ? TRACE_AND_REQUEST_ID
+        : TRACE_AND_REQUEST_ID_BY_FAILURE[failure.ordinal()];
+  }
+
+  /** Whether all the privileged fields (identity included) may be accepted from this hop. */
   public boolean accepted() {
+    return reason == Reason.TRUSTED_PEER || reason == Reason.VALID_SIGNATURE;
+  }
+
+  /**
+   * Whether the hop's request type (a TRACE ask) and request id may be accepted: when {@link
+   * #accepted()}, and for a peer trusted with {@link TrustedPeerScope#TRACE_AND_REQUEST_ID}.
+   */
+  public boolean acceptsTraceAndRequestId() {
     return reason != Reason.UNTRUSTED;
   }
 }

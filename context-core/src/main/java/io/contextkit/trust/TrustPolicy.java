@@ -12,9 +12,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Inbound</b>, {@link #evaluate}: the privileged fields a hop claims are accepted when the
  * hop is a {@linkplain TrustedPeers trusted peer} (with or without a signature; a signature from a
- * trusted peer is not checked), or else when it presents a {@linkplain ContextSignature valid
- * signature} over exactly the claimed fields. Anyone else is untrusted: the caller drops the
- * privileged fields and applies {@link #untrustedTraceIdMode()} to its {@code traceparent}.
+ * trusted peer is not checked; a peer trusted with {@link TrustedPeerScope#TRACE_AND_REQUEST_ID}
+ * gets only its TRACE ask and request id accepted unless it signs), or else when it presents a
+ * {@linkplain ContextSignature valid signature} over exactly the claimed fields. Anyone else is
+ * untrusted: the caller drops the privileged fields and applies {@link #untrustedTraceIdMode()} to
+ * its {@code traceparent}.
  *
  * <p><b>Outbound</b>, {@link #outboundPolicy}: {@linkplain InternalHosts internal hosts} get {@link
  * OutboundPolicy#FULL}; every other destination gets {@link #thirdPartyPolicy()} ({@link
@@ -40,6 +42,7 @@ public final class TrustPolicy {
 
   private final @Nullable ContextSignature signature;
   private final TrustedPeers trustedPeers;
+  private final TrustedPeerScope trustedPeerScope;
   private final InternalHosts internalHosts;
   private final TraceIdMode untrustedTraceIdMode;
   private final OutboundPolicy thirdPartyPolicy;
@@ -47,6 +50,7 @@ public final class TrustPolicy {
   private TrustPolicy(Builder builder) {
     this.signature = builder.signature;
     this.trustedPeers = builder.trustedPeers;
+    this.trustedPeerScope = builder.trustedPeerScope;
     this.internalHosts = builder.internalHosts;
     this.untrustedTraceIdMode = builder.untrustedTraceIdMode;
     this.thirdPartyPolicy = builder.thirdPartyPolicy;
@@ -74,22 +78,33 @@ public final class TrustPolicy {
       InboundPeer peer, @Nullable String signatureHeader, SignedFields claimedFields) {
     Objects.requireNonNull(peer, "peer");
     Objects.requireNonNull(claimedFields, "claimedFields");
+    boolean limitedPeer = false;
     if (trustedPeers.matches(peer)) {
-      return InboundTrust.trustedPeer();
+      if (trustedPeerScope == TrustedPeerScope.ALL_FIELDS) {
+        return InboundTrust.trustedPeer();
+      }
+      // A limited peer's signature is still checked: a valid one vouches for every field.
+      limitedPeer = true;
     }
+    SignatureFailure failure;
     if (signatureHeader == null) {
-      return InboundTrust.untrusted();
-    }
-    if (signature == null) {
+      failure = null;
+    } else if (signature == null) {
       // Without keys nothing can verify; still tell garbage apart from a real-looking signature.
-      return InboundTrust.untrusted(
+      failure =
           SignatureHeader.parse(signatureHeader) == null
               ? SignatureFailure.MALFORMED
-              : SignatureFailure.UNKNOWN_KEY);
+              : SignatureFailure.UNKNOWN_KEY;
+    } else {
+      failure = signature.verify(signatureHeader, claimedFields).failure();
+      if (failure == null) {
+        return InboundTrust.validSignature();
+      }
     }
-    SignatureVerification verification = signature.verify(signatureHeader, claimedFields);
-    SignatureFailure failure = verification.failure();
-    return failure == null ? InboundTrust.validSignature() : InboundTrust.untrusted(failure);
+    if (limitedPeer) {
+      return InboundTrust.traceAndRequestIdOnly(failure);
+    }
+    return failure == null ? InboundTrust.untrusted() : InboundTrust.untrusted(failure);
   }
 
   /** What a call to {@code host}:{@code port} carries ({@code port} -1 when unknown). */
@@ -120,6 +135,11 @@ public final class TrustPolicy {
     return trustedPeers;
   }
 
+  /** What the trusted peers are trusted with. */
+  public TrustedPeerScope trustedPeerScope() {
+    return trustedPeerScope;
+  }
+
   /** The outbound destinations inside the boundary. */
   public InternalHosts internalHosts() {
     return internalHosts;
@@ -141,6 +161,8 @@ public final class TrustPolicy {
         + signature
         + ", trustedPeers="
         + trustedPeers
+        + ", trustedPeerScope="
+        + trustedPeerScope
         + ", internalHosts="
         + internalHosts
         + ", untrustedTraceIdMode="
@@ -155,6 +177,7 @@ public final class TrustPolicy {
 
     private @Nullable ContextSignature signature;
     private TrustedPeers trustedPeers = TrustedPeers.none();
+    private TrustedPeerScope trustedPeerScope = TrustedPeerScope.ALL_FIELDS;
     private InternalHosts internalHosts = InternalHosts.none();
     private TraceIdMode untrustedTraceIdMode = TraceIdMode.RESTART;
     private OutboundPolicy thirdPartyPolicy = OutboundPolicy.TRACE_CONTEXT;
@@ -176,6 +199,14 @@ public final class TrustPolicy {
     /** Sets the trusted inbound peers (default: none). */
     public Builder trustedPeers(TrustedPeers trustedPeers) {
       this.trustedPeers = Objects.requireNonNull(trustedPeers, "trustedPeers");
+      return this;
+    }
+
+    /**
+     * Sets what the trusted peers are trusted with (default {@link TrustedPeerScope#ALL_FIELDS}).
+     */
+    public Builder trustedPeerScope(TrustedPeerScope scope) {
+      this.trustedPeerScope = Objects.requireNonNull(scope, "trustedPeerScope");
       return this;
     }
 

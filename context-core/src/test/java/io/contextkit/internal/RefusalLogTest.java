@@ -47,6 +47,23 @@ class RefusalLogTest {
   }
 
   @Test
+  void namesTheExpectedAuthoritiesEscapedAndSeparable() {
+    RefusalLog.refused(
+        Refusal.UNTRUSTED_TRACE,
+        "4bf92f3577b34da6a3ce929d0e0e4736",
+        "10.0.0.7",
+        List.of("CONTEXTKIT_TRACE", "ROLE_CONTEXTKIT_TRACE", "odd name|x"));
+
+    assertThat(records)
+        .singleElement()
+        .extracting(LogRecord::getMessage)
+        .isEqualTo(
+            "ContextKit refused a request: status=403 reason=untrusted-trace"
+                + " request_id=4bf92f3577b34da6a3ce929d0e0e4736 peer=10.0.0.7"
+                + " expected_authority=CONTEXTKIT_TRACE|ROLE_CONTEXTKIT_TRACE|odd\\x20name\\x7cx");
+  }
+
+  @Test
   void writesOneWarnLineWithStatusReasonRequestIdAndPeer() {
     RefusalLog.refused(Refusal.UNTRUSTED_TRACE, "4bf92f3577b34da6a3ce929d0e0e4736", "10.0.0.7");
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +37,10 @@ public final class AllowListCondition extends ArchCondition<JavaClass> {
     UNUSED_ENTRIES
   }
 
-  private final AllowList allowList;
+  private final @Nullable Supplier<String> location;
+  private @Nullable String loadedFrom;
+  private @Nullable AllowList allowList;
+  private @Nullable String unavailable;
   private final Mode mode;
   private final ClassOrigins origins = new ClassOrigins();
   private final Set<String> ownPackages = new HashSet<>();
@@ -44,7 +48,20 @@ public final class AllowListCondition extends ArchCondition<JavaClass> {
 
   public AllowListCondition(String description, AllowList allowList, Mode mode) {
     super(description);
+    this.location = null;
     this.allowList = allowList;
+    this.mode = mode;
+  }
+
+  /**
+   * A condition that loads the allow-list from {@code location} when the rule is evaluated, not
+   * when the rule is built: a rule held in a static field is built while a test engine discovers
+   * tests, and an exception there would stop the whole suite from running. A missing or malformed
+   * file becomes one violation of this rule that says what to create or fix.
+   */
+  public AllowListCondition(String description, Supplier<String> location, Mode mode) {
+    super(description);
+    this.location = location;
     this.mode = mode;
   }
 
@@ -52,6 +69,16 @@ public final class AllowListCondition extends ArchCondition<JavaClass> {
   public void init(Collection<JavaClass> allObjectsToTest) {
     ownPackages.clear();
     usedEntries.clear();
+    if (location != null) {
+      loadedFrom = location.get();
+      try {
+        allowList = AllowList.load(loadedFrom);
+        unavailable = null;
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        allowList = null;
+        unavailable = e.getMessage();
+      }
+    }
     for (JavaClass javaClass : allObjectsToTest) {
       ownPackages.add(javaClass.getPackageName());
     }
@@ -59,9 +86,17 @@ public final class AllowListCondition extends ArchCondition<JavaClass> {
 
   @Override
   public void check(JavaClass javaClass, ConditionEvents events) {
+    AllowList allowList = this.allowList;
+    if (allowList == null) {
+      return; // reported once in finish
+    }
     Map<String, List<Dependency>> unlisted = new LinkedHashMap<>();
     Map<String, String> hints = new LinkedHashMap<>();
+    AnnotationMemberUses annotationMembers = AnnotationMemberUses.of(javaClass);
     for (Dependency dependency : javaClass.getDirectDependenciesFromSelf()) {
+      if (annotationMembers.isDefaultOnly(dependency)) {
+        continue;
+      }
       JavaClass target = dependency.getTargetClass().getBaseComponentType();
       if (target.isPrimitive() || ownPackages.contains(target.getPackageName())) {
         continue;
@@ -116,6 +151,12 @@ public final class AllowListCondition extends ArchCondition<JavaClass> {
 
   @Override
   public void finish(ConditionEvents events) {
+    AllowList allowList = this.allowList;
+    if (allowList == null) {
+      String problem = unavailable == null ? "no dependency allow-list" : unavailable;
+      events.add(SimpleConditionEvent.violated(String.valueOf(loadedFrom), problem));
+      return;
+    }
     if (mode != Mode.UNUSED_ENTRIES) {
       return;
     }

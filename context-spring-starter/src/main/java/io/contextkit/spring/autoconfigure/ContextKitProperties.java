@@ -1,6 +1,7 @@
 package io.contextkit.spring.autoconfigure;
 
 import io.contextkit.trust.TraceIdMode;
+import io.contextkit.trust.TrustedPeerScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,6 +116,13 @@ public class ContextKitProperties {
     private List<String> trustedPeerNames = new ArrayList<>();
 
     /**
+     * What trusted peers are trusted with: all-fields (their user, account, tester, licence,
+     * request type and request id are accepted), or trace-and-request-id (they may ask for TRACE
+     * and name the request id; their identity fields are dropped, as from an untrusted caller).
+     */
+    private TrustedPeerScope trustedPeerScope = TrustedPeerScope.ALL_FIELDS;
+
+    /**
      * Comma-separated list of outbound destinations inside the trust boundary, which receive the
      * full context: host names, *.suffix wildcards, IP literals or CIDR blocks, each optionally
      * with :port.
@@ -147,6 +155,14 @@ public class ContextKitProperties {
 
     public void setTrustedPeerNames(List<String> trustedPeerNames) {
       this.trustedPeerNames = trustedPeerNames;
+    }
+
+    public TrustedPeerScope getTrustedPeerScope() {
+      return trustedPeerScope;
+    }
+
+    public void setTrustedPeerScope(TrustedPeerScope trustedPeerScope) {
+      this.trustedPeerScope = trustedPeerScope;
     }
 
     public List<String> getInternalHosts() {
@@ -344,8 +360,18 @@ public class ContextKitProperties {
   /** TRACE requests. */
   public static class Trace {
 
-    /** Authority an authenticated caller must hold to send a TRACE request. */
+    /**
+     * Authority an authenticated caller must hold to send a TRACE request; with the role prefix,
+     * the role of that name (ROLE_CONTEXTKIT_TRACE) counts too.
+     */
     private String permission = "CONTEXTKIT_TRACE";
+
+    /**
+     * Prefix under which the TRACE permission is also accepted, so that an application storing
+     * roles (Spring Security's hasRole, User.roles(...)) grants it as ROLE_CONTEXTKIT_TRACE. Empty
+     * accepts only the exact authority.
+     */
+    private String permissionRolePrefix = "ROLE_";
 
     public String getPermission() {
       return permission;
@@ -353,6 +379,14 @@ public class ContextKitProperties {
 
     public void setPermission(String permission) {
       this.permission = permission;
+    }
+
+    public String getPermissionRolePrefix() {
+      return permissionRolePrefix;
+    }
+
+    public void setPermissionRolePrefix(String permissionRolePrefix) {
+      this.permissionRolePrefix = permissionRolePrefix == null ? "" : permissionRolePrefix;
     }
   }
 

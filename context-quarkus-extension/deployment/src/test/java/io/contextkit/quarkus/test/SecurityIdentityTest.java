@@ -25,6 +25,7 @@ class SecurityIdentityTest {
                       EchoClient.class,
                       Fields.class,
                       Logs.class,
+                      RefusalLines.class,
                       AccountAugmentor.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
@@ -68,6 +69,26 @@ class SecurityIdentityTest {
     assertThat(Fields.parse(response.asString().split("\n")[0]))
         .containsEntry("user_id", "alice")
         .containsEntry("request_type", "TRACE");
+  }
+
+  @Test
+  void theRefusalLineNamesTheExpectedRole() {
+    RefusalLines lines = RefusalLines.install();
+
+    Response response =
+        given()
+            .auth()
+            .preemptive()
+            .basic("bob", "bob-pw")
+            .header("baggage", "request_type=TRACE")
+            .get("/ctx/echo");
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(lines.warnings())
+        .containsExactly(
+            "ContextKit refused a request: status=403 reason=untrusted-trace request_id="
+                + response.header("X-Request-Id")
+                + " peer=127.0.0.1 expected_authority=TRACE_RUNNER");
   }
 
   @Test

@@ -152,7 +152,9 @@ public interface ContextKitBuildTimeConfig {
     /**
      * Whether every log record carries the context of the thread that logs it (ContextKit's MDC
      * keys are rewritten on the record when it reaches a handler), instead of the request-wide MDC
-     * map Quarkus keeps per Vert.x duplicated context.
+     * map Quarkus keeps per Vert.x duplicated context. Also: with {@code quarkus-logging-json} the
+     * context fields are written as top-level keys of each JSON line (as on Spring) instead of
+     * under {@code "mdc"}.
      */
     @WithDefault("true")
     boolean enabled();

@@ -9,6 +9,7 @@ import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.noop.OutboundTraceGuard;
 import io.contextkit.quarkus.runtime.internal.DuplicatedContextMdcProjection;
 import io.contextkit.quarkus.runtime.internal.EffectChannels;
+import io.contextkit.quarkus.runtime.internal.FlatContextJsonFormatter;
 import io.contextkit.quarkus.runtime.internal.JdbcGuards;
 import io.contextkit.quarkus.runtime.internal.LogRecordContext;
 import io.contextkit.quarkus.runtime.internal.RequestContexts;
@@ -101,5 +102,7 @@ public class ContextKitRecorder {
    */
   public void installLogRecordContext() {
     LogRecordContext.install();
+    // With quarkus-logging-json: the context fields as top-level keys, as on Spring.
+    FlatContextJsonFormatter.install();
   }
 }

@@ -3,6 +3,7 @@ package io.contextkit.quarkus.runtime;
 import io.contextkit.noop.UnguardedChannels;
 import io.contextkit.trust.OutboundPolicy;
 import io.contextkit.trust.TraceIdMode;
+import io.contextkit.trust.TrustedPeerScope;
 import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
@@ -82,6 +83,16 @@ public interface ContextKitRuntimeConfig {
 
     /** Authenticated peer names (e.g. SPIFFE ids) trusted like the trusted peers. */
     Optional<List<String>> trustedPeerNames();
+
+    /**
+     * What the trusted peers and peer names are trusted with: {@code all-fields} (their user,
+     * account, tester, licence, request type and request id are accepted) or {@code
+     * trace-and-request-id} (they may ask for TRACE and name the request id; their identity fields
+     * are dropped as an untrusted caller's, and the authenticated identity, if any, fills them). A
+     * valid signature is accepted in full either way.
+     */
+    @WithDefault("all-fields")
+    TrustedPeerScope trustedPeerScope();
 
     /**
      * Host patterns inside the trust boundary ({@code *.svc.cluster.local}, {@code localhost},

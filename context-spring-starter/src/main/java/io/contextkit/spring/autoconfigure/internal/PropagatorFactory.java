@@ -38,6 +38,7 @@ public final class PropagatorFactory {
     addEach(trust.getTrustedPeers(), "trust.trusted-peers", peers::address);
     addEach(trust.getTrustedPeerNames(), "trust.trusted-peer-names", peers::name);
     policy.trustedPeers(peers.build());
+    policy.trustedPeerScope(trust.getTrustedPeerScope());
 
     List<String> hosts = trust.getInternalHosts();
     for (int i = 0; i < hosts.size(); i++) {

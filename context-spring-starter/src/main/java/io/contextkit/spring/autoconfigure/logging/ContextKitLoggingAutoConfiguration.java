@@ -2,6 +2,7 @@ package io.contextkit.spring.autoconfigure.logging;
 
 import ch.qos.logback.classic.LoggerContext;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
+import io.contextkit.spring.autoconfigure.logging.internal.JsonLoggingCheck;
 import io.contextkit.spring.autoconfigure.logging.internal.LogbackApplicationFields;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of the application fields written by {@link ContextKitJsonProvider}: {@code
@@ -22,6 +24,8 @@ import org.springframework.core.env.Environment;
  * written earlier during startup carry only the host name.
  *
  * <p>The context fields themselves need no configuration: ContextKit's MDC projection is always on.
+ * A {@code logback-spring.xml} that asks for the ContextKit JSON lines while another Logback file
+ * is in effect gets one WARN at startup ({@code JsonLoggingCheck}).
  */
 @AutoConfiguration(after = {ContextKitAutoConfiguration.class, ProjectInfoAutoConfiguration.class})
 @ConditionalOnClass({LoggerContext.class, net.logstash.logback.composite.JsonProvider.class})
@@ -42,5 +46,14 @@ public final class ContextKitLoggingAutoConfiguration {
         environment.getProperty("spring.application.name"),
         environment.getActiveProfiles(),
         version);
+  }
+
+  /** Warns when a logback-spring.xml asks for the ContextKit JSON lines and another file wins. */
+  @Bean
+  @ConditionalOnMissingBean
+  JsonLoggingCheck contextKitJsonLoggingCheck(ResourceLoader resourceLoader) {
+    ClassLoader loader = resourceLoader.getClassLoader();
+    return new JsonLoggingCheck(
+        loader != null ? loader : ContextKitLoggingAutoConfiguration.class.getClassLoader());
   }
 }

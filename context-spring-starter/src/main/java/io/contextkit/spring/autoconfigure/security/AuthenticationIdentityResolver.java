@@ -18,8 +18,9 @@ import org.springframework.util.ClassUtils;
  * The default {@link IdentityResolver} for Spring Security: the user is {@link
  * Authentication#getName()}; account, tester flag and licence come from the claims of a JWT or OIDC
  * principal, or from the attributes of an OAuth2 principal, under configurable names; a caller
- * holding the configured authority may send TRACE requests. Anonymous and unauthenticated callers
- * have no identity.
+ * holding the configured authority (or, by default, the role of that name: {@code
+ * ROLE_CONTEXTKIT_TRACE}) may send TRACE requests. Anonymous and unauthenticated callers have no
+ * identity.
  *
  * <p>Values that are not valid context values (too long, control characters) are left out rather
  * than failing the request. Thread-safe and immutable.
@@ -39,10 +40,11 @@ public final class AuthenticationIdentityResolver implements IdentityResolver<Au
   private final String testerClaim;
   private final String licenseClaim;
   private final Set<String> testerAccounts;
-  private final String tracePermission;
+  private final List<String> traceAuthorities;
 
   /**
-   * Creates a resolver.
+   * Creates a resolver that accepts {@code tracePermission} and {@code ROLE_} + {@code
+   * tracePermission} as the TRACE permission.
    *
    * @param accountClaim claim or attribute holding the account id
    * @param testerClaim claim or attribute marking a tester account
@@ -56,11 +58,45 @@ public final class AuthenticationIdentityResolver implements IdentityResolver<Au
       String licenseClaim,
       Collection<String> testerAccounts,
       String tracePermission) {
+    this(accountClaim, testerClaim, licenseClaim, testerAccounts, tracePermission, "ROLE_");
+  }
+
+  /**
+   * Creates a resolver.
+   *
+   * @param accountClaim claim or attribute holding the account id
+   * @param testerClaim claim or attribute marking a tester account
+   * @param licenseClaim claim or attribute holding the licence tier
+   * @param testerAccounts account or user ids that are tester accounts
+   * @param tracePermission the authority that permits TRACE requests
+   * @param rolePrefix a prefix under which {@code tracePermission} is accepted too ({@code ROLE_}
+   *     for applications that grant roles); empty for the exact authority only
+   */
+  public AuthenticationIdentityResolver(
+      String accountClaim,
+      String testerClaim,
+      String licenseClaim,
+      Collection<String> testerAccounts,
+      String tracePermission,
+      String rolePrefix) {
     this.accountClaim = Objects.requireNonNull(accountClaim, "accountClaim");
     this.testerClaim = Objects.requireNonNull(testerClaim, "testerClaim");
     this.licenseClaim = Objects.requireNonNull(licenseClaim, "licenseClaim");
     this.testerAccounts = Set.copyOf(testerAccounts);
-    this.tracePermission = Objects.requireNonNull(tracePermission, "tracePermission");
+    Objects.requireNonNull(tracePermission, "tracePermission");
+    Objects.requireNonNull(rolePrefix, "rolePrefix");
+    this.traceAuthorities =
+        rolePrefix.isEmpty() || tracePermission.startsWith(rolePrefix)
+            ? List.of(tracePermission)
+            : List.of(tracePermission, rolePrefix + tracePermission);
+  }
+
+  /**
+   * The authorities any one of which permits TRACE requests: the permission and, with a role
+   * prefix, the role of that name. For the refusal log line.
+   */
+  public List<String> traceAuthorities() {
+    return traceAuthorities;
   }
 
   @Override
@@ -80,16 +116,17 @@ public final class AuthenticationIdentityResolver implements IdentityResolver<Au
             || "true".equals(testerValue)
             || (account != null && testerAccounts.contains(account))
             || (user != null && testerAccounts.contains(user));
-    return new Identity(user, account, tester, license, holds(authentication, tracePermission));
+    return new Identity(user, account, tester, license, holds(authentication, traceAuthorities));
   }
 
-  private static boolean holds(Authentication authentication, String authority) {
+  private static boolean holds(Authentication authentication, List<String> accepted) {
     Collection<? extends GrantedAuthority> authorities = authentication.getAuthorities();
     if (authorities == null) {
       return false;
     }
     for (GrantedAuthority granted : authorities) {
-      if (granted != null && authority.equals(granted.getAuthority())) {
+      String name = granted == null ? null : granted.getAuthority();
+      if (name != null && accepted.contains(name)) {
         return true;
       }
     }

@@ -29,6 +29,7 @@ public final class ContextKitSecurityAutoConfiguration {
         identity.getTesterClaim(),
         identity.getLicenseClaim(),
         identity.getTesterAccounts(),
-        properties.getTrace().getPermission());
+        properties.getTrace().getPermission(),
+        properties.getTrace().getPermissionRolePrefix());
   }
 }

@@ -5,6 +5,7 @@ import io.contextkit.Identity;
 import io.contextkit.spi.IdentityResolver;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
 import io.contextkit.spring.autoconfigure.ContextKitProperties;
+import io.contextkit.spring.autoconfigure.security.AuthenticationIdentityResolver;
 import io.contextkit.spring.autoconfigure.security.ContextKitSecurityAutoConfiguration;
 import io.contextkit.spring.autoconfigure.web.internal.ContextKitIdentityFilter;
 import io.contextkit.spring.autoconfigure.web.internal.ContextKitInboundFilter;
@@ -15,6 +16,7 @@ import io.contextkit.spring.autoconfigure.web.internal.SecurityIdentities;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -109,9 +111,9 @@ public final class ContextKitWebMvcAutoConfiguration {
   }
 
   private static FilterRegistrationBean<ContextKitIdentityFilter> identityFilter(
-      Function<HttpServletRequest, Identity> identities) {
+      Function<HttpServletRequest, Identity> identities, List<String> traceAuthorities) {
     FilterRegistrationBean<ContextKitIdentityFilter> registration =
-        new FilterRegistrationBean<>(new ContextKitIdentityFilter(identities));
+        new FilterRegistrationBean<>(new ContextKitIdentityFilter(identities, traceAuthorities));
     registration.setOrder(IDENTITY_FILTER_ORDER);
     registration.setDispatcherTypes(DispatcherType.REQUEST);
     registration.setName("contextKitIdentityFilter");
@@ -129,7 +131,12 @@ public final class ContextKitWebMvcAutoConfiguration {
       IdentityResolver<Authentication> unique = resolver.getIfUnique();
       Function<HttpServletRequest, Identity> identities =
           unique == null ? request -> Identity.anonymous() : new SecurityIdentities(unique);
-      return identityFilter(identities);
+      // Only our resolver's authorities are known; an application's own resolver decides itself.
+      return identityFilter(
+          identities,
+          unique instanceof AuthenticationIdentityResolver ours
+              ? ours.traceAuthorities()
+              : List.of());
     }
   }
 
@@ -142,7 +149,7 @@ public final class ContextKitWebMvcAutoConfiguration {
     FilterRegistrationBean<ContextKitIdentityFilter> contextKitIdentityFilter() {
       // Without an authentication framework nobody holds the TRACE permission: untrusted TRACE
       // requests get 403, trusted hops still work.
-      return identityFilter(request -> Identity.anonymous());
+      return identityFilter(request -> Identity.anonymous(), List.of());
     }
   }
 

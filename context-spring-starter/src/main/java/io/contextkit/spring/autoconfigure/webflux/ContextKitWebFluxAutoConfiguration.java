@@ -6,6 +6,7 @@ import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
 import io.contextkit.spi.IdentityResolver;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
 import io.contextkit.spring.autoconfigure.ContextKitProperties;
+import io.contextkit.spring.autoconfigure.security.AuthenticationIdentityResolver;
 import io.contextkit.spring.autoconfigure.security.ContextKitSecurityAutoConfiguration;
 import io.contextkit.spring.autoconfigure.security.internal.ReactiveSecurityIdentities;
 import io.contextkit.spring.autoconfigure.webflux.internal.ContextKitExceptionHandler;
@@ -16,6 +17,7 @@ import io.contextkit.spring.autoconfigure.webflux.internal.ObservedServerSpans;
 import io.contextkit.spring.autoconfigure.webflux.internal.ReactiveServerSpans;
 import io.contextkit.spring.autoconfigure.webflux.internal.RequestContextAccessorRegistration;
 import io.micrometer.context.ContextRegistry;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -151,7 +153,11 @@ public final class ContextKitWebFluxAutoConfiguration {
       return new ContextKitIdentityWebFilter(
           unique == null ? exchange -> Mono.empty() : new ReactiveSecurityIdentities(unique),
           IDENTITY_FILTER_ORDER,
-          serverSpans(loader));
+          serverSpans(loader),
+          // Only our resolver's authorities are known; an application's own resolver decides.
+          unique instanceof AuthenticationIdentityResolver ours
+              ? ours.traceAuthorities()
+              : List.of());
     }
   }
 

@@ -62,7 +62,9 @@ class TestApplication {
   InMemoryUserDetailsManager users() {
     return new InMemoryUserDetailsManager(
         User.withUsername("alice").password("{noop}pw").authorities("USER").build(),
-        User.withUsername("tracer").password("{noop}pw").authorities("CONTEXTKIT_TRACE").build());
+        User.withUsername("tracer").password("{noop}pw").authorities("CONTEXTKIT_TRACE").build(),
+        // Granted as a role, as most applications store it: ROLE_CONTEXTKIT_TRACE.
+        User.withUsername("roletracer").password("{noop}pw").roles("CONTEXTKIT_TRACE").build());
   }
 
   /** spring-boot#42502: a client created with new, declared as a bean. */

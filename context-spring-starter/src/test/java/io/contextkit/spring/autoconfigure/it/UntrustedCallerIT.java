@@ -146,6 +146,22 @@ class UntrustedCallerIT {
   }
 
   @Test
+  void traceRequestOfCallerHoldingThePermissionAsARoleIsAccepted() throws Exception {
+    HttpResponse<String> response =
+        Http.get(
+            port,
+            "/ctx",
+            "baggage",
+            "request_type=TRACE",
+            "Authorization",
+            Http.basic("roletracer"));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(Http.json(response))
+        .containsEntry("request_type", "TRACE")
+        .containsEntry("user_id", "roletracer");
+  }
+
+  @Test
   void traceRequestOfAuthenticatedCallerWithoutPermissionIs403() throws Exception {
     HttpResponse<String> response =
         Http.get(

@@ -84,7 +84,7 @@ class WebFluxRefusalsIT {
         .containsExactly(
             "ContextKit refused a request: status=403 reason=untrusted-trace request_id="
                 + requestId
-                + " peer=127.0.0.1");
+                + " peer=127.0.0.1 expected_authority=CONTEXTKIT_TRACE|ROLE_CONTEXTKIT_TRACE");
     assertThat(ContextKit.counters().get(Counter.TRACE_REFUSED_UNTRUSTED)).isEqualTo(refused + 1);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.contextkit.spring.autoconfigure.RefusalLines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,35 @@ class WebFluxSecurityIT {
         .containsEntry("thread_local.request_type", "TRACE")
         .containsEntry("after_hop.request_type", "TRACE")
         .containsEntry("thread_local.user_id", "bob");
+  }
+
+  @Test
+  void callerHoldingTheTracePermissionAsARoleRunsAsTrace() {
+    ResponseEntity<Map<String, String>> response =
+        calls.ctx("Authorization", basic("carol"), "baggage", "request_type=TRACE");
+
+    assertThat(response.getStatusCode().value()).isEqualTo(200);
+    assertThat(response.getBody())
+        .containsEntry("thread_local.request_type", "TRACE")
+        .containsEntry("thread_local.user_id", "carol");
+  }
+
+  @Test
+  void aRefusalForAMissingPermissionNamesTheExpectedAuthorities() {
+    RefusalLines lines = RefusalLines.attach();
+    try {
+      ResponseEntity<Map<String, String>> response =
+          calls.ctx("Authorization", basic("alice"), "baggage", "request_type=TRACE");
+
+      assertThat(response.getStatusCode().value()).isEqualTo(403);
+      assertThat(lines.warnings())
+          .containsExactly(
+              "ContextKit refused a request: status=403 reason=untrusted-trace request_id="
+                  + response.getHeaders().getFirst("X-Request-Id")
+                  + " peer=127.0.0.1 expected_authority=CONTEXTKIT_TRACE|ROLE_CONTEXTKIT_TRACE");
+    } finally {
+      lines.detach();
+    }
   }
 
   @Test

@@ -51,6 +51,9 @@ class WebFluxSecurityTestApplication {
 
   static final String PASSWORD = "pw";
 
+  /** Holds the TRACE permission as a role, as applications granting roles store it. */
+  static final String CAROL = "carol";
+
   @Bean
   ReactorResourceFactory reactorResourceFactory() {
     ReactorResourceFactory factory = new ReactorResourceFactory();
@@ -84,6 +87,12 @@ class WebFluxSecurityTestApplication {
         authorities =
             List.of(
                 new SimpleGrantedAuthority("USER"), new SimpleGrantedAuthority("CONTEXTKIT_TRACE"));
+      } else if (CAROL.equals(name)) {
+        attributes = Map.of("sub", CAROL, "account_id", "gamma");
+        authorities =
+            List.of(
+                new SimpleGrantedAuthority("ROLE_USER"),
+                new SimpleGrantedAuthority("ROLE_CONTEXTKIT_TRACE"));
       } else {
         return Mono.error(new BadCredentialsException("unknown user"));
       }

@@ -145,6 +145,7 @@ public final class ContextKitDevUiService {
     rows.add(
         new SettingRow(
             "trust.trusted-peer-names", list(new TreeSet<>(policy.trustedPeers().names()))));
+    rows.add(new SettingRow("trust.trusted-peer-scope", kebab(policy.trustedPeerScope())));
     rows.add(new SettingRow("trust.internal-hosts", list(policy.internalHosts().patterns())));
     rows.add(new SettingRow("trust.untrusted-trace-id-mode", kebab(policy.untrustedTraceIdMode())));
     rows.add(new SettingRow("trust.third-party-policy", kebab(policy.thirdPartyPolicy())));

@@ -38,6 +38,7 @@ public final class PropagatorFactory {
       checked("trust.trusted-peer-names", () -> peers.name(name.trim()));
     }
     policy.trustedPeers(peers.build());
+    policy.trustedPeerScope(trust.trustedPeerScope());
 
     List<String> hosts = trust.internalHosts().orElse(List.of());
     checked("trust.internal-hosts", () -> policy.internalHosts(InternalHosts.of(hosts)));

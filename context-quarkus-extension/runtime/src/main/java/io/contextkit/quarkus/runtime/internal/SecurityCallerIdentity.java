@@ -6,6 +6,7 @@ import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +40,12 @@ public final class SecurityCallerIdentity implements CallerIdentity {
     boolean tester = "true".equals(attribute(names.testerAttribute()));
     boolean trace = identity.hasRole(config.trace().permission());
     return new Identity(user, account, tester, license, trace);
+  }
+
+  @Override
+  public List<String> traceRoles() {
+    // Quarkus roles carry no prefix: the configured name is the role checked.
+    return List.of(config.trace().permission());
   }
 
   private @Nullable String attribute(String name) {

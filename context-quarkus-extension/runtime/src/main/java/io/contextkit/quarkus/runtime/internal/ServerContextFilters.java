@@ -119,7 +119,8 @@ public final class ServerContextFilters {
           Refusal.UNTRUSTED_TRACE,
           "TRACE requires a trusted hop or the TRACE permission",
           inbound.context(),
-          peer);
+          peer,
+          callers.isResolvable() ? callers.get().traceRoles() : List.of());
     }
     RequestContext context = inbound.context();
     if (context.isTrace()) {
@@ -262,8 +263,21 @@ public final class ServerContextFilters {
    * @param peer the remote address, or {@code null}
    */
   Response refuse(Refusal refusal, String message, RequestContext context, @Nullable String peer) {
+    return refuse(refusal, message, context, peer, List.of());
+  }
+
+  /**
+   * As {@link #refuse(Refusal, String, RequestContext, String)}, naming in the refusal line the
+   * roles (from the configuration, never from the request) that would have permitted it.
+   */
+  Response refuse(
+      Refusal refusal,
+      String message,
+      RequestContext context,
+      @Nullable String peer,
+      List<String> expectedRoles) {
     String requestId = context.requestId();
-    RefusalLog.refused(refusal, requestId, peer);
+    RefusalLog.refused(refusal, requestId, peer, expectedRoles);
     Response.ResponseBuilder response =
         Response.status(refusal.status())
             .type(MediaType.TEXT_PLAIN_TYPE)

@@ -17,6 +17,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +38,21 @@ public final class ContextKitIdentityFilter implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(ContextKitIdentityFilter.class);
 
   private final Function<HttpServletRequest, Identity> identities;
+  private final List<String> traceAuthorities;
 
   public ContextKitIdentityFilter(Function<HttpServletRequest, Identity> identities) {
+    this(identities, List.of());
+  }
+
+  /**
+   * @param identities the identity of the request's caller
+   * @param traceAuthorities the authorities that would permit a TRACE request, named in the refusal
+   *     line of one refused for a missing permission; empty when unknown
+   */
+  public ContextKitIdentityFilter(
+      Function<HttpServletRequest, Identity> identities, List<String> traceAuthorities) {
     this.identities = identities;
+    this.traceAuthorities = List.copyOf(traceAuthorities);
   }
 
   @Override
@@ -66,7 +79,8 @@ public final class ContextKitIdentityFilter implements Filter {
     }
     InboundContext derived = inbound.withIdentity(identity);
     if (derived.traceActivation() == TraceActivation.UNTRUSTED) {
-      Responses.refuse(request, response, Refusal.UNTRUSTED_TRACE, "TRACE not permitted");
+      Responses.refuse(
+          request, response, Refusal.UNTRUSTED_TRACE, "TRACE not permitted", traceAuthorities);
       return;
     }
     if (derived != inbound) {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,7 +32,24 @@ public final class Responses {
   public static void refuse(
       HttpServletRequest request, HttpServletResponse response, Refusal refusal, String message)
       throws IOException {
-    RefusalLog.refused(refusal, requestId(request), request.getRemoteAddr());
+    refuse(request, response, refusal, message, List.of());
+  }
+
+  /**
+   * Answers {@code refusal} on {@code response}, which must not be committed, and names in the
+   * refusal line the authorities that would have permitted the request.
+   *
+   * @param message the fixed body, never text taken from the request
+   * @param expectedAuthorities from the configuration, never from the request
+   */
+  public static void refuse(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Refusal refusal,
+      String message,
+      List<String> expectedAuthorities)
+      throws IOException {
+    RefusalLog.refused(refusal, requestId(request), request.getRemoteAddr(), expectedAuthorities);
     response.setStatus(refusal.status());
     response.setContentType("text/plain;charset=UTF-8");
     response.setHeader("Cache-Control", "no-store");

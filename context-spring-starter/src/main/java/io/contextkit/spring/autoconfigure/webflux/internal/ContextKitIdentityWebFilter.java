@@ -5,6 +5,7 @@ import io.contextkit.InboundContext;
 import io.contextkit.Refusal;
 import io.contextkit.TraceActivation;
 import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
+import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ public final class ContextKitIdentityWebFilter implements WebFilter, Ordered {
   private final Function<ServerWebExchange, Mono<Identity>> identities;
   private final int order;
   private final ReactiveServerSpans serverSpans;
+  private final List<String> traceAuthorities;
 
   /**
    * @param identities the identity of the exchange's caller; empty for an anonymous caller
@@ -50,9 +52,25 @@ public final class ContextKitIdentityWebFilter implements WebFilter, Ordered {
       Function<ServerWebExchange, Mono<Identity>> identities,
       int order,
       ReactiveServerSpans serverSpans) {
+    this(identities, order, serverSpans, List.of());
+  }
+
+  /**
+   * @param identities the identity of the exchange's caller; empty for an anonymous caller
+   * @param order the filter's order, after authentication
+   * @param serverSpans the tracer's server span of the exchange, which receives the caller's fields
+   * @param traceAuthorities the authorities that would permit a TRACE request, named in the refusal
+   *     line of one refused for a missing permission; empty when unknown
+   */
+  public ContextKitIdentityWebFilter(
+      Function<ServerWebExchange, Mono<Identity>> identities,
+      int order,
+      ReactiveServerSpans serverSpans,
+      List<String> traceAuthorities) {
     this.identities = identities;
     this.order = order;
     this.serverSpans = serverSpans;
+    this.traceAuthorities = List.copyOf(traceAuthorities);
   }
 
   @Override
@@ -82,7 +100,8 @@ public final class ContextKitIdentityWebFilter implements WebFilter, Ordered {
       ServerWebExchange exchange, WebFilterChain chain, InboundContext derived) {
     if (derived.traceActivation() == TraceActivation.UNTRUSTED) {
       // The exchange still holds the entry filter's context: same request id, same peer.
-      return ReactiveInbound.refuse(exchange, Refusal.UNTRUSTED_TRACE, "TRACE not permitted");
+      return ReactiveInbound.refuse(
+          exchange, Refusal.UNTRUSTED_TRACE, "TRACE not permitted", traceAuthorities);
     }
     ReactiveInbound.set(exchange, derived);
     serverSpans.annotate(exchange, derived.context());

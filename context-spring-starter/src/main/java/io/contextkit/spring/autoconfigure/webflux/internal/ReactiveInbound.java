@@ -9,6 +9,7 @@ import io.contextkit.trust.InboundPeer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
@@ -76,11 +77,24 @@ public final class ReactiveInbound {
    * @param message the fixed body, never text taken from the request
    */
   public static Mono<Void> refuse(ServerWebExchange exchange, Refusal refusal, String message) {
+    return refuse(exchange, refusal, message, List.of());
+  }
+
+  /**
+   * As {@link #refuse(ServerWebExchange, Refusal, String)}, naming in the refusal line the
+   * authorities (from the configuration, never from the request) that would have permitted it.
+   */
+  public static Mono<Void> refuse(
+      ServerWebExchange exchange,
+      Refusal refusal,
+      String message,
+      List<String> expectedAuthorities) {
     InboundContext inbound = get(exchange);
     RefusalLog.refused(
         refusal,
         inbound == null ? null : inbound.context().requestId(),
-        remoteAddress(exchange.getRequest()));
+        remoteAddress(exchange.getRequest()),
+        expectedAuthorities);
     ServerHttpResponse response = exchange.getResponse();
     response.setStatusCode(HttpStatus.valueOf(refusal.status()));
     response.getHeaders().setContentType(new MediaType("text", "plain", StandardCharsets.UTF_8));
