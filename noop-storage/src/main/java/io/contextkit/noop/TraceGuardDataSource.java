@@ -1,5 +1,9 @@
 package io.contextkit.noop;
 
+import io.contextkit.ContextKit;
+import io.contextkit.RequestContext;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.noop.internal.GuardedConnection;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -135,12 +139,39 @@ public final class TraceGuardDataSource implements DataSource, TraceGuarded {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return new GuardedConnection(delegate.getConnection(), name);
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      Connection connection = delegate.getConnection();
+      failed = false;
+      return new GuardedConnection(connection, name);
+    } finally {
+      recordDependency(start, failed);
+    }
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    return new GuardedConnection(delegate.getConnection(username, password), name);
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      Connection connection = delegate.getConnection(username, password);
+      failed = false;
+      return new GuardedConnection(connection, name);
+    } finally {
+      recordDependency(start, failed);
+    }
+  }
+
+  /**
+   * Counts a connection checkout in the runtime dependency map: the data source's edge counts
+   * connections obtained (STANDARD and TRACE alike), its errors the checkouts that failed, its
+   * latency the time to obtain a connection from the pool.
+   */
+  private void recordDependency(long startNanos, boolean failed) {
+    ContextKit.dependencies()
+        .edge(DependencyKind.DATASOURCE, DependencyDirection.CALLED, name)
+        .record(System.nanoTime() - startNanos, failed, RequestContext.current().isTrace());
   }
 
   @Override
