@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,9 @@ public final class MapVerb implements Verb {
   static final List<String> ENDPOINT_PATHS =
       List.of("/actuator/contextkit-dependencies", "/q/contextkit/dependencies");
 
-  private static final Set<String> VALUED = Set.of("--format", "--html", "--alias", "--timeout");
-  private static final Set<String> REPEATABLE = Set.of("--alias");
+  private static final Set<String> VALUED =
+      Set.of("--format", "--html", "--alias", "--timeout", "-H", "--header", "-u", "--user");
+  private static final Set<String> REPEATABLE = Set.of("--alias", "-H", "--header");
 
   @Override
   public String name() {
@@ -49,7 +51,8 @@ public final class MapVerb implements Verb {
     return String.join(
         "\n",
         "Usage: contextkit map [--format mermaid|dot|html] [--html FILE] [--alias HOST:PORT=NAME]...",
-        "                      [--timeout 5s] URL... | FILE... | -",
+        "                      [-u USER:PASSWORD] [-H 'Name: value']... [--timeout 5s]",
+        "                      URL... | FILE... | -",
         "",
         "Reads the runtime dependency report of each service - a Spring Boot service's",
         "/actuator/contextkit-dependencies, a Quarkus service's /q/contextkit/dependencies, or that",
@@ -66,6 +69,9 @@ public final class MapVerb implements Verb {
         "  --html FILE            also write the map as one self-contained HTML page (nothing",
         "                         fetched when it is opened: the graph is inline SVG)",
         "  --alias HOST:PORT=NAME the service behind HOST:PORT (repeatable)",
+        "  -u, --user USER:PASS   HTTP basic credentials for every URL (actuator endpoints are",
+        "                         usually secured)",
+        "  -H, --header 'N: V'    a request header for every URL, e.g. a bearer token (repeatable)",
         "  --timeout DURATION     per URL (default 5s)",
         "",
         "Example:",
@@ -96,6 +102,27 @@ public final class MapVerb implements Verb {
       }
       aliases.put(alias.substring(0, equals), alias.substring(equals + 1));
     }
+    List<String> headers = new ArrayList<>();
+    for (String header : concat(options.values("-H"), options.values("--header"))) {
+      int colon = header.indexOf(':');
+      String name = colon <= 0 ? "" : header.substring(0, colon).trim();
+      String value = colon <= 0 ? "" : header.substring(colon + 1).trim();
+      if (name.isEmpty() || !isToken(name) || hasControl(value)) {
+        throw new UsageException(
+            "-H must be 'Name: value', not " + Escape.quoted(header) + Options.seeHelp(NAME));
+      }
+      headers.add(name);
+      headers.add(value);
+    }
+    String user = options.value("-u") != null ? options.value("-u") : options.value("--user");
+    if (user != null) {
+      if (user.indexOf(':') <= 0 || hasControl(user)) {
+        throw new UsageException("--user must be USER:PASSWORD" + Options.seeHelp(NAME));
+      }
+      headers.add("Authorization");
+      headers.add(
+          "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+    }
     List<String> sources = options.positional();
     if (sources.isEmpty()) {
       throw new UsageException("name at least one URL or file" + Options.seeHelp(NAME));
@@ -107,7 +134,7 @@ public final class MapVerb implements Verb {
         if (client == null) {
           client = HttpClient.newBuilder().connectTimeout(timeout).build();
         }
-        reports.add(fetch(client, source, timeout));
+        reports.add(fetch(client, source, timeout, headers));
       } else {
         String text =
             source.equals("-")
@@ -154,8 +181,8 @@ public final class MapVerb implements Verb {
     return Files.readString(path, StandardCharsets.UTF_8);
   }
 
-  private static SystemMap.Report fetch(HttpClient client, String source, Duration timeout)
-      throws IOException {
+  private static SystemMap.Report fetch(
+      HttpClient client, String source, Duration timeout, List<String> headers) throws IOException {
     URI uri;
     try {
       uri = URI.create(source);
@@ -175,15 +202,14 @@ public final class MapVerb implements Verb {
     }
     List<String> answers = new ArrayList<>();
     for (URI candidate : candidates) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(candidate).timeout(timeout).header("Accept", "application/json");
+      for (int i = 0; i < headers.size(); i += 2) {
+        request.header(headers.get(i), headers.get(i + 1));
+      }
       HttpResponse<byte[]> response;
       try {
-        response =
-            client.send(
-                HttpRequest.newBuilder(candidate)
-                    .timeout(timeout)
-                    .header("Accept", "application/json")
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while reading " + candidate);
@@ -199,10 +225,40 @@ public final class MapVerb implements Verb {
       }
       answers.add(candidate + " answered " + response.statusCode());
     }
+    boolean unauthorized =
+        answers.stream().anyMatch(a -> a.endsWith(" answered 401") || a.endsWith(" answered 403"));
     throw new IOException(
         String.join("; ", answers)
-            + " (is the endpoint exposed? Spring: management.endpoints.web.exposure.include="
-            + "contextkit-dependencies)");
+            + (unauthorized
+                ? " (the endpoint needs credentials: -u USER:PASSWORD or -H 'Authorization: ...')"
+                : " (is the endpoint exposed? Spring: management.endpoints.web.exposure.include="
+                    + "contextkit-dependencies)"));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static boolean isToken(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= ' ' || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasControl(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < ' ' || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static SystemMap.Report parse(String source, String authority, String text)

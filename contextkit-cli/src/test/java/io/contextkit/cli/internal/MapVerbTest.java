@@ -148,6 +148,48 @@ class MapVerbTest {
   }
 
   @Test
+  void aSecuredEndpointIsReadWithCredentialsAndWithoutThemSaysSo() throws Exception {
+    byte[] body;
+    try (InputStream in = MapVerbTest.class.getResourceAsStream("/map/orders.json")) {
+      body = in.readAllBytes();
+    }
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/actuator/contextkit-dependencies",
+        exchange -> {
+          boolean authorized =
+              "Basic YWxpY2U6YWxpY2UtcHc=" // alice:alice-pw
+                  .equals(exchange.getRequestHeaders().getFirst("Authorization"));
+          boolean tagged = "yes".equals(exchange.getRequestHeaders().getFirst("X-Tag"));
+          byte[] answer = authorized && tagged ? body : new byte[0];
+          exchange.sendResponseHeaders(authorized && tagged ? 200 : 401, answer.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+          }
+        });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort();
+      CliRun without = CliRun.run(dir, "map", url);
+      CliRun with = CliRun.run(dir, "map", "-u", "alice:alice-pw", "-H", "X-Tag: yes", url);
+
+      assertThat(without.exitCode()).isEqualTo(ExitCode.IO);
+      assertThat(without.err()).contains("answered 401").contains("needs credentials: -u");
+      assertThat(with.exitCode()).as(with.err()).isZero();
+      assertThat(with.out()).contains("[\"spring-orders\"]");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void aHeaderThatCouldSplitTheRequestIsAUsageError() {
+    CliRun run = CliRun.run(dir, "map", "-H", "X-A: b\r\nX-Evil: 1", "http://127.0.0.1:1");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("-H must be 'Name: value'");
+  }
+
+  @Test
   void jsonThatIsNotADependencyReportAnswersNo() throws Exception {
     Files.writeString(dir.resolve("other.json"), "{\"status\":\"UP\"}");
 
