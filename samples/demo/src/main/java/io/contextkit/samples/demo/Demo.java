@@ -231,8 +231,9 @@ public final class Demo {
     Path html = stack.options().systemMapFile();
     String orders = stack.ordersUri().toString();
     String inventory = stack.inventoryUri().toString();
+    // spring-orders' actuator is secured like the rest of its API: any of its users may read it.
     heading(
-        "9. The system map, from the running services: ./contextkit map "
+        "9. The system map, from the running services: ./contextkit map -u alice:alice-pw "
             + orders
             + " "
             + inventory
@@ -251,6 +252,8 @@ public final class Demo {
                 "-jar",
                 jar.toString(),
                 "map",
+                "-u",
+                "alice:alice-pw",
                 orders,
                 inventory,
                 "--html",
