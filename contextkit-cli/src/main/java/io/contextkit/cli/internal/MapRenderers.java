@@ -153,7 +153,13 @@ final class MapRenderers {
       }
     }
     int width = MARGIN * 2 + Math.max(1, columns.size()) * COLUMN - (COLUMN - BOX_WIDTH);
-    int height = MARGIN * 2 + rows * ROW + 40;
+    int loopCount = 0;
+    for (Edge edge : edges) {
+      if (layer.get(edge.to().id()) - layer.get(edge.from().id()) != 1) {
+        loopCount++;
+      }
+    }
+    int height = MARGIN * 2 + rows * ROW + 40 + loopCount * 40;
     Map<String, String> ids = ids(map);
 
     StringBuilder svg = new StringBuilder();
@@ -174,6 +180,7 @@ final class MapRenderers {
     for (Edge edge : edges) {
       incoming.computeIfAbsent(edge.to().id(), k -> new ArrayList<>()).add(edge);
     }
+    int loops = 0;
     for (Edge edge : edges) {
       int[] a = at.get(edge.from().id());
       int[] b = at.get(edge.to().id());
@@ -183,25 +190,36 @@ final class MapRenderers {
       double x2 = b[0];
       double y2 = b[1] + BOX_HEIGHT / 2.0;
       String path;
+      double lx;
+      double ly;
       if (span == 1) {
         double dx = (x2 - x1) / 2;
         path =
             fmt(
                 "M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f",
                 x1, y1, x1 + dx, y1, x2 - dx, y2, x2, y2);
+        lx = 0;
+        ly = 0;
       } else {
         // Across columns (or backwards): loop below every box, so the line never runs behind a
         // node it does not touch.
-        double low = MARGIN + rows * ROW + 30;
+        double low = MARGIN + rows * ROW + 30 + loops * 40;
+        loops++;
+        double bend = span > 0 ? 120 : -120;
         path =
             fmt(
                 "M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f",
-                x1, y1, x1 + 120, low, x2 - 120, low, x2, y2);
+                x1, y1, x1 + bend, low, x2 - bend, low, x2, y2);
+        // The curve's lowest point, where its label goes.
+        lx = (x1 + x2) / 2;
+        ly = 0.125 * (y1 + y2) + 0.75 * low - 4;
       }
-      List<Edge> arriving = incoming.get(edge.to().id());
-      int k = arriving.indexOf(edge);
-      double lx = x2 - (COLUMN - BOX_WIDTH) / 2.0;
-      double ly = y2 - 6 + (k - (arriving.size() - 1) / 2.0) * 14;
+      if (span == 1) {
+        List<Edge> arriving = incoming.get(edge.to().id());
+        int k = arriving.indexOf(edge);
+        lx = x2 - (COLUMN - BOX_WIDTH) / 2.0;
+        ly = y2 - 6 + (k - (arriving.size() - 1) / 2.0) * 14;
+      }
       svg.append("<g class=\"edge")
           .append(edge.errors() > 0 ? " failing" : "")
           .append("\" data-from=\"")
@@ -340,8 +358,32 @@ final class MapRenderers {
             rowsHtml);
   }
 
-  /** Longest-path layers from the nodes with no incoming edge; cycles cut after n rounds. */
+  /**
+   * Columns: a depth-first search from the nodes that call most and are called least (services
+   * first) marks the edges that close a cycle (a service called back by its callee); the others
+   * form a DAG whose longest paths give each node its column. Cycle edges are drawn as loops.
+   */
   static Map<String, Integer> layers(List<Node> nodes, List<Edge> edges) {
+    Map<String, List<Edge>> outgoing = new HashMap<>();
+    Map<String, Integer> score = new HashMap<>();
+    for (Edge edge : edges) {
+      outgoing.computeIfAbsent(edge.from().id(), k -> new ArrayList<>()).add(edge);
+      score.merge(edge.from().id(), 1, Integer::sum);
+      score.merge(edge.to().id(), -1, Integer::sum);
+    }
+    List<Node> roots = new ArrayList<>(nodes);
+    roots.sort(
+        java.util.Comparator.comparing((Node n) -> -score.getOrDefault(n.id(), 0))
+            .thenComparing(n -> n.kind() != NodeKind.SERVICE)
+            .thenComparing(Node::id));
+    java.util.Set<Edge> back =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Map<String, Integer> state = new HashMap<>(); // 1 on the stack, 2 done
+    for (Node root : roots) {
+      if (!state.containsKey(root.id())) {
+        visit(root.id(), outgoing, state, back);
+      }
+    }
     Map<String, Integer> layer = new HashMap<>();
     for (Node node : nodes) {
       layer.put(node.id(), 0);
@@ -349,8 +391,11 @@ final class MapRenderers {
     for (int round = 0; round < nodes.size(); round++) {
       boolean changed = false;
       for (Edge edge : edges) {
+        if (back.contains(edge)) {
+          continue;
+        }
         int next = layer.get(edge.from().id()) + 1;
-        if (next > layer.get(edge.to().id()) && next < nodes.size()) {
+        if (next > layer.get(edge.to().id())) {
           layer.put(edge.to().id(), next);
           changed = true;
         }
@@ -359,13 +404,24 @@ final class MapRenderers {
         break;
       }
     }
-    // Close the gaps a cycle may leave, so columns stay dense.
-    List<Integer> used = layer.values().stream().distinct().sorted().toList();
-    Map<String, Integer> dense = new HashMap<>();
-    for (Map.Entry<String, Integer> entry : layer.entrySet()) {
-      dense.put(entry.getKey(), used.indexOf(entry.getValue()));
+    return layer;
+  }
+
+  private static void visit(
+      String id,
+      Map<String, List<Edge>> outgoing,
+      Map<String, Integer> state,
+      java.util.Set<Edge> back) {
+    state.put(id, 1);
+    for (Edge edge : outgoing.getOrDefault(id, List.of())) {
+      Integer seen = state.get(edge.to().id());
+      if (seen == null) {
+        visit(edge.to().id(), outgoing, state, back);
+      } else if (seen == 1) {
+        back.add(edge);
+      }
     }
-    return dense;
+    state.put(id, 2);
   }
 
   /** Short ids ({@code n1}, {@code n2}, ...) in node order: never derived from input text. */
