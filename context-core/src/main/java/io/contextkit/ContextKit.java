@@ -1,5 +1,6 @@
 package io.contextkit;
 
+import io.contextkit.dependencies.DependencyMap;
 import io.contextkit.internal.MdcProjection;
 import io.contextkit.internal.SpanProjection;
 import io.contextkit.spi.ContextLocator;
@@ -26,12 +27,34 @@ public final class ContextKit {
   private static volatile ContextProjection[] projections =
       defaultProjections().toArray(new ContextProjection[0]);
   private static volatile @Nullable ContextLocator locator;
+  private static volatile DependencyMap dependencies = DependencyMap.create();
 
   private ContextKit() {}
 
   /** The process-wide counters. */
   public static ContextCounters counters() {
     return COUNTERS;
+  }
+
+  /**
+   * The process-wide runtime dependency map the framework integrations record into, with {@link
+   * DependencyMap#DEFAULT_MAX_EDGES} edges at most until {@link #setDependencyMaxEdges} changes it.
+   */
+  public static DependencyMap dependencies() {
+    return dependencies;
+  }
+
+  /**
+   * Sets the cap on dependency edges, at startup: a different cap starts a new, empty map; the same
+   * cap keeps the current one (so a second application in the same JVM does not wipe the first's).
+   *
+   * @throws IllegalArgumentException unless {@code 1 <= maxEdges <= }{@value
+   *     DependencyMap#LIMIT_MAX_EDGES}
+   */
+  public static synchronized void setDependencyMaxEdges(int maxEdges) {
+    if (dependencies.maxEdges() != maxEdges) {
+      dependencies = DependencyMap.create(maxEdges);
+    }
   }
 
   /** The projections applied on every scope change, in order. */

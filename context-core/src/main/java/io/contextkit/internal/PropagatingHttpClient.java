@@ -1,7 +1,9 @@
 package io.contextkit.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
+import io.contextkit.dependencies.DependencyEdge;
 import io.contextkit.w3c.HeaderSetter;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -15,6 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * sendAsync}) onto every request, as the trust policy allows for the request's destination. Every
  * other method delegates to the wrapped client. The one implementation behind the Spring starter's
  * {@code ContextKitHttpClient} and the Quarkus extension's injectable client.
+ *
+ * <p>Each exchange is counted in the runtime dependency map ({@link ContextKit#dependencies()}),
+ * timed, with I/O failures and 5xx answers as errors.
  *
  * <p>On Java 21+, the lifecycle methods added there ({@code close}, {@code shutdown}, ...) are the
  * JDK's defaults of {@code HttpClient}, not the delegate's: close the wrapped client itself. Thread
@@ -58,13 +63,23 @@ public final class PropagatingHttpClient extends ForwardingHttpClient {
   @Override
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
-    return delegate.send(withContext(request), handler);
+    DependencyEdge edge = edge(request);
+    boolean trace = RequestContext.current().isTrace();
+    long start = System.nanoTime();
+    boolean error = true;
+    try {
+      HttpResponse<T> response = delegate.send(withContext(request), handler);
+      error = response.statusCode() >= 500;
+      return response;
+    } finally {
+      edge.record(System.nanoTime() - start, error, trace);
+    }
   }
 
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(
       HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    return delegate.sendAsync(withContext(request), handler);
+    return recorded(request, delegate.sendAsync(withContext(request), handler));
   }
 
   @Override
@@ -72,7 +87,28 @@ public final class PropagatingHttpClient extends ForwardingHttpClient {
       HttpRequest request,
       HttpResponse.BodyHandler<T> handler,
       HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-    return delegate.sendAsync(withContext(request), handler, pushPromiseHandler);
+    return recorded(request, delegate.sendAsync(withContext(request), handler, pushPromiseHandler));
+  }
+
+  /** The request's edge in the runtime dependency map ({@link ContextKit#dependencies()}). */
+  private DependencyEdge edge(HttpRequest request) {
+    return ContextKit.dependencies().http(request.uri(), propagator.trustPolicy().internalHosts());
+  }
+
+  /**
+   * Records the exchange when {@code future} completes (an error is a failure or a 5xx answer), and
+   * returns {@code future} itself, so cancelling it still cancels the exchange.
+   */
+  private <T> CompletableFuture<HttpResponse<T>> recorded(
+      HttpRequest request, CompletableFuture<HttpResponse<T>> future) {
+    DependencyEdge edge = edge(request);
+    boolean trace = RequestContext.current().isTrace();
+    long start = System.nanoTime();
+    future.whenComplete(
+        (response, failure) ->
+            edge.record(
+                System.nanoTime() - start, failure != null || response.statusCode() >= 500, trace));
+    return future;
   }
 
   @Override

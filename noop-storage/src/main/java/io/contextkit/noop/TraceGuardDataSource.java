@@ -1,5 +1,9 @@
 package io.contextkit.noop;
 
+import io.contextkit.ContextKit;
+import io.contextkit.RequestContext;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.noop.internal.GuardedConnection;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -77,10 +81,12 @@ public final class TraceGuardDataSource implements DataSource, TraceGuarded {
 
   private final DataSource delegate;
   private final String name;
+  private final boolean countsCheckouts;
 
-  private TraceGuardDataSource(DataSource delegate, String name) {
+  private TraceGuardDataSource(DataSource delegate, String name, boolean countsCheckouts) {
     this.delegate = delegate;
     this.name = name;
+    this.countsCheckouts = countsCheckouts;
   }
 
   /** {@link #wrap(DataSource, String)} named {@code jdbc}. */
@@ -96,6 +102,16 @@ public final class TraceGuardDataSource implements DataSource, TraceGuarded {
    * @param name the data source name reported as the target of transaction-level effects
    */
   public static DataSource wrap(DataSource dataSource, String name) {
+    return wrap(dataSource, name, true);
+  }
+
+  /**
+   * {@link #wrap(DataSource, String)}, choosing whether each connection obtained is counted as a
+   * call of the data source in the runtime dependency map ({@code ContextKit.dependencies()}):
+   * {@code false} for a data source that stands for one physical connection (a JDBC driver's),
+   * whose checkouts are connection opens, not requests.
+   */
+  public static DataSource wrap(DataSource dataSource, String name, boolean countsCheckouts) {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(name, "name");
     if (dataSource instanceof TraceGuardDataSource) {
@@ -108,7 +124,7 @@ public final class TraceGuardDataSource implements DataSource, TraceGuarded {
     } catch (SQLException | RuntimeException e) {
       // A wrapper that cannot answer is treated as not guarded: guarding twice is harmless.
     }
-    return new TraceGuardDataSource(dataSource, name);
+    return new TraceGuardDataSource(dataSource, name, countsCheckouts);
   }
 
   /** Whether {@code dataSource} is a guard or wraps one. */
@@ -135,12 +151,42 @@ public final class TraceGuardDataSource implements DataSource, TraceGuarded {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return new GuardedConnection(delegate.getConnection(), name);
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      Connection connection = delegate.getConnection();
+      failed = false;
+      return new GuardedConnection(connection, name);
+    } finally {
+      recordDependency(start, failed);
+    }
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    return new GuardedConnection(delegate.getConnection(username, password), name);
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      Connection connection = delegate.getConnection(username, password);
+      failed = false;
+      return new GuardedConnection(connection, name);
+    } finally {
+      recordDependency(start, failed);
+    }
+  }
+
+  /**
+   * Counts a connection checkout in the runtime dependency map: the data source's edge counts
+   * connections obtained (STANDARD and TRACE alike), its errors the checkouts that failed, its
+   * latency the time to obtain a connection from the pool.
+   */
+  private void recordDependency(long startNanos, boolean failed) {
+    if (!countsCheckouts) {
+      return;
+    }
+    ContextKit.dependencies()
+        .edge(DependencyKind.DATASOURCE, DependencyDirection.CALLED, name)
+        .record(System.nanoTime() - startNanos, failed, RequestContext.current().isTrace());
   }
 
   @Override

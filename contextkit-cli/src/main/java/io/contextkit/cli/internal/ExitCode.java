@@ -23,10 +23,11 @@ public final class ExitCode {
       String.join(
           "\n",
           "Exit codes:",
-          "  0  success (headers printed, signature valid, log lines found)",
-          "  1  the answer is no (signature not valid or a field refused, nothing matched)",
+          "  0  success (headers printed, signature valid, log lines found, map printed)",
+          "  1  the answer is no (signature not valid or a field refused, nothing matched, a map"
+              + " source is not a dependency report)",
           "  2  usage error (unknown option, missing or invalid value); nothing was done",
-          "  3  I/O error (a key or log file could not be read, the jar is not built)",
+          "  3  I/O error (a key, log or report file or URL could not be read, the jar is not built)",
           "  4  internal error (a bug in contextkit; please report it)");
 
   private ExitCode() {}

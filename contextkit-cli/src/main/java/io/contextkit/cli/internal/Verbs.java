@@ -9,6 +9,6 @@ public final class Verbs {
 
   /** Every verb; a new one (such as {@code map}) is added here. */
   public static List<Verb> all() {
-    return List.of(new HeadersVerb(), new VerifyVerb(), new LogsVerb());
+    return List.of(new HeadersVerb(), new VerifyVerb(), new LogsVerb(), new MapVerb());
   }
 }

@@ -53,7 +53,7 @@ class ContextKitCliTest {
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.err())
         .isEqualTo(
-            "contextkit: unknown verb 'mpa\\u001b[2J'; the verbs are headers, verify, logs (see:"
-                + " contextkit --help)\n");
+            "contextkit: unknown verb 'mpa\\u001b[2J'; the verbs are headers, verify, logs, map"
+                + " (see: contextkit --help)\n");
   }
 }

@@ -59,6 +59,19 @@ public interface ContextKitRuntimeConfig {
   @WithName("flags")
   Map<String, String> flags();
 
+  /** The runtime dependency map served at {@code /q/contextkit/dependencies}. */
+  Dependencies dependencies();
+
+  /** Runtime dependency map settings. */
+  interface Dependencies {
+    /**
+     * Most dependency edges kept (targets × direction); calls to further targets are only counted
+     * in {@code overflowCalls}. Between 1 and 1048576.
+     */
+    @WithDefault("1000")
+    int maxEdges();
+  }
+
   /** Kafka settings. */
   interface Kafka {
     /**

@@ -71,7 +71,8 @@ public final class TraceGuardDriver implements Driver {
     if (physical == null) {
       return null;
     }
-    return TraceGuardDataSource.wrap(new OneConnection(physical), NAME).getConnection();
+    // Not counted in the dependency map: this is a physical connection opening, not a request.
+    return TraceGuardDataSource.wrap(new OneConnection(physical), NAME, false).getConnection();
   }
 
   @Override

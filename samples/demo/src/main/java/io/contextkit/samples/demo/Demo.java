@@ -2,7 +2,11 @@ package io.contextkit.samples.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -211,11 +215,60 @@ public final class Demo {
     }
     heading("8. Log lines of the TRACE order");
     printRequestLogs(trace.header("x-request-id"), lines);
+    printSystemMap();
     out.println();
     out.println(
         "The services' complete output was in "
             + stack.workDirectory()
             + "/orders.log and inventory.log (deleted on exit; ./demo --echo prints it live).");
+  }
+
+  /**
+   * Section 9: the system map, built by {@code contextkit map} from the two running services'
+   * dependency endpoints, printed as Mermaid, with the HTML page written next to the demo jar.
+   */
+  private void printSystemMap() throws IOException, InterruptedException {
+    Path html = stack.options().systemMapFile();
+    String orders = stack.ordersUri().toString();
+    String inventory = stack.inventoryUri().toString();
+    // spring-orders' actuator is secured like the rest of its API: any of its users may read it.
+    heading(
+        "9. The system map, from the running services: ./contextkit map -u alice:alice-pw "
+            + orders
+            + " "
+            + inventory
+            + " --html "
+            + html);
+    Path jar = stack.options().contextkitJar();
+    if (!Files.isRegularFile(jar)) {
+      out.println(
+          "(" + jar + " is not built: ./mvnw -q -pl contextkit-cli -am package -DskipTests)");
+      return;
+    }
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process process =
+        new ProcessBuilder(
+                java.toString(),
+                "-jar",
+                jar.toString(),
+                "map",
+                "-u",
+                "alice:alice-pw",
+                orders,
+                inventory,
+                "--html",
+                html.toString())
+            .redirectErrorStream(true)
+            .start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int exit = process.waitFor();
+    out.print(output);
+    if (exit == 0) {
+      out.println("Open " + html.toUri() + " in a browser for the picture (nothing is fetched).");
+    } else {
+      out.println("(contextkit map exited with " + exit + ")");
+    }
   }
 
   private void heading(String title) {

@@ -149,6 +149,19 @@ public record DemoOptions(
     return samplesDirectory.resolve("spring-orders/target/spring-orders.jar");
   }
 
+  /** The built {@code contextkit} command (next to the samples directory in the repository). */
+  public Path contextkitJar() {
+    return samplesDirectory
+        .toAbsolutePath()
+        .normalize()
+        .resolveSibling("contextkit-cli/target/contextkit.jar");
+  }
+
+  /** Where the demo writes the system map's HTML page (kept after the demo exits). */
+  public Path systemMapFile() {
+    return samplesDirectory.toAbsolutePath().normalize().resolve("demo/target/system-map.html");
+  }
+
   /** The built quarkus-inventory fast-jar launcher. */
   public Path inventoryJar() {
     return samplesDirectory.resolve("quarkus-inventory/target/quarkus-app/quarkus-run.jar");

@@ -1,5 +1,6 @@
 package io.contextkit.quarkus.runtime.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
 import io.contextkit.w3c.HeaderSetter;
@@ -7,6 +8,8 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 import org.jspecify.annotations.Nullable;
 
@@ -17,12 +20,18 @@ import org.jspecify.annotations.Nullable;
  * Registered for all clients as a global {@link Provider}. Under quarkus-opentelemetry's tracer the
  * tracer writes {@code traceparent} and {@code tracestate} ({@link TracerTraceContext}).
  *
+ * <p>Each call is also counted in the runtime dependency map, timed from this request filter to the
+ * response filter.
+ *
  * <p>The current context is the thread's; when the call starts where no scope is open (a callback
  * on the request's event loop) the context stored in the request's Vert.x duplicated context is
  * used.
  */
 @Provider
-public final class ClientContextFilter implements ClientRequestFilter {
+public final class ClientContextFilter implements ClientRequestFilter, ClientResponseFilter {
+
+  /** The request property holding when the request left ({@link System#nanoTime()}). */
+  static final String START_PROPERTY = "io.contextkit.dependency-start";
 
   private volatile @Nullable ContextPropagator propagator;
   private volatile @Nullable HeaderSetter<ClientRequestContext> setter;
@@ -33,6 +42,21 @@ public final class ClientContextFilter implements ClientRequestFilter {
   @Override
   public void filter(ClientRequestContext request) {
     propagator().inject(currentContext(), request, setter(), request.getUri());
+    request.setProperty(START_PROPERTY, System.nanoTime());
+  }
+
+  /**
+   * Records the call in the runtime dependency map ({@link ContextKit#dependencies()}) when its
+   * response arrives: an error is a 5xx answer. A call that fails before any response (connection
+   * refused) reaches no response filter and is not counted.
+   */
+  @Override
+  public void filter(ClientRequestContext request, ClientResponseContext response) {
+    Object start = request.getProperty(START_PROPERTY);
+    long latency = start instanceof Long nanos ? System.nanoTime() - nanos : -1;
+    ContextKit.dependencies()
+        .http(request.getUri(), propagator().trustPolicy().internalHosts())
+        .record(latency, response.getStatus() >= 500, currentContext().isTrace());
   }
 
   private HeaderSetter<ClientRequestContext> setter() {

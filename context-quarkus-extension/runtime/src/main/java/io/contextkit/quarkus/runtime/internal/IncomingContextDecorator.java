@@ -1,7 +1,10 @@
 package io.contextkit.quarkus.runtime.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.RequestContext;
 import io.contextkit.TraceActivation;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyKind;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.PublisherDecorator;
 import io.smallrye.reactive.messaging.providers.locals.LocalContextMetadata;
@@ -80,10 +83,31 @@ public class IncomingContextDecorator implements PublisherDecorator {
     for (ConnectorContexts connector : connectors) {
       ConnectorContexts.Consumed consumed = connector.extract(message);
       if (consumed != null) {
+        recordDependency(connector, consumed);
         return attach(message, consumed);
       }
     }
     return message;
+  }
+
+  /**
+   * Counts the message in the runtime dependency map when it arrives (no latency: what runs for it
+   * is asynchronous). AMQP 1.0 addresses have no edge kind yet and are not counted.
+   */
+  private static void recordDependency(
+      ConnectorContexts connector, ConnectorContexts.Consumed consumed) {
+    String name = connector.connector();
+    boolean trace = consumed.inbound().context().isTrace();
+    if (name.contains("kafka")) {
+      ContextKit.dependencies()
+          .edge(DependencyKind.KAFKA_TOPIC, DependencyDirection.CONSUMED, consumed.destination())
+          .record(-1, false, trace);
+    } else if (name.contains("jms")) {
+      ContextKit.dependencies()
+          .edge(
+              DependencyKind.JMS_DESTINATION, DependencyDirection.CONSUMED, consumed.destination())
+          .record(-1, false, trace);
+    }
   }
 
   private static Message<?> attach(Message<?> message, ConnectorContexts.Consumed consumed) {

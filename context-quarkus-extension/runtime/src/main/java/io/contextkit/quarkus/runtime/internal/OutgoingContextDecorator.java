@@ -1,6 +1,9 @@
 package io.contextkit.quarkus.runtime.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.RequestContext;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.trust.OutboundPolicy;
 import io.smallrye.mutiny.Multi;
@@ -86,6 +89,7 @@ public class OutgoingContextDecorator implements SubscriberDecorator {
   private Message<?> withContext(
       ConnectorContexts connector, Message<?> message, String channelDestination) {
     RequestContext context = contextOf(message);
+    recordDependency(connector, destination(connector, message, channelDestination), context);
     if (context.isEmpty()) {
       return message;
     }
@@ -96,6 +100,25 @@ public class OutgoingContextDecorator implements SubscriberDecorator {
             ? OutboundPolicy.FULL
             : connector.standardPolicy(destination(connector, message, channelDestination));
     return connector.inject(message, context, policy);
+  }
+
+  /**
+   * Counts a message that goes out (a TRACE message the guard captured never gets here) in the
+   * runtime dependency map; no latency (the send is asynchronous). AMQP 1.0 addresses have no edge
+   * kind yet and are not counted.
+   */
+  private static void recordDependency(
+      ConnectorContexts connector, String destination, RequestContext context) {
+    String name = connector.connector();
+    if (name.contains("kafka")) {
+      ContextKit.dependencies()
+          .edge(DependencyKind.KAFKA_TOPIC, DependencyDirection.PRODUCED, destination)
+          .record(-1, false, context.isTrace());
+    } else if (name.contains("jms")) {
+      ContextKit.dependencies()
+          .edge(DependencyKind.JMS_DESTINATION, DependencyDirection.PRODUCED, destination)
+          .record(-1, false, context.isTrace());
+    }
   }
 
   private static String destination(

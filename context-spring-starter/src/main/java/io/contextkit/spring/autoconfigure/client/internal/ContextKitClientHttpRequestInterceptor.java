@@ -1,5 +1,6 @@
 package io.contextkit.spring.autoconfigure.client.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
 import io.contextkit.w3c.HeaderSetter;
@@ -16,7 +17,8 @@ import org.springframework.http.client.ClientHttpResponse;
  * Writes the current context onto every request of a {@code RestClient} or {@code RestTemplate}, as
  * the trust policy allows for the request's destination: internal hosts get the full context, third
  * parties at most {@code traceparent} and {@code tracestate} ({@code
- * contextkit.trust.third-party-policy}).
+ * contextkit.trust.third-party-policy}), and records each call in the runtime dependency map
+ * ({@link ContextKit#dependencies()}: an error is an I/O failure or a 5xx answer).
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time.
@@ -36,10 +38,22 @@ public final class ContextKitClientHttpRequestInterceptor implements ClientHttpR
   public ClientHttpResponse intercept(
       HttpRequest request, byte[] body, ClientHttpRequestExecution execution) throws IOException {
     RequestContext context = RequestContext.current();
+    ContextPropagator p = propagator.get();
     if (!context.isEmpty()) {
-      propagator.get().inject(context, request.getHeaders(), SETTER, request.getURI());
+      p.inject(context, request.getHeaders(), SETTER, request.getURI());
     }
-    return execution.execute(request, body);
+    long start = System.nanoTime();
+    boolean error = true;
+    try {
+      ClientHttpResponse response = execution.execute(request, body);
+      error = response.getStatusCode().is5xxServerError();
+      return response;
+    } finally {
+      // The runtime dependency map: one edge per host and port, found without allocating.
+      ContextKit.dependencies()
+          .http(request.getURI(), p.trustPolicy().internalHosts())
+          .record(System.nanoTime() - start, error, context.isTrace());
+    }
   }
 
   /** Adds {@code interceptor} unless a ContextKit interceptor is already in {@code list}. */

@@ -1,7 +1,9 @@
 package io.contextkit.spring.autoconfigure.client.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
+import io.contextkit.dependencies.DependencyEdge;
 import io.contextkit.integration.micrometer.RequestContextThreadLocalAccessor;
 import io.contextkit.spring.autoconfigure.internal.WebClientFilters;
 import io.contextkit.w3c.HeaderSetter;
@@ -20,7 +22,9 @@ import reactor.core.publisher.Mono;
  * {@code traceparent} and {@code tracestate} to a third party). The context is the one current when
  * the request is subscribed to (e.g. the servlet thread that calls {@code block()}), else the one
  * in the Reactor context under {@value RequestContextThreadLocalAccessor#KEY} (where Micrometer
- * context propagation puts it).
+ * context propagation puts it). Each exchange is recorded in the runtime dependency map ({@link
+ * ContextKit#dependencies()}) when its response arrives or it fails (an error is a failure or a 5xx
+ * answer; a cancelled exchange is not recorded).
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time.
@@ -41,15 +45,25 @@ public final class ContextKitExchangeFilterFunction implements ExchangeFilterFun
     return Mono.deferContextual(
         reactorContext -> {
           RequestContext outbound = WebClientFilters.requestContext(reactorContext);
-          if (outbound.isEmpty()) {
-            return next.exchange(request);
-          }
-          ClientRequest withContext =
-              ClientRequest.from(request)
-                  .headers(
-                      headers -> propagator.get().inject(outbound, headers, SETTER, request.url()))
-                  .build();
-          return next.exchange(withContext);
+          ContextPropagator p = propagator.get();
+          ClientRequest sent =
+              outbound.isEmpty()
+                  ? request
+                  : ClientRequest.from(request)
+                      .headers(headers -> p.inject(outbound, headers, SETTER, request.url()))
+                      .build();
+          DependencyEdge edge =
+              ContextKit.dependencies().http(request.url(), p.trustPolicy().internalHosts());
+          boolean trace = outbound.isTrace();
+          long start = System.nanoTime();
+          return next.exchange(sent)
+              .doOnNext(
+                  response ->
+                      edge.record(
+                          System.nanoTime() - start,
+                          response.statusCode().is5xxServerError(),
+                          trace))
+              .doOnError(e -> edge.record(System.nanoTime() - start, true, trace));
         });
   }
 

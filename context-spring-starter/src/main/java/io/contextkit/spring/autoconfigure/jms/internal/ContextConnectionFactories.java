@@ -1,7 +1,10 @@
 package io.contextkit.spring.autoconfigure.jms.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.spring.autoconfigure.internal.Proxies;
 import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
 import jakarta.jms.Connection;
@@ -127,7 +130,23 @@ public final class ContextConnectionFactories {
       if (target() instanceof MessageProducer producer
           && (name.equals("send") || name.equals("publish"))
           && args != null) {
-        inject(producer, args);
+        Destination destination = inject(producer, args);
+        // The runtime dependency map: every send, timed, a failed one as an error.
+        String destinationName = JmsDestinations.name(destination);
+        long start = System.nanoTime();
+        boolean failed = true;
+        try {
+          Object sent = forward(method, args);
+          failed = false;
+          return sent;
+        } finally {
+          ContextKit.dependencies()
+              .edge(
+                  DependencyKind.JMS_DESTINATION,
+                  DependencyDirection.PRODUCED,
+                  destinationName == null ? "unknown" : destinationName)
+              .record(System.nanoTime() - start, failed, RequestContext.current().isTrace());
+        }
       }
       Object result = forward(method, args);
       if (result instanceof Connection
@@ -139,11 +158,9 @@ public final class ContextConnectionFactories {
       return result;
     }
 
-    private void inject(MessageProducer producer, Object[] args) {
+    /** Writes the context onto the message being sent; returns the destination it goes to. */
+    private @Nullable Destination inject(MessageProducer producer, Object[] args) {
       RequestContext context = RequestContext.current();
-      if (context.isEmpty()) {
-        return;
-      }
       Destination destination = null;
       Message message = null;
       for (Object arg : args) {
@@ -153,9 +170,6 @@ public final class ContextConnectionFactories {
           destination = d;
         }
       }
-      if (message == null) {
-        return;
-      }
       if (destination == null) {
         try {
           destination = producer.getDestination();
@@ -163,12 +177,16 @@ public final class ContextConnectionFactories {
           destination = null;
         }
       }
+      if (message == null || context.isEmpty()) {
+        return destination;
+      }
       ContextPropagator propagator = settings.propagator();
       propagator.inject(
           context,
           message,
           JmsPropertyHeaders.INSTANCE,
           settings.destinations().outboundPolicy(JmsDestinations.name(destination), propagator));
+      return destination;
     }
   }
 }

@@ -1,8 +1,11 @@
 package io.contextkit.spring.autoconfigure.jms.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.ContextScope;
 import io.contextkit.InboundContext;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.spring.autoconfigure.messaging.InboundMessages;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
 import jakarta.jms.Destination;
@@ -83,6 +86,8 @@ public final class ContextMessageListener implements SessionAwareMessageListener
     if (InboundMessages.refuses(inbound, "JMS", destination)) {
       return;
     }
+    long start = System.nanoTime();
+    boolean failed = true;
     try (ContextScope scope = inbound.context().makeCurrent()) {
       try {
         if (delegate instanceof SessionAwareMessageListener<?> aware && session != null) {
@@ -90,7 +95,11 @@ public final class ContextMessageListener implements SessionAwareMessageListener
         } else {
           ((MessageListener) delegate).onMessage(message);
         }
+        failed = false;
       } finally {
+        ContextKit.dependencies()
+            .edge(DependencyKind.JMS_DESTINATION, DependencyDirection.CONSUMED, destination)
+            .record(System.nanoTime() - start, failed, inbound.context().isTrace());
         TraceReports.publishConsumed(inbound.context(), "jms", destination, listenerId);
       }
     } catch (JMSException | RuntimeException | Error e) {

@@ -1,7 +1,10 @@
 package io.contextkit.spring.autoconfigure.kafka.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
 import java.util.Map;
 import org.apache.commons.logging.Log;
@@ -20,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * KafkaContextPostProcessor}). Without that entry it falls back to {@link
  * ContextPropagator#defaults()} and no internal destination: {@code traceparent} and {@code
  * tracestate} only. It never fails a send: a record whose headers are read-only (re-sent) goes out
- * unchanged.
+ * unchanged. Every record sent is counted in the runtime dependency map ({@link
+ * ContextKit#dependencies()}), a failed send as an error when Kafka acknowledges it (no latency:
+ * the send is asynchronous).
  */
 public final class ContextProducerInterceptor implements ProducerInterceptor<Object, Object> {
 
@@ -46,6 +51,9 @@ public final class ContextProducerInterceptor implements ProducerInterceptor<Obj
   @Override
   public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
     RequestContext context = RequestContext.current();
+    ContextKit.dependencies()
+        .edge(DependencyKind.KAFKA_TOPIC, DependencyDirection.PRODUCED, record.topic())
+        .record(-1, false, context.isTrace());
     if (context.isEmpty()) {
       return record;
     }
@@ -65,7 +73,13 @@ public final class ContextProducerInterceptor implements ProducerInterceptor<Obj
   }
 
   @Override
-  public void onAcknowledgement(@Nullable RecordMetadata metadata, @Nullable Exception exception) {}
+  public void onAcknowledgement(@Nullable RecordMetadata metadata, @Nullable Exception exception) {
+    if (exception != null && metadata != null) {
+      ContextKit.dependencies()
+          .edge(DependencyKind.KAFKA_TOPIC, DependencyDirection.PRODUCED, metadata.topic())
+          .recordError();
+    }
+  }
 
   @Override
   public void close() {}

@@ -1,9 +1,12 @@
 package io.contextkit.spring.autoconfigure.kafka.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.ContextScope;
 import io.contextkit.InboundContext;
 import io.contextkit.RequestContext;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.spring.autoconfigure.messaging.InboundMessages;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -27,6 +30,10 @@ import org.springframework.kafka.support.KafkaUtils;
  * <p>The scope of a TRACE record ends with its report ({@link TraceReports#publishConsumed}),
  * published once, just before the scope closes — after the container's transaction (which
  * spring-kafka ends before {@link #afterRecord}) and the error handler, so the report is complete.
+ *
+ * <p>Each record that reaches the listener is counted in the runtime dependency map ({@link
+ * ContextKit#dependencies()}) when spring-kafka reports its success or failure, timed from {@link
+ * #intercept}.
  *
  * <p>One instance serves all consumer threads of a container factory; the open scope is kept per
  * thread.
@@ -64,12 +71,18 @@ public final class ContextRecordInterceptor implements RecordInterceptor<Object,
     }
     RequestContext context = inbound.context();
     OPEN.set(
-        new Open(context.makeCurrent(), context, record.topic(), KafkaUtils.getConsumerGroupId()));
+        new Open(
+            context.makeCurrent(),
+            context,
+            record.topic(),
+            KafkaUtils.getConsumerGroupId(),
+            System.nanoTime()));
     return delegate == null ? record : delegate.intercept(record, consumer);
   }
 
   @Override
   public void success(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
+    recordConsumed(record, false);
     if (delegate != null) {
       delegate.success(record, consumer);
     }
@@ -80,6 +93,7 @@ public final class ContextRecordInterceptor implements RecordInterceptor<Object,
       ConsumerRecord<Object, Object> record,
       Exception exception,
       Consumer<Object, Object> consumer) {
+    recordConsumed(record, true);
     if (delegate != null) {
       delegate.failure(record, exception, consumer);
     }
@@ -115,6 +129,17 @@ public final class ContextRecordInterceptor implements RecordInterceptor<Object,
     }
   }
 
+  /** Counts the record in the runtime dependency map, timed from {@link #intercept}. */
+  private static void recordConsumed(ConsumerRecord<Object, Object> record, boolean error) {
+    Open open = OPEN.get();
+    ContextKit.dependencies()
+        .edge(DependencyKind.KAFKA_TOPIC, DependencyDirection.CONSUMED, record.topic())
+        .record(
+            open == null ? -1 : System.nanoTime() - open.startNanos(),
+            error,
+            open != null && open.context().isTrace());
+  }
+
   private static void closeOpenScope() {
     Open open = OPEN.get();
     if (open != null) {
@@ -129,5 +154,9 @@ public final class ContextRecordInterceptor implements RecordInterceptor<Object,
 
   /** The scope open on a consumer thread, and what its report names. */
   private record Open(
-      ContextScope scope, RequestContext context, String topic, @Nullable String group) {}
+      ContextScope scope,
+      RequestContext context,
+      String topic,
+      @Nullable String group,
+      long startNanos) {}
 }
