@@ -289,7 +289,9 @@ public final class ContextPropagator {
       counters.add(Counter.UNTRUSTED_FIELDS_DROPPED, dropped);
     }
 
-    return new InboundContext(b.build(), trust, remote, restarted, activation, foreign(baggage));
+    // The foreign entries are separated from ours only if an integration asks for them.
+    return new InboundContext(
+        b.build(), trust, remote, restarted, activation, baggage, ownBaggageNames);
   }
 
   /**
@@ -532,10 +534,6 @@ public final class ContextPropagator {
     }
     counters.increment(Counter.FIELD_INVALID);
     return null;
-  }
-
-  private Baggage foreign(Baggage baggage) {
-    return baggage.without(ownBaggageNames);
   }
 
   /** Builds a {@link ContextPropagator}; fails fast on invalid settings. Not thread-safe. */
