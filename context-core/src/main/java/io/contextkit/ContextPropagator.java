@@ -119,6 +119,9 @@ public final class ContextPropagator {
   private final @Nullable ContextSignature signature;
   private final Set<String> ownBaggageNames;
 
+  /** The same names, for the parser to share as entry keys instead of copying them per request. */
+  private final String[] ownBaggageNameArray;
+
   private ContextPropagator(Builder b) {
     this.trustPolicy = b.trustPolicy;
     this.signature = b.trustPolicy.signature().orElse(null);
@@ -132,6 +135,7 @@ public final class ContextPropagator {
       own[i] = baggageNames[BAGGAGE_FIELDS[i].ordinal()];
     }
     this.ownBaggageNames = Set.of(own);
+    this.ownBaggageNameArray = own;
     this.requestIdHeader = b.requestIdHeader;
     this.signatureHeader = b.signatureHeader;
     this.preferActiveSpan = b.preferActiveSpan;
@@ -210,7 +214,8 @@ public final class ContextPropagator {
         Baggage.parse(
             getter.getAll(carrier, W3CHeaders.BAGGAGE),
             baggageLimits,
-            baggageNames[ContextField.REQUEST_TYPE.ordinal()]);
+            baggageNames[ContextField.REQUEST_TYPE.ordinal()],
+            ownBaggageNameArray);
     counters.add(Counter.BAGGAGE_INVALID_ENTRIES, parsed.invalidEntries());
     counters.add(Counter.BAGGAGE_DROPPED_ENTRIES, parsed.droppedEntries());
     Baggage baggage = parsed.baggage();
