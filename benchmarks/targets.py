@@ -81,7 +81,7 @@ def main(jmh_path, http_dir):
     if "contextkit" in rps and "plain" in rps:
         # With the cores saturated, cores / throughput is the CPU one request costs (client included).
         delta = (cores / rps["contextkit"] - cores / rps["plain"]) * 1e6
-        extra = "; %.1f us CPU per request more than plain" % delta
+        extra = "; %.1f us more per request than plain as cores / req/s (meaningful on an idle machine only)" % delta
     http_row("Spring HTTP, starter / plain", spring, "contextkit / plain", ">= 0.97x", extra=extra)
     http_row("Spring HTTP, starter / Micrometer Tracing + OTel", spring,
              "contextkit / micrometer", ">= 1.10x")
