@@ -6,8 +6,11 @@
 #                                      (7-9 minutes on 2 shared cores)
 #   benchmarks/run.sh --full           full mode: 3 forks, 5 x 2 s warm-up, 5 x 2 s measurement;
 #                                      ArchUnit: 2 forks, 2 + 5 shots (about 45 minutes)
-#   benchmarks/run.sh --all [--full]   the JMH benchmarks, then the end-to-end HTTP throughput and
-#                                      TRACE latency benchmarks (benchmarks-http/run.sh --install)
+#   benchmarks/run.sh --all [--full]   the JMH benchmarks, then the end-to-end benchmarks
+#                                      (benchmarks-http/run.sh: Spring and Quarkus HTTP throughput,
+#                                      TRACE latency), then issue 19's target table with the
+#                                      measured ratios, each marked met / not met
+#                                      (benchmarks/targets.py; also in target/targets.md)
 #   benchmarks/run.sh [--full] REGEX   only the benchmarks whose name matches REGEX,
 #                                      e.g. 'HeaderCodec' or 'Flag.*targeting'
 #
@@ -75,7 +78,13 @@ fi
 
 if [[ "$all" == true ]]; then
   echo "== running the end-to-end HTTP benchmarks ($mode)" >&2
-  http_args=(--install)
+  http_args=()
   if [[ "$mode" == full ]]; then http_args+=(--full); fi
-  "$root/benchmarks-http/run.sh" "${http_args[@]}"
+  http_status=0
+  "$root/benchmarks-http/run.sh" "${http_args[@]}" || http_status=$?
+  echo
+  echo "== issue 19's targets ($mode mode; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
+  python3 "$here/targets.py" "$result" "$root/benchmarks-http/target/http-bench" \
+    | tee "$here/target/targets.md"
+  exit "$http_status"
 fi

@@ -119,6 +119,9 @@ public final class ContextPropagator {
   private final @Nullable ContextSignature signature;
   private final Set<String> ownBaggageNames;
 
+  /** The same names, for the parser to share as entry keys instead of copying them per request. */
+  private final String[] ownBaggageNameArray;
+
   private ContextPropagator(Builder b) {
     this.trustPolicy = b.trustPolicy;
     this.signature = b.trustPolicy.signature().orElse(null);
@@ -132,6 +135,7 @@ public final class ContextPropagator {
       own[i] = baggageNames[BAGGAGE_FIELDS[i].ordinal()];
     }
     this.ownBaggageNames = Set.of(own);
+    this.ownBaggageNameArray = own;
     this.requestIdHeader = b.requestIdHeader;
     this.signatureHeader = b.signatureHeader;
     this.preferActiveSpan = b.preferActiveSpan;
@@ -210,7 +214,8 @@ public final class ContextPropagator {
         Baggage.parse(
             getter.getAll(carrier, W3CHeaders.BAGGAGE),
             baggageLimits,
-            baggageNames[ContextField.REQUEST_TYPE.ordinal()]);
+            baggageNames[ContextField.REQUEST_TYPE.ordinal()],
+            ownBaggageNameArray);
     counters.add(Counter.BAGGAGE_INVALID_ENTRIES, parsed.invalidEntries());
     counters.add(Counter.BAGGAGE_DROPPED_ENTRIES, parsed.droppedEntries());
     Baggage baggage = parsed.baggage();
@@ -298,7 +303,9 @@ public final class ContextPropagator {
       counters.add(Counter.UNTRUSTED_FIELDS_DROPPED, dropped);
     }
 
-    return new InboundContext(b.build(), trust, remote, restarted, activation, foreign(baggage));
+    // The foreign entries are separated from ours only if an integration asks for them.
+    return new InboundContext(
+        b.build(), trust, remote, restarted, activation, baggage, ownBaggageNames);
   }
 
   /**
@@ -541,10 +548,6 @@ public final class ContextPropagator {
     }
     counters.increment(Counter.FIELD_INVALID);
     return null;
-  }
-
-  private Baggage foreign(Baggage baggage) {
-    return baggage.without(ownBaggageNames);
   }
 
   /** Builds a {@link ContextPropagator}; fails fast on invalid settings. Not thread-safe. */

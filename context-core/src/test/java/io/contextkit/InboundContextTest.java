@@ -91,4 +91,60 @@ class InboundContextTest {
     assertThatThrownBy(() -> new Identity(null, null, false, "gold plan", false))
         .hasMessage("invalid license");
   }
+
+  @Test
+  void foreignBaggageIsEveryEntryButOursAndSurvivesTheIdentity() {
+    Headers headers =
+        new Headers()
+            .add("baggage", "user_id=alice,team=blue,request_type=STANDARD")
+            .add("baggage", "account_id=acme,region=eu");
+    InboundContext in =
+        propagator.extract(headers, Headers.GETTER, InboundPeer.ofAddress("10.0.0.7"));
+    InboundContext resolved = in.withIdentity(new Identity("svc", "other", false, "gold", false));
+
+    assertThat(resolved).isNotSameAs(in);
+    for (InboundContext context : new InboundContext[] {resolved, in}) {
+      assertThat(context.otherBaggage().entries())
+          .extracting(io.contextkit.w3c.Baggage.Entry::key)
+          .containsExactly("team", "region");
+    }
+    assertThat(in.otherBaggage()).isSameAs(in.otherBaggage());
+  }
+
+  @Test
+  void comparesAndPrintsLikeARecordOfItsSixComponents() {
+    Headers headers = new Headers().add("baggage", "user_id=alice,team=blue");
+    InboundContext in =
+        propagator.extract(headers, Headers.GETTER, InboundPeer.ofAddress("10.0.0.7"));
+    InboundContext copy =
+        new InboundContext(
+            in.context(),
+            in.trust(),
+            in.remoteParent(),
+            in.traceRestarted(),
+            in.traceActivation(),
+            io.contextkit.w3c.Baggage.empty().with("team", "blue"));
+    InboundContext other =
+        new InboundContext(
+            in.context(),
+            in.trust(),
+            in.remoteParent(),
+            in.traceRestarted(),
+            in.traceActivation(),
+            io.contextkit.w3c.Baggage.empty());
+
+    assertThat(copy).isEqualTo(in).hasSameHashCodeAs(in);
+    assertThat(in).isEqualTo(copy);
+    assertThat(other).isNotEqualTo(in);
+    assertThat(in.toString())
+        .startsWith("InboundContext[context=RequestContext{")
+        .contains(", traceActivation=NOT_REQUESTED, otherBaggage=")
+        .endsWith("]");
+    assertThatThrownBy(
+            () ->
+                new InboundContext(
+                    in.context(), in.trust(), null, false, in.traceActivation(), null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("otherBaggage");
+  }
 }

@@ -39,7 +39,9 @@ public final class RequestJournal implements SideEffectRecorder {
   private FlagEvaluation[] flags = NO_FLAGS;
   private int flagCount;
   private long flagsDropped;
-  private volatile String flagsRendered = "";
+  // Null until the first flag: a volatile write in the constructor would cost every request a
+  // fence (a journal is created for every inbound request); read as "".
+  private volatile @Nullable String flagsRendered;
   private @Nullable List<SideEffect> effects;
   private long @Nullable [] counts;
   private long effectsDropped;
@@ -116,7 +118,8 @@ public final class RequestJournal implements SideEffectRecorder {
    * nothing.
    */
   public String flagsRendered() {
-    return flagsRendered;
+    String rendered = flagsRendered;
+    return rendered == null ? "" : rendered;
   }
 
   private String render() {

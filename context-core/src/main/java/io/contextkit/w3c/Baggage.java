@@ -146,7 +146,7 @@ public final class Baggage {
    */
   public static BaggageParseResult parse(
       @Nullable CharSequence value, BaggageLimits limits, @Nullable String watchedKey) {
-    Parser parser = new Parser(limits, watchedKey);
+    Parser parser = new Parser(limits, watchedKey, NO_KEYS);
     if (value != null) {
       parser.header(value);
     }
@@ -187,13 +187,34 @@ public final class Baggage {
    */
   public static BaggageParseResult parse(
       Iterator<String> values, BaggageLimits limits, @Nullable String watchedKey) {
+    return parse(values, limits, watchedKey, NO_KEYS);
+  }
+
+  /**
+   * Parses like {@link #parse(Iterator, BaggageLimits, String)}; an entry whose key equals one of
+   * {@code knownKeys} gets that very {@code String} as its key instead of a copy cut from the
+   * header, which spares the copy for the keys a caller expects on every request (ContextKit's own
+   * entry names). The result is the same either way; the array is only read, during this call.
+   *
+   * @param values the values of every {@code baggage} header received, in order
+   * @param limits the caps to apply
+   * @param watchedKey the key to account for, or {@code null} for none
+   * @param knownKeys keys to share instead of copying; may be empty
+   */
+  public static BaggageParseResult parse(
+      Iterator<String> values,
+      BaggageLimits limits,
+      @Nullable String watchedKey,
+      String[] knownKeys) {
     // Kept this small on purpose (the loop and the list live in the parser): C2 inlines it into
     // ContextPropagator.extract only while its compiled code stays under InlineSmallCode, and
     // only then is the result replaced by its fields instead of allocated (HeaderCodecBenchmark).
-    Parser parser = new Parser(limits, watchedKey);
+    Parser parser = new Parser(limits, watchedKey, knownKeys);
     parser.headers(values);
     return parser.result();
   }
+
+  private static final String[] NO_KEYS = {};
 
   /** Reads, combines and parses the {@code baggage} headers of a carrier. */
   public static <C> BaggageParseResult extract(
@@ -394,12 +415,13 @@ public final class Baggage {
     private static final int KEPT = 1;
     private static final int KEPT_PLAIN = 2;
 
-    // The fields are sized to keep this object at 48 bytes, what it was before the watched key:
-    // the parser is allocated per request. Hence an int for consumed (it never exceeds maxBytes)
-    // and a saturating byte for the plain watched members.
+    // The fields are sized to keep this object small (56 bytes): the parser is allocated per
+    // request. Hence an int for consumed (it never exceeds maxBytes) and a saturating byte for the
+    // plain watched members.
 
     private final BaggageLimits limits;
     private final @Nullable String watched;
+    private final String[] knownKeys;
     // Created with the first entry: a request without baggage allocates no list, and the parse
     // entry point (inlined into callers) stays small.
     private @Nullable List<Entry> entries;
@@ -416,9 +438,10 @@ public final class Baggage {
     private boolean truncated;
     private boolean stopped;
 
-    Parser(BaggageLimits limits, @Nullable String watched) {
+    Parser(BaggageLimits limits, @Nullable String watched, String[] knownKeys) {
       this.limits = Objects.requireNonNull(limits, "limits");
       this.watched = watched;
+      this.knownKeys = Objects.requireNonNull(knownKeys, "knownKeys");
     }
 
     void headers(Iterator<String> values) {
@@ -534,9 +557,32 @@ public final class Baggage {
           return DROPPED;
         }
       }
-      add(new Entry(s.subSequence(start, keyEnd).toString(), value, properties));
+      add(new Entry(key(s, start, keyEnd), value, properties));
       // Decoding shortens any value holding a %XX, so equal lengths mean nothing was encoded.
       return semi == end && value.length() == valueEnd - valueStart ? KEPT_PLAIN : KEPT;
+    }
+
+    /** The key {@code s[start, end)}: a known key's own instance when it is one, else a copy. */
+    private String key(CharSequence s, int start, int end) {
+      int length = end - start;
+      for (String known : knownKeys) {
+        if (known.length() == length && regionEquals(known, s, start)) {
+          return known;
+        }
+      }
+      return s.subSequence(start, end).toString();
+    }
+
+    private static boolean regionEquals(String known, CharSequence s, int start) {
+      if (s instanceof String string) {
+        return string.regionMatches(start, known, 0, known.length());
+      }
+      for (int i = 0; i < known.length(); i++) {
+        if (s.charAt(start + i) != known.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Looks at the keys of the members in {@code s[from, to)} without parsing them. */

@@ -458,4 +458,23 @@ class BaggageTest {
     assertThat(result.watchedIrregular()).isFalse();
     assertThat(result.watchedKeyUnambiguous()).isTrue();
   }
+
+  @Test
+  void knownKeysAreSharedInsteadOfCopiedAndTheResultIsTheSame() {
+    String userId = new String("user_id".toCharArray());
+    String[] known = {userId, "request_type"};
+    List<String> headers =
+        List.of("user_id=alice, team = blue;p=1", "Request_Type=TRACE,user_id2=x");
+
+    BaggageParseResult shared = Baggage.parse(headers.iterator(), DEFAULTS, "request_type", known);
+    BaggageParseResult copied = Baggage.parse(headers.iterator(), DEFAULTS, "request_type");
+
+    assertThat(shared).isEqualTo(copied);
+    assertThat(shared.baggage().entries().get(0).key()).isSameAs(userId);
+    assertThat(copied.baggage().entries().get(0).key()).isNotSameAs(userId);
+    // Only an exact match is shared: another case or a longer key is cut from the header.
+    assertThat(shared.baggage().getEntry("Request_Type").key()).isNotSameAs(known[1]);
+    assertThat(shared.baggage().getEntry("user_id2").key()).isEqualTo("user_id2");
+    assertThat(known).containsExactly(userId, "request_type");
+  }
 }

@@ -44,6 +44,26 @@ public final class AppProcess implements AutoCloseable {
     return new AppProcess(name, port, log, process);
   }
 
+  /**
+   * Starts the Quarkus application in {@code appDir} ({@code quarkus-run.jar}): {@code java
+   * [jvmArgs] -Dquarkus.http.port=<free port> -Dquarkus.profile=<profile> -jar
+   * appDir/quarkus-run.jar}.
+   */
+  public static AppProcess startQuarkus(
+      String name, List<String> jvmArgs, Path appDir, String profile, Path log) throws IOException {
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.add("-Dquarkus.http.port=" + port);
+    command.add("-Dquarkus.profile=" + profile);
+    command.add("-jar");
+    command.add(appDir.resolve("quarkus-run.jar").toString());
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new AppProcess(name, port, log, process);
+  }
+
   /** A port free right now (the child binds it moments later; a clash fails its start loudly). */
   public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {

@@ -32,11 +32,21 @@ final class QuoteLoad {
 
   private final int port;
   private final int connections;
+  private final boolean trace;
   private final AtomicLong sequence = new AtomicLong();
 
   QuoteLoad(int port, int connections) {
+    this(port, connections, false);
+  }
+
+  /**
+   * A load whose requests say {@code request_type=TRACE} instead of {@code STANDARD} when {@code
+   * trace}, nothing else different; every TRACE answer must then carry {@code Trace-Applied}.
+   */
+  QuoteLoad(int port, int connections, boolean trace) {
     this.port = port;
     this.connections = connections;
+    this.trace = trace;
   }
 
   /** One request, with ids derived from {@code n} so that every request has its own. */
@@ -67,7 +77,9 @@ final class QuoteLoad {
             + pad4((int) (n % 7))
             + ",request_id="
             + requestId
-            + ",request_type=STANDARD\r\nX-Request-Id: "
+            + (trace
+                ? ",request_type=TRACE\r\nX-Request-Id: "
+                : ",request_type=STANDARD\r\nX-Request-Id: ")
             + requestId
             + "\r\nContent-Length: "
             + body.length()
@@ -101,7 +113,8 @@ final class QuoteLoad {
                     long sent = System.nanoTime();
                     try {
                       LoopbackConnection.Response response = connection.exchange(request);
-                      if (!isQuote(response)) {
+                      if (!isQuote(response)
+                          || (trace && response.header("Trace-Applied") == null)) {
                         errors.incrementAndGet();
                       }
                     } catch (IOException | RuntimeException e) {

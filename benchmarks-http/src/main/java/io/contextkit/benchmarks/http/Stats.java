@@ -53,4 +53,14 @@ public final class Stats {
       return "n/a";
     }
   }
+
+  /** The 1-minute load average, or NaN when unknown. */
+  public static double loadAverage1() {
+    try {
+      String line = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+      return Double.parseDouble(line.split(" ")[0]);
+    } catch (java.io.IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package io.contextkit.spring.autoconfigure.web.internal;
 
 import io.contextkit.ContextScope;
+import io.contextkit.InboundContext;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import org.apache.catalina.connector.Request;
@@ -18,15 +19,26 @@ import org.apache.catalina.valves.ValveBase;
 public final class ContextKitTomcatValve extends ValveBase {
 
   private final InboundRequests requests;
+  private final String[] headerNames;
 
   public ContextKitTomcatValve(InboundRequests requests) {
     super(true);
     this.requests = requests;
+    this.headerNames = TomcatInboundHeaders.namesReadBy(requests.propagator());
   }
 
   @Override
   public void invoke(Request request, Response response) throws IOException, ServletException {
-    ContextScope scope = requests.bind(request);
+    // First sight (the valve runs before any filter): the headers in one pass over Tomcat's list.
+    InboundContext known = InboundRequests.get(request);
+    ContextScope scope =
+        known == null
+            ? requests.bindFirst(
+                request,
+                TomcatInboundHeaders.collect(
+                    request.getCoyoteRequest().getMimeHeaders(), headerNames),
+                TomcatInboundHeaders.GETTER)
+            : InboundRequests.rebind(known);
     try {
       getNext().invoke(request, response);
     } finally {

@@ -6,6 +6,7 @@ import io.contextkit.ContextScope;
 import io.contextkit.InboundContext;
 import io.contextkit.RequestContext;
 import io.contextkit.trust.InboundPeer;
+import io.contextkit.w3c.HeaderGetter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -47,15 +48,30 @@ public final class InboundRequests {
   public @Nullable ContextScope bind(HttpServletRequest request) {
     InboundContext inbound = get(request);
     if (inbound == null) {
-      ContextBarrier.enter();
-      inbound =
-          propagator.extract(
-              request,
-              ServletHeaderGetter.INSTANCE,
-              InboundPeer.ofAddress(request.getRemoteAddr()));
-      set(request, inbound);
-      return inbound.context().makeCurrent();
+      return bindFirst(request, request, ServletHeaderGetter.INSTANCE);
     }
+    return rebind(inbound);
+  }
+
+  /** The propagator that extracts every request's context. */
+  ContextPropagator propagator() {
+    return propagator;
+  }
+
+  /**
+   * First sight of {@code request}: drops what the pooled thread still held, extracts the context
+   * from {@code headers} (the request's own, however the caller reads them) and binds it.
+   */
+  <C> ContextScope bindFirst(HttpServletRequest request, C headers, HeaderGetter<C> getter) {
+    ContextBarrier.enter();
+    InboundContext inbound =
+        propagator.extract(headers, getter, InboundPeer.ofAddress(request.getRemoteAddr()));
+    set(request, inbound);
+    return inbound.context().makeCurrent();
+  }
+
+  /** Binds an already extracted request's context, unless it is already current here. */
+  static @Nullable ContextScope rebind(InboundContext inbound) {
     RequestContext current = RequestContext.current();
     if (current.sameRequestAs(inbound.context()) && current.equals(inbound.context())) {
       return null;
