@@ -204,7 +204,7 @@ public final class DependencyMap {
   }
 
   /**
-   * The map as the JSON object both the Spring actuator endpoint ({@code contextkit-dependencies})
+   * The map as the JSON object both the Spring actuator endpoint ({@code contextkitdependencies})
    * and the Quarkus endpoint serve, as nested maps and lists (insertion-ordered):
    *
    * <pre>

@@ -30,7 +30,7 @@ public final class MapVerb implements Verb {
 
   /** Where a bare service URL ({@code http://host:port}) is asked, in this order. */
   static final List<String> ENDPOINT_PATHS =
-      List.of("/actuator/contextkit-dependencies", "/q/contextkit/dependencies");
+      List.of("/actuator/contextkitdependencies", "/q/contextkit/dependencies");
 
   private static final Set<String> VALUED =
       Set.of("--format", "--html", "--alias", "--timeout", "-H", "--header", "-u", "--user");
@@ -55,7 +55,7 @@ public final class MapVerb implements Verb {
         "                      URL... | FILE... | -",
         "",
         "Reads the runtime dependency report of each service - a Spring Boot service's",
-        "/actuator/contextkit-dependencies, a Quarkus service's /q/contextkit/dependencies, or that",
+        "/actuator/contextkitdependencies, a Quarkus service's /q/contextkit/dependencies, or that",
         "JSON saved to a file - and merges them into one system map: services, Kafka topics, JMS",
         "destinations, Rabbit exchanges, databases, mail, caches and third parties as nodes; calls,",
         "calls per minute, error rate, p99 latency and TRACE calls on each edge.",
@@ -232,7 +232,7 @@ public final class MapVerb implements Verb {
             + (unauthorized
                 ? " (the endpoint needs credentials: -u USER:PASSWORD or -H 'Authorization: ...')"
                 : " (is the endpoint exposed? Spring: management.endpoints.web.exposure.include="
-                    + "contextkit-dependencies)"));
+                    + "contextkitdependencies)"));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

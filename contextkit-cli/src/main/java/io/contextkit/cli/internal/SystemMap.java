@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The system map: the dependency reports of several services (the JSON of the Spring {@code
- * contextkit-dependencies} actuator endpoint or the Quarkus {@code /q/contextkit/dependencies}
+ * contextkitdependencies} actuator endpoint or the Quarkus {@code /q/contextkit/dependencies}
  * endpoint) merged into one graph of nodes — services, Kafka topics, JMS destinations, Rabbit
  * exchanges, databases, mail servers, caches, third parties — and edges with their counts.
  *

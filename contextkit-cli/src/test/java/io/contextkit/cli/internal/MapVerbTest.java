@@ -84,7 +84,7 @@ class MapVerbTest {
   @Test
   void readsRunningServicesAndNamesTheirHostPortAfterThem() throws Exception {
     HttpServer inventory = serve("/q/contextkit/dependencies", "inventory.json");
-    HttpServer orders = serve("/actuator/contextkit-dependencies", "orders.json");
+    HttpServer orders = serve("/actuator/contextkitdependencies", "orders.json");
     try {
       // The orders fixture calls localhost:8081; point it at the real inventory port instead.
       String ordersJson =
@@ -92,9 +92,9 @@ class MapVerbTest {
                   MapVerbTest.class.getResourceAsStream("/map/orders.json").readAllBytes(),
                   StandardCharsets.UTF_8)
               .replace("localhost:8081", "127.0.0.1:" + inventory.getAddress().getPort());
-      orders.removeContext("/actuator/contextkit-dependencies");
+      orders.removeContext("/actuator/contextkitdependencies");
       orders.createContext(
-          "/actuator/contextkit-dependencies",
+          "/actuator/contextkitdependencies",
           exchange -> {
             byte[] body = ordersJson.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
@@ -139,9 +139,9 @@ class MapVerbTest {
       CliRun run = CliRun.run(dir, "map", "http://127.0.0.1:" + server.getAddress().getPort());
       assertThat(run.exitCode()).isEqualTo(ExitCode.IO);
       assertThat(run.err())
-          .contains("/actuator/contextkit-dependencies answered 404")
+          .contains("/actuator/contextkitdependencies answered 404")
           .contains("/q/contextkit/dependencies answered 404")
-          .contains("management.endpoints.web.exposure.include=contextkit-dependencies");
+          .contains("management.endpoints.web.exposure.include=contextkitdependencies");
     } finally {
       server.stop(0);
     }
@@ -155,7 +155,7 @@ class MapVerbTest {
     }
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
-        "/actuator/contextkit-dependencies",
+        "/actuator/contextkitdependencies",
         exchange -> {
           boolean authorized =
               "Basic YWxpY2U6YWxpY2UtcHc=" // alice:alice-pw
@@ -230,7 +230,7 @@ class MapVerbTest {
     CliRun run = CliRun.run(dir, "map", "--help");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
-        .contains("/actuator/contextkit-dependencies")
+        .contains("/actuator/contextkitdependencies")
         .contains("/q/contextkit/dependencies")
         .contains("--html FILE")
         .contains("Exit codes:");

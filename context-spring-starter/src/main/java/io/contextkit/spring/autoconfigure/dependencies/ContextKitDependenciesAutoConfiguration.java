@@ -23,7 +23,7 @@ import org.springframework.util.ClassUtils;
 /**
  * The runtime dependency map the HTTP clients, Kafka and data sources record into ({@link
  * ContextKit#dependencies()}, capped at {@code contextkit.dependencies.max-edges}), and its {@code
- * contextkit-dependencies} actuator endpoint when Actuator is present.
+ * contextkitdependencies} actuator endpoint when Actuator is present.
  */
 @AutoConfiguration(after = ContextKitAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "contextkit.enabled", matchIfMissing = true)

@@ -7,13 +7,13 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * The read-only {@code contextkit-dependencies} actuator endpoint: this service's name ({@code
+ * The read-only {@code contextkitdependencies} actuator endpoint: this service's name ({@code
  * spring.application.name}) and version (build-info, else the application jar's manifest), and
  * every edge of the runtime dependency map, in the JSON shape of {@link DependencyMap#report} — the
  * same as the Quarkus extension's {@code /q/contextkit/dependencies}, and what {@code contextkit
  * map} reads.
  */
-@Endpoint(id = "contextkit-dependencies")
+@Endpoint(id = "contextkitdependencies")
 public final class ContextKitDependenciesEndpoint {
 
   private final DependencyMap map;

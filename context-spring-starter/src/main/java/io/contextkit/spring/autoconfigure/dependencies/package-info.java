@@ -1,6 +1,6 @@
 /**
  * The runtime dependency map: its cap ({@code contextkit.dependencies.max-edges}) and the {@code
- * contextkit-dependencies} actuator endpoint.
+ * contextkitdependencies} actuator endpoint.
  */
 @NullMarked
 package io.contextkit.spring.autoconfigure.dependencies;

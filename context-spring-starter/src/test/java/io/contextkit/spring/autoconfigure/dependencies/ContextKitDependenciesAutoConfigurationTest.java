@@ -28,7 +28,7 @@ class ContextKitDependenciesAutoConfigurationTest {
                   EndpointAutoConfiguration.class,
                   ContextKitDependenciesAutoConfiguration.class))
           .withPropertyValues(
-              "management.endpoints.web.exposure.include=contextkit-dependencies",
+              "management.endpoints.web.exposure.include=contextkitdependencies",
               "spring.application.name=orders");
 
   @AfterEach

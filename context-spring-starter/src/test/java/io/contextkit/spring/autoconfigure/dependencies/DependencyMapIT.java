@@ -45,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The runtime dependency map fed by real requests through each Spring integration — RestClient,
  * RestTemplate, WebClient, Kafka produced and consumed (embedded KRaft broker), a JDBC data source
- * (H2) — STANDARD and TRACE counted apart, read back from the {@code contextkit-dependencies}
+ * (H2) — STANDARD and TRACE counted apart, read back from the {@code contextkitdependencies}
  * actuator endpoint over HTTP.
  */
 @SpringBootTest(
@@ -53,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.application.name=deps-it",
-      "management.endpoints.web.exposure.include=contextkit-dependencies",
+      "management.endpoints.web.exposure.include=contextkitdependencies",
       "contextkit.trust.internal-hosts=localhost",
       // Signed hops: the downstream endpoint and the listener accept the TRACE context.
       "contextkit.trust.signing.active-key-id=k1",
@@ -213,8 +213,7 @@ class DependencyMapIT {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(
-                        URI.create(
-                            "http://localhost:" + port + "/actuator/contextkit-dependencies"))
+                        URI.create("http://localhost:" + port + "/actuator/contextkitdependencies"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);

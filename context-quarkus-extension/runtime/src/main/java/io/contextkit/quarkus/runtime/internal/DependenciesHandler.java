@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Serves {@code GET /q/contextkit/dependencies}: the service's name and version and every edge of
  * the runtime dependency map, in the JSON shape of {@link
  * io.contextkit.dependencies.DependencyMap#report} (the same as Spring's {@code
- * contextkit-dependencies} actuator endpoint). Other methods are answered 405.
+ * contextkitdependencies} actuator endpoint). Other methods are answered 405.
  */
 public final class DependenciesHandler implements Handler<RoutingContext> {
 
