@@ -48,7 +48,9 @@ import org.jspecify.annotations.Nullable;
  *       configurable).
  *   <li>{@code x-request-id}: the request id.
  *   <li>{@code contextkit-signature}: an HMAC over the privileged fields, the trace id and the
- *       request id, written when signing keys are configured.
+ *       request id, written when signing keys are configured. Messages ({@link #injectMessage},
+ *       {@link #extractMessage}) carry a message signature, valid for the longer message TTL of
+ *       {@link ContextSignature}, because a message waits in a broker while its consumer lags.
  * </ul>
  *
  * <h2>Trust</h2>
@@ -185,6 +187,22 @@ public final class ContextPropagator {
    * @param peer who sent it, for the trusted-peer check
    */
   public <C> InboundContext extract(C carrier, HeaderGetter<C> getter, InboundPeer peer) {
+    return extract(carrier, getter, peer, false);
+  }
+
+  /**
+   * Builds the context of a message consumed from a broker, like {@link #extract}, except for the
+   * signature: a message signature ({@link #injectMessage}) is accepted as well as a request
+   * signature, and an authentic signature that expired while the message waited keeps the trace id,
+   * the request id and the TRACE ask (its identity fields are dropped; see {@link
+   * TrustPolicy#evaluateMessage}).
+   */
+  public <C> InboundContext extractMessage(C carrier, HeaderGetter<C> getter, InboundPeer peer) {
+    return extract(carrier, getter, peer, true);
+  }
+
+  private <C> InboundContext extract(
+      C carrier, HeaderGetter<C> getter, InboundPeer peer, boolean message) {
     ContextCounters counters = ContextKit.counters();
 
     Iterator<String> traceparents = getter.getAll(carrier, W3CHeaders.TRACEPARENT);
@@ -235,7 +253,11 @@ public final class ContextPropagator {
     String requestTypeRaw = claims.requestType();
     String testerRaw = claimed(baggage, ContextField.TESTER);
     String license = claims.license();
-    InboundTrust trust = trustPolicy.evaluate(peer, getter.get(carrier, signatureHeader), claims);
+    String signatureValue = getter.get(carrier, signatureHeader);
+    InboundTrust trust =
+        message
+            ? trustPolicy.evaluateMessage(peer, signatureValue, claims)
+            : trustPolicy.evaluate(peer, signatureValue, claims);
     if (trust.signatureFailure() != null) {
       counters.increment(Counter.SIGNATURE_INVALID);
     }
@@ -373,6 +395,25 @@ public final class ContextPropagator {
    */
   public <C> void inject(
       RequestContext context, C carrier, HeaderSetter<C> setter, OutboundPolicy policy) {
+    inject(context, carrier, setter, policy, false);
+  }
+
+  /**
+   * Writes {@code context} onto an outbound message under {@code policy}, like {@link
+   * #inject(RequestContext, Object, HeaderSetter, OutboundPolicy)}, but with a message signature
+   * (valid for the message TTL, accepted only by {@link #extractMessage}).
+   */
+  public <C> void injectMessage(
+      RequestContext context, C carrier, HeaderSetter<C> setter, OutboundPolicy policy) {
+    inject(context, carrier, setter, policy, true);
+  }
+
+  private <C> void inject(
+      RequestContext context,
+      C carrier,
+      HeaderSetter<C> setter,
+      OutboundPolicy policy,
+      boolean message) {
     if (policy == OutboundPolicy.NONE || context.isEmpty()) {
       return;
     }
@@ -396,7 +437,11 @@ public final class ContextPropagator {
       setter.set(carrier, W3CHeaders.BAGGAGE, baggage);
     }
     if (signature != null) {
-      setter.set(carrier, signatureHeader, signature.sign(signedFields(context)));
+      SignedFields fields = signedFields(context);
+      setter.set(
+          carrier,
+          signatureHeader,
+          message ? signature.signMessage(fields) : signature.sign(fields));
     }
   }
 

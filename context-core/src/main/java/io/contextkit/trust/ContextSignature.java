@@ -28,6 +28,14 @@ import org.jspecify.annotations.Nullable;
  * signatures are reported as expired). A signature is expired when the clock is later than {@code
  * exp} plus the allowed clock skew.
  *
+ * <p><b>Requests and messages</b>: {@link #sign} and {@link #verify} are for requests (HTTP), valid
+ * for the {@linkplain Builder#ttl TTL}; {@link #signMessage} and {@link #verifyMessage} for
+ * messages, which wait in a broker for as long as the consumer lags, valid for the longer
+ * {@linkplain Builder#messageTtl message TTL}. The two are MACed in different domains, so a
+ * message's long-lived signature does not verify when copied onto a request; a message may carry a
+ * request signature (a hop that forwarded its request headers), which then keeps its own short
+ * expiry.
+ *
  * <p>Immutable and thread-safe.
  *
  * <pre>{@code
@@ -41,6 +49,9 @@ public final class ContextSignature {
   /** Default lifetime of a signature: 60 seconds. */
   public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
 
+  /** Default lifetime of a signature on a message: one hour (messages wait in brokers). */
+  public static final Duration DEFAULT_MESSAGE_TTL = Duration.ofHours(1);
+
   /** Default tolerance for clocks that run behind the signer's: 30 seconds. */
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
 
@@ -52,17 +63,21 @@ public final class ContextSignature {
 
   private final SigningKeys keys;
   private final Duration ttl;
+  private final Duration messageTtl;
   private final Duration clockSkew;
   private final Clock clock;
   private final long ttlMillis;
+  private final long messageTtlMillis;
   private final long skewMillis;
 
   private ContextSignature(Builder builder) {
     this.keys = builder.keys;
     this.ttl = builder.ttl;
+    this.messageTtl = builder.messageTtl;
     this.clockSkew = builder.clockSkew;
     this.clock = builder.clock;
     this.ttlMillis = ttl.toMillis();
+    this.messageTtlMillis = messageTtl.toMillis();
     this.skewMillis = clockSkew.toMillis();
   }
 
@@ -77,31 +92,60 @@ public final class ContextSignature {
   }
 
   /**
-   * Signs {@code fields} with the active key, valid for the TTL from now (expiry rounded down to
-   * whole seconds).
+   * Signs {@code fields} for a request with the active key, valid for the TTL from now (expiry
+   * rounded down to whole seconds).
    *
    * @return the header value
    */
   public String sign(SignedFields fields) {
+    return sign(fields, CanonicalEncoding.REQUEST_DOMAIN, ttlMillis);
+  }
+
+  /**
+   * Signs {@code fields} for a message with the active key, valid for the message TTL from now.
+   * Only {@link #verifyMessage} accepts the result.
+   *
+   * @return the header value
+   */
+  public String signMessage(SignedFields fields) {
+    return sign(fields, CanonicalEncoding.MESSAGE_DOMAIN, messageTtlMillis);
+  }
+
+  private String sign(SignedFields fields, String domain, long lifetimeMillis) {
     Objects.requireNonNull(fields, "fields");
     String keyId = keys.activeKeyId();
     // A clock before 1970 would give a negative expiry, which the header syntax cannot carry.
-    long expiry = Math.max(0L, Math.floorDiv(clock.millis() + ttlMillis, 1000L));
+    long expiry = Math.max(0L, Math.floorDiv(clock.millis() + lifetimeMillis, 1000L));
     byte[] mac =
         keys.activeKey()
-            .mac(CanonicalEncoding.encode(SignatureHeader.VERSION, keyId, expiry, fields));
+            .mac(CanonicalEncoding.encode(domain, SignatureHeader.VERSION, keyId, expiry, fields));
     return SignatureHeader.format(keyId, expiry, mac);
   }
 
   /**
-   * Verifies that {@code header} is a current signature, by a key of the ring, over exactly {@code
-   * claimedFields}. Never throws for any header value.
+   * Verifies that {@code header} is a current request signature ({@link #sign}; never one made by
+   * {@link #signMessage}), by a key of the ring, over exactly {@code claimedFields}. Never throws
+   * for any header value.
    *
    * @param header the received header value, or {@code null} when absent (then {@link
    *     SignatureFailure#MALFORMED})
    * @param claimedFields the fields the request carries and wants accepted
    */
   public SignatureVerification verify(@Nullable String header, SignedFields claimedFields) {
+    return verify(header, claimedFields, false);
+  }
+
+  /**
+   * Verifies a signature on a message: like {@link #verify}, but a signature made by {@link
+   * #signMessage} is accepted as well as one made by {@link #sign}. Never throws for any header
+   * value.
+   */
+  public SignatureVerification verifyMessage(@Nullable String header, SignedFields claimedFields) {
+    return verify(header, claimedFields, true);
+  }
+
+  private SignatureVerification verify(
+      @Nullable String header, SignedFields claimedFields, boolean message) {
     Objects.requireNonNull(claimedFields, "claimedFields");
     SignatureHeader parsed = SignatureHeader.parse(header);
     if (parsed == null) {
@@ -111,11 +155,10 @@ public final class ContextSignature {
     if (key == null) {
       return SignatureVerification.failed(SignatureFailure.UNKNOWN_KEY);
     }
-    byte[] expected =
-        key.mac(
-            CanonicalEncoding.encode(
-                SignatureHeader.VERSION, parsed.keyId(), parsed.expiry(), claimedFields));
-    if (!MessageDigest.isEqual(expected, parsed.signature())) {
+    boolean authentic =
+        matches(key, parsed, claimedFields, CanonicalEncoding.REQUEST_DOMAIN)
+            || (message && matches(key, parsed, claimedFields, CanonicalEncoding.MESSAGE_DOMAIN));
+    if (!authentic) {
       return SignatureVerification.failed(SignatureFailure.BAD_SIGNATURE);
     }
     // exp has at most 12 digits, so exp * 1000 + one day of skew cannot overflow.
@@ -123,6 +166,15 @@ public final class ContextSignature {
       return SignatureVerification.failed(SignatureFailure.EXPIRED);
     }
     return SignatureVerification.valid();
+  }
+
+  private static boolean matches(
+      HmacKey key, SignatureHeader parsed, SignedFields claimedFields, String domain) {
+    byte[] expected =
+        key.mac(
+            CanonicalEncoding.encode(
+                domain, SignatureHeader.VERSION, parsed.keyId(), parsed.expiry(), claimedFields));
+    return MessageDigest.isEqual(expected, parsed.signature());
   }
 
   /**
@@ -153,6 +205,11 @@ public final class ContextSignature {
     return ttl;
   }
 
+  /** How long a new signature on a message stays valid. */
+  public Duration messageTtl() {
+    return messageTtl;
+  }
+
   /** How far past its expiry a signature is still accepted. */
   public Duration clockSkew() {
     return clockSkew;
@@ -160,7 +217,15 @@ public final class ContextSignature {
 
   @Override
   public String toString() {
-    return "ContextSignature{keys=" + keys + ", ttl=" + ttl + ", clockSkew=" + clockSkew + "}";
+    return "ContextSignature{keys="
+        + keys
+        + ", ttl="
+        + ttl
+        + ", messageTtl="
+        + messageTtl
+        + ", clockSkew="
+        + clockSkew
+        + "}";
   }
 
   /**
@@ -185,6 +250,7 @@ public final class ContextSignature {
 
     private final SigningKeys keys;
     private Duration ttl = DEFAULT_TTL;
+    private Duration messageTtl = DEFAULT_MESSAGE_TTL;
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
     private Clock clock = Clock.systemUTC();
 
@@ -204,6 +270,28 @@ public final class ContextSignature {
             "Signature ttl must be between 1 second and " + MAX_DURATION + ", was " + ttl);
       }
       this.ttl = ttl;
+      return this;
+    }
+
+    /**
+     * Sets how long new signatures on messages stay valid (default {@link #DEFAULT_MESSAGE_TTL}):
+     * at least as long as a consumer may lag behind its producers, or the consumer loses the
+     * identity fields of what it reads late (it keeps the trace id, the request id and the TRACE
+     * ask of an authentic expired message).
+     *
+     * @throws IllegalArgumentException unless 1 second &lt;= messageTtl &lt;= {@link #MAX_DURATION}
+     */
+    public Builder messageTtl(Duration messageTtl) {
+      Objects.requireNonNull(messageTtl, "messageTtl");
+      if (messageTtl.compareTo(Duration.ofSeconds(1)) < 0
+          || messageTtl.compareTo(MAX_DURATION) > 0) {
+        throw new IllegalArgumentException(
+            "Signature message ttl must be between 1 second and "
+                + MAX_DURATION
+                + ", was "
+                + messageTtl);
+      }
+      this.messageTtl = messageTtl;
       return this;
     }
 

@@ -24,6 +24,8 @@ public record InboundTrust(Reason reason, @Nullable SignatureFailure signatureFa
   private static final InboundTrust UNTRUSTED = new InboundTrust(Reason.UNTRUSTED, null);
   private static final InboundTrust TRACE_AND_REQUEST_ID =
       new InboundTrust(Reason.TRUSTED_PEER_TRACE_AND_REQUEST_ID, null);
+  private static final InboundTrust EXPIRED_MESSAGE =
+      new InboundTrust(Reason.AUTHENTIC_EXPIRED_MESSAGE, SignatureFailure.EXPIRED);
   private static final InboundTrust[] UNTRUSTED_BY_FAILURE;
   private static final InboundTrust[] TRACE_AND_REQUEST_ID_BY_FAILURE;
 
@@ -49,6 +51,13 @@ public record InboundTrust(Reason reason, @Nullable SignatureFailure signatureFa
     TRUSTED_PEER_TRACE_AND_REQUEST_ID,
     /** The hop presented a valid, current signature over exactly the claimed fields. */
     VALID_SIGNATURE,
+    /**
+     * A message carried an authentic signature that expired while the message waited in a broker
+     * (the consumer lagged): its trace id, request id and TRACE ask are kept, so its lines still
+     * join its trace and a TRACE message still runs as TRACE; its identity fields are dropped. The
+     * signature failure is {@link SignatureFailure#EXPIRED}.
+     */
+    AUTHENTIC_EXPIRED_MESSAGE,
     /** Neither: the privileged fields must be dropped. */
     UNTRUSTED
   }
@@ -63,9 +72,15 @@ public record InboundTrust(Reason reason, @Nullable SignatureFailure signatureFa
     Objects.requireNonNull(reason, "reason");
     if (signatureFailure != null
         && reason != Reason.UNTRUSTED
-        && reason != Reason.TRUSTED_PEER_TRACE_AND_REQUEST_ID) {
+        && reason != Reason.TRUSTED_PEER_TRACE_AND_REQUEST_ID
+        && reason != Reason.AUTHENTIC_EXPIRED_MESSAGE) {
       throw new IllegalArgumentException(
           "A signature failure can only accompany UNTRUSTED, not " + reason);
+    }
+    if (reason == Reason.AUTHENTIC_EXPIRED_MESSAGE
+        && signatureFailure != SignatureFailure.EXPIRED) {
+      throw new IllegalArgumentException(
+          "AUTHENTIC_EXPIRED_MESSAGE goes with the failure EXPIRED, not " + signatureFailure);
     }
   }
 
@@ -100,6 +115,11 @@ public record InboundTrust(Reason reason, @Nullable SignatureFailure signatureFa
         : TRACE_AND_REQUEST_ID_BY_FAILURE[failure.ordinal()];
   }
 
+  /** Not accepted: an authentic message signature that expired in the broker. */
+  public static InboundTrust expiredMessage() {
+    return EXPIRED_MESSAGE;
+  }
+
   /** Whether all the privileged fields (identity included) may be accepted from this hop. */
   public boolean accepted() {
     return reason == Reason.TRUSTED_PEER || reason == Reason.VALID_SIGNATURE;
@@ -107,9 +127,20 @@ public record InboundTrust(Reason reason, @Nullable SignatureFailure signatureFa
 
   /**
    * Whether the hop's request type (a TRACE ask) and request id may be accepted: when {@link
-   * #accepted()}, and for a peer trusted with {@link TrustedPeerScope#TRACE_AND_REQUEST_ID}.
+   * #accepted()}, for a peer trusted with {@link TrustedPeerScope#TRACE_AND_REQUEST_ID}, and for an
+   * {@linkplain Reason#AUTHENTIC_EXPIRED_MESSAGE authentic expired message}.
    */
   public boolean acceptsTraceAndRequestId() {
     return reason != Reason.UNTRUSTED;
+  }
+
+  /**
+   * Whether the hop's {@code traceparent} is continued regardless of {@link
+   * TrustPolicy#untrustedTraceIdMode()}: when {@link #accepted()}, and for an {@linkplain
+   * Reason#AUTHENTIC_EXPIRED_MESSAGE authentic expired message} (whose trace id the signature
+   * covers).
+   */
+  public boolean continuesTrace() {
+    return accepted() || reason == Reason.AUTHENTIC_EXPIRED_MESSAGE;
   }
 }

@@ -76,6 +76,25 @@ public final class TrustPolicy {
    */
   public InboundTrust evaluate(
       InboundPeer peer, @Nullable String signatureHeader, SignedFields claimedFields) {
+    return evaluate(peer, signatureHeader, claimedFields, false);
+  }
+
+  /**
+   * Decides like {@link #evaluate} for a message consumed from a broker: the signature is checked
+   * with {@link ContextSignature#verifyMessage}, and an authentic signature that expired while the
+   * message waited gives {@link InboundTrust#expiredMessage()} (trace id, request id and TRACE ask
+   * kept, identity dropped) instead of {@link InboundTrust#untrusted(SignatureFailure)}.
+   */
+  public InboundTrust evaluateMessage(
+      InboundPeer peer, @Nullable String signatureHeader, SignedFields claimedFields) {
+    return evaluate(peer, signatureHeader, claimedFields, true);
+  }
+
+  private InboundTrust evaluate(
+      InboundPeer peer,
+      @Nullable String signatureHeader,
+      SignedFields claimedFields,
+      boolean message) {
     Objects.requireNonNull(peer, "peer");
     Objects.requireNonNull(claimedFields, "claimedFields");
     boolean limitedPeer = false;
@@ -96,9 +115,16 @@ public final class TrustPolicy {
               ? SignatureFailure.MALFORMED
               : SignatureFailure.UNKNOWN_KEY;
     } else {
-      failure = signature.verify(signatureHeader, claimedFields).failure();
+      failure =
+          (message
+                  ? signature.verifyMessage(signatureHeader, claimedFields)
+                  : signature.verify(signatureHeader, claimedFields))
+              .failure();
       if (failure == null) {
         return InboundTrust.validSignature();
+      }
+      if (message && failure == SignatureFailure.EXPIRED) {
+        return InboundTrust.expiredMessage();
       }
     }
     if (limitedPeer) {
@@ -119,10 +145,11 @@ public final class TrustPolicy {
 
   /**
    * The trace-id mode for {@code trust}: {@link TraceIdMode#CONTINUE} when the hop is trusted (the
-   * caller then honours its sampled flag too), otherwise {@link #untrustedTraceIdMode()}.
+   * caller then honours its sampled flag too) or is an authentic expired message ({@link
+   * InboundTrust#continuesTrace()}), otherwise {@link #untrustedTraceIdMode()}.
    */
   public TraceIdMode traceIdMode(InboundTrust trust) {
-    return trust.accepted() ? TraceIdMode.CONTINUE : untrustedTraceIdMode;
+    return trust.continuesTrace() ? TraceIdMode.CONTINUE : untrustedTraceIdMode;
   }
 
   /** The signer/verifier, when signing keys are configured. */

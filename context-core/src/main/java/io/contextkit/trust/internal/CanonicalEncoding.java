@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Layout, version 1 (every element is self-delimiting, the element order is fixed):
  *
  * <pre>
- * str("contextkit-context-signature") str(version) str(kid) u64(exp)
+ * str(domain) str(version) str(kid) u64(exp)
  * opt(traceId) opt(requestId) opt(userId) opt(accountId) u8(tester) opt(license) opt(requestType)
  *
  * str(s) = u32(byte length of utf8(s)) utf8(s)
@@ -21,20 +21,34 @@ import org.jspecify.annotations.Nullable;
  * u8, u32, u64 = unsigned big-endian integers of 1, 4 and 8 bytes; u8(tester) is 0 or 1
  * </pre>
  *
+ * <p>{@code domain} is {@value #REQUEST_DOMAIN} for a signature on a request and {@value
+ * #MESSAGE_DOMAIN} for one on a message: a message signature lives longer (a message waits in a
+ * broker), so it must not verify as a request signature when copied onto an HTTP request.
+ *
  * <p>{@code utf8} is standard UTF-8 for well-formed strings; an unpaired surrogate is encoded as
  * its own three-byte sequence (the WTF-8 rule) instead of being replaced by {@code '?'} the way
  * {@link String#getBytes} does, which would make {@code "\uD800"} and {@code "?"} collide.
  */
 public final class CanonicalEncoding {
 
-  private static final String DOMAIN = "contextkit-context-signature";
+  /** The domain of a signature on a request (the first element of the encoding). */
+  public static final String REQUEST_DOMAIN = "contextkit-context-signature";
+
+  /** The domain of a signature on a message. */
+  public static final String MESSAGE_DOMAIN = "contextkit-message-signature";
 
   private CanonicalEncoding() {}
 
-  /** The canonical bytes of the given tuple; see the class documentation for the layout. */
+  /** The canonical bytes of the given tuple in the request domain. */
   public static byte[] encode(String version, String keyId, long expiry, SignedFields fields) {
+    return encode(REQUEST_DOMAIN, version, keyId, expiry, fields);
+  }
+
+  /** The canonical bytes of the given tuple; see the class documentation for the layout. */
+  public static byte[] encode(
+      String domain, String version, String keyId, long expiry, SignedFields fields) {
     int size =
-        strSize(DOMAIN)
+        strSize(domain)
             + strSize(version)
             + strSize(keyId)
             + 8
@@ -47,7 +61,7 @@ public final class CanonicalEncoding {
             + optSize(fields.requestType());
     byte[] out = new byte[size];
     int p = 0;
-    p = putStr(out, p, DOMAIN);
+    p = putStr(out, p, domain);
     p = putStr(out, p, version);
     p = putStr(out, p, keyId);
     for (int shift = 56; shift >= 0; shift -= 8) {
