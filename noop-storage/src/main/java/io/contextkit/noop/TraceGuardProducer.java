@@ -109,7 +109,7 @@ public final class TraceGuardProducer<K, V> implements Producer<K, V>, TraceGuar
         return CompletableFuture.completedFuture(metadata);
       case FORWARD_AS_TRACE:
         Headers headers = new RecordHeaders(record.headers().toArray());
-        propagator.inject(ctx, headers, SETTER, OutboundPolicy.FULL);
+        propagator.injectMessage(ctx, headers, SETTER, OutboundPolicy.FULL);
         return delegate.send(
             new ProducerRecord<>(
                 record.topic(),

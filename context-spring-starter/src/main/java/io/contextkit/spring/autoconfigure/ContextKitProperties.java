@@ -219,6 +219,13 @@ public class ContextKitProperties {
     /** How long a signature stays valid after it was made. */
     private Duration ttl = Duration.ofSeconds(60);
 
+    /**
+     * How long a signature on an outbound message (Kafka record, JMS or Rabbit message) stays
+     * valid: at least as long as a consumer may lag behind. A message consumed later keeps its
+     * trace id, request id and TRACE ask, but not its user, account, tester and license fields.
+     */
+    private Duration messagingTtl = Duration.ofHours(1);
+
     /** Tolerated clock difference between the signing and the verifying service. */
     private Duration clockSkew = Duration.ofSeconds(30);
 
@@ -244,6 +251,14 @@ public class ContextKitProperties {
 
     public void setTtl(Duration ttl) {
       this.ttl = ttl;
+    }
+
+    public Duration getMessagingTtl() {
+      return messagingTtl;
+    }
+
+    public void setMessagingTtl(Duration messagingTtl) {
+      this.messagingTtl = messagingTtl;
     }
 
     public Duration getClockSkew() {

@@ -77,6 +77,7 @@ class ContextKitAutoConfigurationTest {
             "contextkit.trust.signing.active-key-id=k1",
             "contextkit.trust.signing.keys.k1=" + SECRET,
             "contextkit.trust.signing.ttl=2m",
+            "contextkit.trust.signing.messaging-ttl=6h",
             "contextkit.trust.signing.clock-skew=5s",
             "contextkit.baggage.max-members=80",
             "contextkit.baggage.names.user-id=uid")
@@ -96,6 +97,7 @@ class ContextKitAutoConfigurationTest {
               assertThat(policy.untrustedTraceIdMode()).isEqualTo(TraceIdMode.CONTINUE);
               assertThat(policy.signature()).isPresent();
               assertThat(policy.signature().get().ttl()).hasMinutes(2);
+              assertThat(policy.signature().get().messageTtl()).hasHours(6);
               assertThat(policy.signature().get().clockSkew()).hasSeconds(5);
               assertThat(propagator.baggageLimits().maxMembers()).isEqualTo(80);
               assertThat(propagator.baggageName(io.contextkit.ContextField.USER_ID))
@@ -180,6 +182,19 @@ class ContextKitAutoConfigurationTest {
               assertThat(e.getValue()).isEqualTo("<redacted>");
               assertThat(e.getMessage()).doesNotContain("c2hvcnQ=");
             });
+  }
+
+  @Test
+  void failsStartupNamingAMessagingTtlBeyondOneDay() {
+    contextRunner
+        .withPropertyValues(
+            "contextkit.trust.signing.active-key-id=k1",
+            "contextkit.trust.signing.keys.k1=" + SECRET,
+            "contextkit.trust.signing.messaging-ttl=2d")
+        .run(
+            context ->
+                assertThat(findInvalidProperty(context.getStartupFailure()))
+                    .isEqualTo("contextkit.trust.signing.messaging-ttl"));
   }
 
   @Test

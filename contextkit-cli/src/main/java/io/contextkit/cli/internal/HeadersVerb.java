@@ -37,7 +37,7 @@ public final class HeadersVerb implements Verb {
           "--ttl",
           "--signature-header",
           "--request-id-header");
-  private static final Set<String> SWITCHES = Set.of("--trace", "--tester");
+  private static final Set<String> SWITCHES = Set.of("--trace", "--tester", "--message");
 
   @Override
   public String name() {
@@ -77,6 +77,9 @@ public final class HeadersVerb implements Verb {
         "                         base64 value decodes with: base64 -d <<< 'KEY' > FILE",
         "  --ttl DURATION         how long the signature stays valid: 60s (default), 5m, 1h,",
         "                         up to 1d; services add their clock skew (default 30s)",
+        "  --message              sign for a message (a Kafka record, a JMS or AMQP message),",
+        "                         as a producer does: valid 1h by default (--ttl changes it),",
+        "                         accepted by consumers only, never on a request",
         "  --signature-header N   if the services renamed contextkit-signature",
         "  --request-id-header N  if the services renamed x-request-id",
         "",
@@ -97,16 +100,18 @@ public final class HeadersVerb implements Verb {
     Options options = Options.parse(NAME, args, VALUED, Set.of(), SWITCHES, false);
     options.required(NAME, SigningKeyOptions.KEY_ID);
     options.required(NAME, SigningKeyOptions.KEY_FILE);
+    boolean message = options.flag("--message");
     Duration ttl =
         options.value("--ttl") == null
-            ? ContextSignature.DEFAULT_TTL
+            ? (message ? ContextSignature.DEFAULT_MESSAGE_TTL : ContextSignature.DEFAULT_TTL)
             : Durations.parse("--ttl", options.value("--ttl"));
 
     RequestContext context = context(options);
     SigningKeys keys = SigningKeyOptions.read(NAME, options, io);
     ContextSignature signature;
     try {
-      signature = ContextSignature.builder(keys).ttl(ttl).clock(io.clock()).build();
+      ContextSignature.Builder builder = ContextSignature.builder(keys).clock(io.clock());
+      signature = (message ? builder.messageTtl(ttl) : builder.ttl(ttl)).build();
     } catch (IllegalArgumentException e) {
       throw new UsageException("--ttl: " + Escape.text(String.valueOf(e.getMessage())));
     }
@@ -114,7 +119,11 @@ public final class HeadersVerb implements Verb {
 
     HeaderSet headers = new HeaderSet();
     // FULL: exactly what a service sends a host inside its trust boundary.
-    propagator.inject(context, headers, HeaderSet.SETTER, OutboundPolicy.FULL);
+    if (message) {
+      propagator.injectMessage(context, headers, HeaderSet.SETTER, OutboundPolicy.FULL);
+    } else {
+      propagator.inject(context, headers, HeaderSet.SETTER, OutboundPolicy.FULL);
+    }
     io.out().print(headers.format());
     io.out().flush();
     return ExitCode.OK;

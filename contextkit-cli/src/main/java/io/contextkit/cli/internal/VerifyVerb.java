@@ -88,6 +88,9 @@ public final class VerifyVerb implements Verb {
         "  --key-id ID --key-file FILE  a key the service accepts (raw bytes, at least 32);",
         "                               repeat the pair for a key ring",
         "  -H, --header 'name: value'   a header; when given, standard input is not read",
+        "  --message                    check as a consumer of a message does: a producer's",
+        "                               message signature is accepted, and an authentic",
+        "                               expired one keeps trace_id, request_id, request_type",
         "  --clock-skew DURATION        how far past its expiry a service still accepts a",
         "                               signature (default 30s, as the services)",
         "  --signature-header N         if the services renamed contextkit-signature",
@@ -106,7 +109,8 @@ public final class VerifyVerb implements Verb {
 
   @Override
   public int run(List<String> args, Io io) throws UsageException, IOException {
-    Options options = Options.parse(NAME, args, VALUED, REPEATABLE, Set.of(), false);
+    Options options = Options.parse(NAME, args, VALUED, REPEATABLE, Set.of("--message"), false);
+    boolean message = options.flag("--message");
     Duration skew =
         options.value("--clock-skew") == null
             ? ContextSignature.DEFAULT_CLOCK_SKEW
@@ -133,7 +137,7 @@ public final class VerifyVerb implements Verb {
         headers.addLine(headerArgs.get(i), "-H argument " + (i + 1));
       }
     }
-    return explain(headers, propagator, keys, skew, io);
+    return explain(headers, propagator, keys, skew, message, io);
   }
 
   private static int explain(
@@ -141,6 +145,7 @@ public final class VerifyVerb implements Verb {
       ContextPropagator propagator,
       @Nullable SigningKeys keys,
       Duration skew,
+      boolean message,
       Io io) {
     var out = io.out();
     out.println("headers");
@@ -155,7 +160,10 @@ public final class VerifyVerb implements Verb {
     }
 
     SignedFields claims = propagator.claimedFields(headers, HeaderSet.GETTER);
-    InboundContext inbound = propagator.extract(headers, HeaderSet.GETTER, STRANGER);
+    InboundContext inbound =
+        message
+            ? propagator.extractMessage(headers, HeaderSet.GETTER, STRANGER)
+            : propagator.extract(headers, HeaderSet.GETTER, STRANGER);
     InboundTrust trust = inbound.trust();
     String signatureHeader = propagator.signatureHeader();
     List<String> signatures = headers.values(signatureHeader);
@@ -193,12 +201,16 @@ public final class VerifyVerb implements Verb {
         verdict = "VALID";
       } else {
         SignatureFailure reason = failure == null ? SignatureFailure.MALFORMED : failure;
-        out.println("  verdict    " + reason + ": " + why(reason, header, parts, keys, skew, io));
+        out.println(
+            "  verdict    " + reason + ": " + why(reason, header, parts, keys, skew, message, io));
         verdict = reason.name();
       }
     }
 
     boolean trusted = trust.accepted();
+    // An authentic message signature that expired in the broker: correlation and the TRACE ask
+    // are kept, identity is not.
+    boolean expiredMessage = trust.reason() == InboundTrust.Reason.AUTHENTIC_EXPIRED_MESSAGE;
     boolean refused = false;
     out.println();
     out.println("fields, as a service holding these keys reads them");
@@ -210,6 +222,18 @@ public final class VerifyVerb implements Verb {
         if (field == ContextField.TRACE_ID) {
           fate = "absent or invalid traceparent: the service starts a new trace";
         }
+      } else if (expiredMessage
+          && (field == ContextField.TRACE_ID
+              || field == ContextField.REQUEST_ID
+              || field == ContextField.REQUEST_TYPE)) {
+        fate =
+            field == ContextField.REQUEST_TYPE
+                    && inbound.traceActivation() == TraceActivation.ACCEPTED
+                ? "kept (authentic, expired message): runs as TRACE"
+                : "kept (authentic, expired message)";
+      } else if (expiredMessage) {
+        fate = "dropped: the message signature expired";
+        refused = true;
       } else if (!trusted) {
         fate = untrustedFate(field);
         refused |= field.privileged() || field == ContextField.REQUEST_ID;
@@ -295,6 +319,7 @@ public final class VerifyVerb implements Verb {
       Optional<ContextSignature.Header> parts,
       @Nullable SigningKeys keys,
       Duration skew,
+      boolean message,
       Io io) {
     switch (failure) {
       case MALFORMED:
@@ -313,14 +338,22 @@ public final class VerifyVerb implements Verb {
       case BAD_SIGNATURE:
         return "the MAC does not match these fields under this key: a signed field (trace id,"
             + " request id, user_id, account_id, tester, license, request_type) or the expiry was"
-            + " changed, added or removed after signing, or the key file is not the signer's";
+            + " changed, added or removed after signing, or the key file is not the signer's"
+            + (message
+                ? ""
+                : "; headers taken from a message (signed by a producer) verify only with"
+                    + " --message");
       case EXPIRED:
         Instant expiry = parts.map(ContextSignature.Header::expiresAt).orElse(Instant.EPOCH);
         return "authentic, but it expired "
             + relative(expiry, io)
             + " and a service accepts it only up to "
             + skew.toSeconds()
-            + " s after expiry; mint a new one";
+            + " s after expiry"
+            + (message
+                ? "; a consumer keeps the message's trace_id, request_id and request_type and"
+                    + " drops the rest"
+                : "; mint a new one");
       default:
         throw new AssertionError(failure);
     }

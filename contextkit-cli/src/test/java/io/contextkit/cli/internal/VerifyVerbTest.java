@@ -309,4 +309,66 @@ class VerifyVerbTest {
     assertThat(run.err())
         .contains("give --key-id and --key-file in pairs (2 key id(s), 1 key file(s))");
   }
+
+  private String messageHeaders() {
+    return CliRun.run(
+            dir,
+            "headers",
+            "--message",
+            "--user",
+            "tess",
+            "--trace",
+            "--request-id",
+            "req-msg",
+            "--key-id",
+            "k1",
+            "--key-file",
+            "k1.key")
+        .out();
+  }
+
+  @Test
+  void aMessageSignatureIsValidForAConsumerAndForgedOnARequest() {
+    String message = messageHeaders();
+
+    CliRun asMessage = verify(message, "--message", "--key-id", "k1", "--key-file", "k1.key");
+    CliRun asRequest = verify(message, "--key-id", "k1", "--key-file", "k1.key");
+
+    assertThat(message).contains("contextkit-signature: v1;kid=k1;exp=1767229200;sig=");
+    assertThat(asMessage.exitCode()).as(asMessage.out()).isZero();
+    assertThat(asMessage.out())
+        .contains("expires    2026-01-01T01:00:00Z (in 3600 s)")
+        .containsPattern("user_id +tess +trusted\n");
+    assertThat(asRequest.exitCode()).isEqualTo(ExitCode.FAILED);
+    assertThat(asRequest.out())
+        .contains("verdict    BAD_SIGNATURE")
+        .contains("verify only with --message")
+        .containsPattern("user_id +tess +untrusted");
+  }
+
+  @Test
+  void anExpiredMessageKeepsItsRequestAndTraceAskButNotItsUser() {
+    Clock twoHoursLater = Clock.fixed(CliRun.NOW.plusSeconds(7200), ZoneOffset.UTC);
+
+    CliRun run =
+        CliRun.run(
+            dir,
+            messageHeaders(),
+            twoHoursLater,
+            "verify",
+            "--message",
+            "--key-id",
+            "k1",
+            "--key-file",
+            "k1.key");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
+    assertThat(run.out())
+        .contains("verdict    EXPIRED: authentic, but it expired")
+        .contains("a consumer keeps the message's trace_id, request_id and request_type")
+        .containsPattern("request_id +req-msg +kept \\(authentic, expired message\\)")
+        .containsPattern(
+            "request_type +TRACE +kept \\(authentic, expired message\\): runs as TRACE")
+        .containsPattern("user_id +tess +dropped: the message signature expired");
+  }
 }

@@ -149,6 +149,14 @@ public interface ContextKitRuntimeConfig {
     @WithDefault("60S")
     Duration ttl();
 
+    /**
+     * How long a signature on an outbound message (Kafka record, JMS or AMQP message) stays valid:
+     * at least as long as a consumer may lag behind. A message consumed later keeps its trace id,
+     * request id and TRACE ask, but not its user, account, tester and license fields.
+     */
+    @WithDefault("1H")
+    Duration messagingTtl();
+
     /** The clock difference tolerated between services. */
     @WithDefault("30S")
     Duration clockSkew();

@@ -122,6 +122,7 @@ public final class ContextKitEndpoint {
                 // Key ids only: the secrets never leave the properties.
                 new ArrayList<>(signing.getKeys().keySet()),
                 signing.getTtl().toString(),
+                signing.getMessagingTtl().toString(),
                 signing.getClockSkew().toString())),
         new BaggageDescriptor(
             baggage.getMaxMembers(),
@@ -207,11 +208,16 @@ public final class ContextKitEndpoint {
    *
    * @param activeKeyId the key that signs, or {@code null} when signing is off
    * @param keyIds the ids of every verifying key
-   * @param ttl signature validity (ISO-8601)
+   * @param ttl signature validity on requests (ISO-8601)
+   * @param messagingTtl signature validity on messages (ISO-8601)
    * @param clockSkew tolerated clock difference (ISO-8601)
    */
   public record SigningDescriptor(
-      @Nullable String activeKeyId, List<String> keyIds, String ttl, String clockSkew) {}
+      @Nullable String activeKeyId,
+      List<String> keyIds,
+      String ttl,
+      String messagingTtl,
+      String clockSkew) {}
 
   /**
    * Baggage limits and entry names.

@@ -134,6 +134,11 @@ public final class PropagatorFactory {
       throw invalid("trust.signing.ttl", signing.getTtl(), e);
     }
     try {
+      signature.messageTtl(signing.getMessagingTtl());
+    } catch (IllegalArgumentException e) {
+      throw invalid("trust.signing.messaging-ttl", signing.getMessagingTtl(), e);
+    }
+    try {
       signature.clockSkew(signing.getClockSkew());
     } catch (IllegalArgumentException e) {
       throw invalid("trust.signing.clock-skew", signing.getClockSkew(), e);

@@ -39,7 +39,7 @@ public final class InboundMessages {
   public static <C> InboundContext enter(
       ContextPropagator propagator, C carrier, HeaderGetter<C> getter) {
     ContextBarrier.enter();
-    return propagator.extract(carrier, getter, PEER);
+    return propagator.extractMessage(carrier, getter, PEER);
   }
 
   /**

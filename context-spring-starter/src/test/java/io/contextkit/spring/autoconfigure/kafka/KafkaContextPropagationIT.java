@@ -20,6 +20,8 @@ import io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport;
 import io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport.Seen;
 import io.contextkit.trust.OutboundPolicy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -372,6 +374,112 @@ class KafkaContextPropagationIT {
 
     assertThat(seen.isTrace()).isTrue();
     assertThat(seen.requestId()).isEqualTo(sent.requestId());
+  }
+
+  /** A record as its producer wrote it {@code age} ago: headers signed by the producer's clock. */
+  private ProducerRecord<String, String> producedAgo(
+      String topic, String value, RequestContext sent, Duration age, boolean asMessage) {
+    ProducerRecord<String, String> record = new ProducerRecord<>(topic, value);
+    ContextPropagator producer =
+        MessagingTestSupport.deploymentPropagatorAt(Instant.now().minus(age));
+    if (asMessage) {
+      producer.injectMessage(
+          sent, record.headers(), KafkaHeaderAccess.INSTANCE, OutboundPolicy.FULL);
+    } else {
+      producer.inject(sent, record.headers(), KafkaHeaderAccess.INSTANCE, OutboundPolicy.FULL);
+    }
+    return record;
+  }
+
+  @Test
+  void recordConsumedTenMinutesAfterItWasProducedKeepsItsUser() throws Exception {
+    RequestContext sent = userContext("lena");
+    // Sent outside any scope: the producer interceptor leaves the old headers as they are.
+    template
+        .send(producedAgo("ck.orders", "late-order", sent, Duration.ofMinutes(10), true))
+        .get(10, TimeUnit.SECONDS);
+
+    Seen order = take(listeners.orders, 30);
+    Seen invoice = take(listeners.invoices, 30);
+
+    assertThat(order.label()).isEqualTo("late-order");
+    assertThat(order.userId()).isEqualTo("lena");
+    assertThat(order.requestId()).isEqualTo(sent.requestId());
+    assertThat(order.traceId()).isEqualTo(sent.traceId());
+    assertThat(invoice.userId()).isEqualTo("lena");
+  }
+
+  @Test
+  void recordConsumedAfterItsMessageTtlJoinsItsTraceAndRequestWithoutItsUser() throws Exception {
+    RequestContext sent = userContext("otto");
+    template
+        .send(producedAgo("ck.orders", "very-late-order", sent, Duration.ofHours(2), true))
+        .get(10, TimeUnit.SECONDS);
+
+    Seen order = take(listeners.orders, 30);
+    Seen invoice = take(listeners.invoices, 30);
+
+    assertThat(order.label()).isEqualTo("very-late-order");
+    assertThat(order.requestId()).isEqualTo(sent.requestId());
+    assertThat(order.mdcRequestId()).isEqualTo(sent.requestId());
+    assertThat(order.traceId()).isEqualTo(sent.traceId());
+    assertThat(order.userId()).isNull();
+    assertThat(order.mdcUserId()).isNull();
+    // The next hop is signed afresh: it carries the same request, still without the user.
+    assertThat(invoice.requestId()).isEqualTo(sent.requestId());
+    assertThat(invoice.userId()).isNull();
+  }
+
+  @Test
+  void recordForwardedWithARequestSignatureKeepsItsRequestButNotItsUserOnceThatExpired()
+      throws Exception {
+    // A request's headers copied onto a record: authentic, but a request signature lives 60 s.
+    RequestContext sent = userContext("rita");
+    template
+        .send(producedAgo("ck.orders", "request-signed-order", sent, Duration.ofMinutes(10), false))
+        .get(10, TimeUnit.SECONDS);
+
+    Seen order = take(listeners.orders, 30);
+    take(listeners.invoices, 30);
+
+    assertThat(order.label()).isEqualTo("request-signed-order");
+    assertThat(order.requestId()).isEqualTo(sent.requestId());
+    assertThat(order.traceId()).isEqualTo(sent.traceId());
+    assertThat(order.userId()).isNull();
+  }
+
+  @Test
+  void lateRecordWithATamperedUserIsAStranger() throws Exception {
+    RequestContext sent = userContext("mallory");
+    ProducerRecord<String, String> record =
+        producedAgo("ck.orders", "tampered-order", sent, Duration.ofHours(2), true);
+    String baggage =
+        new String(record.headers().lastHeader("baggage").value(), StandardCharsets.UTF_8);
+    record.headers().remove("baggage");
+    record.headers().add("baggage", ascii(baggage.replace("mallory", "admin")));
+    template.send(record).get(10, TimeUnit.SECONDS);
+
+    Seen order = take(listeners.orders, 30);
+    take(listeners.invoices, 30);
+
+    assertThat(order.label()).isEqualTo("tampered-order");
+    assertThat(order.userId()).isNull();
+    assertThat(order.requestId()).isNotEqualTo(sent.requestId());
+    assertThat(order.traceId()).isNotEqualTo(sent.traceId());
+  }
+
+  @Test
+  void traceRecordConsumedAfterItsMessageTtlStillRunsAsTrace() throws Exception {
+    RequestContext sent = userContext("tilo").toBuilder().requestType(RequestType.TRACE).build();
+    template
+        .send(producedAgo("ck.trace", "late-dry-run", sent, Duration.ofHours(2), true))
+        .get(10, TimeUnit.SECONDS);
+
+    RequestContext seen = take(listeners.traces, 30);
+
+    assertThat(seen.isTrace()).isTrue();
+    assertThat(seen.requestId()).isEqualTo(sent.requestId());
+    assertThat(seen.userId()).isNull();
   }
 
   @Test

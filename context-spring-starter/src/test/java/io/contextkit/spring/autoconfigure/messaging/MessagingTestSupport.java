@@ -2,10 +2,14 @@ package io.contextkit.spring.autoconfigure.messaging;
 
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
+import io.contextkit.trust.ContextSignature;
 import io.contextkit.trust.SigningKeys;
 import io.contextkit.trust.TrustPolicy;
 import io.contextkit.w3c.Ids;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +31,22 @@ public final class MessagingTestSupport {
   public static ContextPropagator deploymentPropagator() {
     return ContextPropagator.builder()
         .trustPolicy(TrustPolicy.builder().signingKeys(SigningKeys.of("k1", SECRET)).build())
+        .build();
+  }
+
+  /**
+   * The deployment's propagator with its clock at {@code now}, for a message produced long ago (a
+   * consumer that lags behind).
+   */
+  public static ContextPropagator deploymentPropagatorAt(Instant now) {
+    return ContextPropagator.builder()
+        .trustPolicy(
+            TrustPolicy.builder()
+                .signature(
+                    ContextSignature.builder(SigningKeys.of("k1", SECRET))
+                        .clock(Clock.fixed(now, ZoneOffset.UTC))
+                        .build())
+                .build())
         .build();
   }
 

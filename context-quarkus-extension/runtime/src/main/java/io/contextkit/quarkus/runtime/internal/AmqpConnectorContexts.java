@@ -68,7 +68,7 @@ public final class AmqpConnectorContexts implements ConnectorContexts {
     // A copy: the application's metadata (and its properties map) stay as they were.
     JsonObject properties =
         existing.isPresent() ? existing.get().getProperties().copy() : new JsonObject();
-    propagator.inject(context, properties, SETTER, policy);
+    propagator.injectMessage(context, properties, SETTER, policy);
     OutgoingAmqpMetadata.OutgoingAmqpMetadataBuilder builder =
         existing.isPresent()
             ? OutgoingAmqpMetadata.from(existing.get())
@@ -86,7 +86,7 @@ public final class AmqpConnectorContexts implements ConnectorContexts {
     String peer = PEER_PREFIX + address;
     JsonObject properties = metadata.get().getProperties();
     return new Consumed(
-        propagator.extract(
+        propagator.extractMessage(
             properties == null ? new JsonObject() : properties, GETTER, InboundPeer.ofName(peer)),
         address,
         peer);

@@ -155,6 +155,8 @@ public final class ContextKitDevUiService {
       rows.add(new SettingRow("trust.signing.active-key-id", keys.activeKeyId()));
       rows.add(new SettingRow("trust.signing.key-ids", list(new TreeSet<>(keys.keyIds()))));
       rows.add(new SettingRow("trust.signing.ttl", signature.get().ttl().toString()));
+      rows.add(
+          new SettingRow("trust.signing.messaging-ttl", signature.get().messageTtl().toString()));
       rows.add(new SettingRow("trust.signing.clock-skew", signature.get().clockSkew().toString()));
     } else {
       rows.add(new SettingRow("trust.signing", "off: no signing keys"));

@@ -96,7 +96,7 @@ public final class JmsConnectorContexts implements ConnectorContexts {
           .withDeliveryMode(metadata.getDeliveryMode())
           .withType(metadata.getType());
     }
-    propagator.inject(context, properties, SETTER, policy);
+    propagator.injectMessage(context, properties, SETTER, policy);
     return message.addMetadata(builder.withProperties(properties.build()).build());
   }
 
@@ -111,7 +111,7 @@ public final class JmsConnectorContexts implements ConnectorContexts {
     String name = destination == null ? "" : destination;
     String peer = PEER_PREFIX + name;
     return new Consumed(
-        propagator.extract(metadata.get(), GETTER, InboundPeer.ofName(peer)), name, peer);
+        propagator.extractMessage(metadata.get(), GETTER, InboundPeer.ofName(peer)), name, peer);
   }
 
   /** The JMS property that carries the header {@code name}. */

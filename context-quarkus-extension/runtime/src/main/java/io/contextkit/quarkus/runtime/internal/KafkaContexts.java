@@ -55,7 +55,7 @@ public final class KafkaContexts {
    * InboundContext#traceActivation()}).
    */
   public InboundContext extractInbound(Headers headers, String topic) {
-    return propagator.extract(headers, GETTER, InboundPeer.ofName(PEER_PREFIX + topic));
+    return propagator.extractMessage(headers, GETTER, InboundPeer.ofName(PEER_PREFIX + topic));
   }
 
   /**
@@ -90,12 +90,12 @@ public final class KafkaContexts {
 
   /** Writes {@code context} onto a record's headers, as {@code kafka.outbound-policy} allows. */
   public void inject(RequestContext context, Headers headers) {
-    propagator.inject(context, headers, SETTER, config.kafka().outboundPolicy());
+    propagator.injectMessage(context, headers, SETTER, config.kafka().outboundPolicy());
   }
 
   /** Writes {@code context} onto a record's headers, as {@code policy} allows. */
   void inject(RequestContext context, Headers headers, OutboundPolicy policy) {
-    propagator.inject(context, headers, SETTER, policy);
+    propagator.injectMessage(context, headers, SETTER, policy);
   }
 
   // Header values are bytes; W3C headers are ASCII, so anything else fails the codec's checks.

@@ -70,6 +70,7 @@ public final class PropagatorFactory {
       SigningKeys built = checked("trust.signing.active-key-id", ring::build);
       ContextSignature.Builder signature = ContextSignature.builder(built);
       checked("trust.signing.ttl", () -> signature.ttl(signing.ttl()));
+      checked("trust.signing.messaging-ttl", () -> signature.messageTtl(signing.messagingTtl()));
       checked("trust.signing.clock-skew", () -> signature.clockSkew(signing.clockSkew()));
       policy.signature(signature.build());
     } else if (signing.activeKeyId().isPresent()) {

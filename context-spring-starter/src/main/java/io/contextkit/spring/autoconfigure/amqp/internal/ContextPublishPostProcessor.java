@@ -50,7 +50,7 @@ public final class ContextPublishPostProcessor implements MessagePostProcessor, 
     RequestContext context = RequestContext.current();
     if (!context.isEmpty()) {
       ContextPropagator resolved = propagator.get();
-      resolved.inject(
+      resolved.injectMessage(
           context,
           message.getMessageProperties(),
           AmqpHeaderAccess.INSTANCE,

@@ -38,7 +38,8 @@ public final class ContextReplyPostProcessor implements MessagePostProcessor {
         request != null && request.trust().accepted()
             ? OutboundPolicy.FULL
             : resolved.trustPolicy().thirdPartyPolicy();
-    resolved.inject(context, message.getMessageProperties(), AmqpHeaderAccess.INSTANCE, policy);
+    resolved.injectMessage(
+        context, message.getMessageProperties(), AmqpHeaderAccess.INSTANCE, policy);
     return message;
   }
 }

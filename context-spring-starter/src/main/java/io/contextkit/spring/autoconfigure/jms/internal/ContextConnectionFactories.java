@@ -181,7 +181,7 @@ public final class ContextConnectionFactories {
         return destination;
       }
       ContextPropagator propagator = settings.propagator();
-      propagator.inject(
+      propagator.injectMessage(
           context,
           message,
           JmsPropertyHeaders.INSTANCE,

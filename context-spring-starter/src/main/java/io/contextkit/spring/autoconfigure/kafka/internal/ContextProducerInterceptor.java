@@ -59,7 +59,7 @@ public final class ContextProducerInterceptor implements ProducerInterceptor<Obj
     }
     Outbound settings = outbound;
     try {
-      settings.propagator.inject(
+      settings.propagator.injectMessage(
           context,
           record.headers(),
           KafkaHeaderAccess.INSTANCE,

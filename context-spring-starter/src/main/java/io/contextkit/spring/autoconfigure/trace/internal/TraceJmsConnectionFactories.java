@@ -249,7 +249,7 @@ public final class TraceJmsConnectionFactories {
       settings
           .propagator
           .get()
-          .inject(
+          .injectMessage(
               context,
               message,
               (carrier, name, value) -> {

@@ -185,7 +185,7 @@ public final class TraceRabbitConnectionFactories {
           if (properties != null && properties.getHeaders() != null) {
             headers.putAll(properties.getHeaders());
           }
-          propagator.get().inject(context, headers, Map::put, OutboundPolicy.FULL);
+          propagator.get().injectMessage(context, headers, Map::put, OutboundPolicy.FULL);
           AMQP.BasicProperties.Builder builder =
               properties == null ? new AMQP.BasicProperties.Builder() : properties.builder();
           args[index] = builder.headers(headers).build();
