@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * With no log configuration at all, Quarkus' default console text format shows the request's
  * request_id and trace_id on the lines logged during the request, and only that request's; lines
- * outside a request are Quarkus' own.
+ * outside a request are Quarkus' own. (A packaged application's console has the banner formatter
+ * around the pattern formatter: {@code ContextTextFormatterTest}.)
  */
 class TextLogLinesTest {
 

@@ -13,6 +13,7 @@ import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.LogContext;
 import org.jboss.logmanager.formatters.PatternFormatter;
+import org.jboss.logmanager.formatters.TextBannerFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /**
@@ -88,12 +89,13 @@ public final class ContextTextFormatter extends ExtFormatter {
     return true;
   }
 
-  private static int installOn(Handler[] handlers) {
+  /** Wraps the Quarkus text formatter of every console handler among {@code handlers}. */
+  static int installOn(Handler[] handlers) {
     int installed = 0;
     for (Handler handler : handlers) {
       Formatter formatter = handler.getFormatter();
-      if (handler instanceof ConsoleHandler && formatter instanceof PatternFormatter pattern) {
-        handler.setFormatter(new ContextTextFormatter(pattern));
+      if (handler instanceof ConsoleHandler && isQuarkusTextFormatter(formatter)) {
+        handler.setFormatter(new ContextTextFormatter((ExtFormatter) formatter));
         installed++;
       }
       if (handler instanceof ExtHandler parent) {
@@ -101,6 +103,15 @@ public final class ContextTextFormatter extends ExtFormatter {
       }
     }
     return installed;
+  }
+
+  /**
+   * Whether {@code formatter} is what Quarkus puts on a text console: its pattern formatter, or —
+   * in a packaged application, where the banner is on — the banner formatter around it. A JSON
+   * console's formatter is neither.
+   */
+  private static boolean isQuarkusTextFormatter(Formatter formatter) {
+    return formatter instanceof PatternFormatter || formatter instanceof TextBannerFormatter;
   }
 
   @Override
@@ -139,5 +150,10 @@ public final class ContextTextFormatter extends ExtFormatter {
   @Override
   public String getTail(Handler handler) {
     return delegate.getTail(handler);
+  }
+
+  @Override
+  public String toString() {
+    return "ContextTextFormatter[" + delegate + "]";
   }
 }
