@@ -53,8 +53,12 @@ elif ! grep -Eq "^## \[($version|Unreleased)\]" "$root/CHANGELOG.md"; then
 fi
 # The README's dependency snippets import context-bom in a version the changelog describes (the
 # latest release, or this one once it is released).
-readme_versions="$(grep -A2 '<artifactId>context-bom</artifactId>' "$root/README.md" \
-  | sed -n 's:.*<version>\(.*\)</version>.*:\1:p' | sort -u)"
+# A snippet may name the version through the property ${contextkit.version}, which the README then
+# defines (<contextkit.version>…</contextkit.version>); both count.
+readme_versions="$( (grep -A2 '<artifactId>context-bom</artifactId>' "$root/README.md" \
+  | sed -n 's:.*<version>\(.*\)</version>.*:\1:p'; \
+  sed -n 's:.*<contextkit\.version>\(.*\)</contextkit\.version>.*:\1:p' "$root/README.md") \
+  | grep -v '^\${contextkit\.version}$' | sort -u)"
 if [ -z "$readme_versions" ]; then
   echo "FAIL the README has no context-bom snippet with a version" >&2
   exit 1

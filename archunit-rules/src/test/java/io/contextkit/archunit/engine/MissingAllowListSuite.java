@@ -6,7 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.contextkit.archunit.ManagedDependencyRules;
 
 /**
- * The README's managed-dependency line as a user writes it, run by {@code
+ * The managed-dependency line of docs/archunit.md as a user writes it, run by {@code
  * MissingAllowListDiscoveryTest} with {@code contextkit.allowList} pointing at a file that does not
  * exist. Not named *Test, so surefire does not run it on its own.
  */

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The signed-context format as the README documents it ("The signed context, byte by byte"),
- * checked byte for byte against core: the worked example's message, MAC and header, an encoder
- * written from the documented layout alone, and the README's Python reference implementation.
+ * The signed-context format as docs/context-and-trust.md documents it ("The signed context, byte by
+ * byte"), checked byte for byte against core: the worked example's message, MAC and header, an
+ * encoder written from the documented layout alone, and the documented Python reference
+ * implementation.
  */
 class SignedContextFormatTest {
 

@@ -32,7 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * that a running ContextKit service (Spring Boot, the starter, a signing key, H2, no security
  * framework) accepts — the signed STANDARD request writes as the signed user, the signed TRACE
  * request runs ({@code Trace-Applied}) and writes nothing — while a tampered copy (one character of
- * a field or of the signature) is refused with 403 before the handler runs. The README's curl
+ * a field or of the signature) is refused with 403 before the handler runs. The documented curl
  * one-liners are run as written.
  */
 class SignedHeadersAcceptedByServiceIT {

@@ -154,7 +154,9 @@ public interface ContextKitBuildTimeConfig {
      * keys are rewritten on the record when it reaches a handler), instead of the request-wide MDC
      * map Quarkus keeps per Vert.x duplicated context. Also: with {@code quarkus-logging-json} the
      * context fields are written as top-level keys of each JSON line (as on Spring) instead of
-     * under {@code "mdc"}.
+     * under {@code "mdc"}; with Quarkus' default console format (no {@code
+     * quarkus.log.console.format} set) a line logged during a request shows {@code request_id=…
+     * trace_id=…} before the message.
      */
     @WithDefault("true")
     boolean enabled();

@@ -7,6 +7,7 @@ import io.contextkit.internal.MdcProjection;
 import io.contextkit.noop.EffectChannel;
 import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.noop.OutboundTraceGuard;
+import io.contextkit.quarkus.runtime.internal.ContextTextFormatter;
 import io.contextkit.quarkus.runtime.internal.DuplicatedContextMdcProjection;
 import io.contextkit.quarkus.runtime.internal.EffectChannels;
 import io.contextkit.quarkus.runtime.internal.FlatContextJsonFormatter;
@@ -104,5 +105,7 @@ public class ContextKitRecorder {
     LogRecordContext.install();
     // With quarkus-logging-json: the context fields as top-level keys, as on Spring.
     FlatContextJsonFormatter.install();
+    // Quarkus' default text pattern names no MDC key: request_id and trace_id on request lines.
+    ContextTextFormatter.installIfDefaultConsoleFormat();
   }
 }
