@@ -2,8 +2,7 @@ package io.contextkit.noop;
 
 import io.contextkit.RequestContext;
 import io.contextkit.SideEffect;
-import io.contextkit.noop.internal.NamePatterns;
-import java.util.ArrayList;
+import io.contextkit.trust.MessagingDestinations;
 import java.util.List;
 
 /**
@@ -13,10 +12,10 @@ import java.util.List;
  *
  * <ul>
  *   <li>STANDARD (or no request): {@link Action#PROCEED}, untouched.
- *   <li>TRACE to an internal destination (configured name patterns, {@code *} wildcards) that is
- *       not {@linkplain #alsoCapturing(String...) always captured}: {@link Action#FORWARD_AS_TRACE}
- *       — publish with the context headers ({@code request_type=TRACE} in baggage), so the consumer
- *       runs as TRACE.
+ *   <li>TRACE to an internal destination (name patterns with {@code *} wildcards, the grammar of
+ *       {@link MessagingDestinations}) that is not {@linkplain #alsoCapturing(String...) always
+ *       captured}: {@link Action#FORWARD_AS_TRACE} — publish with the context headers ({@code
+ *       request_type=TRACE} in baggage), so the consumer runs as TRACE.
  *   <li>TRACE to any other destination: {@link Action#CAPTURE} — not published; the producer
  *       answers as if it had been.
  * </ul>
@@ -36,17 +35,17 @@ public final class MessageTraceGuard {
     CAPTURE
   }
 
-  private final NamePatterns internal;
-  private final NamePatterns alwaysCaptured;
+  private final MessagingDestinations internal;
+  private final MessagingDestinations alwaysCaptured;
 
-  private MessageTraceGuard(NamePatterns internal, NamePatterns alwaysCaptured) {
+  private MessageTraceGuard(MessagingDestinations internal, MessagingDestinations alwaysCaptured) {
     this.internal = internal;
     this.alwaysCaptured = alwaysCaptured;
   }
 
   /** A guard for which every destination is external: TRACE publishing is always captured. */
   public static MessageTraceGuard captureAll() {
-    return new MessageTraceGuard(NamePatterns.of(List.of()), NamePatterns.of(List.of()));
+    return new MessageTraceGuard(MessagingDestinations.none(), MessagingDestinations.none());
   }
 
   /**
@@ -56,11 +55,15 @@ public final class MessageTraceGuard {
    * @throws IllegalArgumentException for an empty pattern
    */
   public static MessageTraceGuard withInternalDestinations(String... patterns) {
-    List<String> list = new ArrayList<>(patterns.length);
-    for (String p : patterns) {
-      list.add(p);
-    }
-    return new MessageTraceGuard(NamePatterns.of(list), NamePatterns.of(List.of()));
+    return withInternalDestinations(MessagingDestinations.of(List.of(patterns)));
+  }
+
+  /**
+   * A guard whose internal destinations are {@code internal}: the destinations that receive the
+   * full context of STANDARD messages are those a TRACE request may publish to as TRACE.
+   */
+  public static MessageTraceGuard withInternalDestinations(MessagingDestinations internal) {
+    return new MessageTraceGuard(internal, MessagingDestinations.none());
   }
 
   /**
@@ -73,11 +76,7 @@ public final class MessageTraceGuard {
    * @throws IllegalArgumentException for an empty pattern
    */
   public MessageTraceGuard alsoCapturing(String... patterns) {
-    List<String> list = new ArrayList<>(patterns.length);
-    for (String p : patterns) {
-      list.add(p);
-    }
-    return new MessageTraceGuard(internal, NamePatterns.of(list));
+    return new MessageTraceGuard(internal, MessagingDestinations.of(List.of(patterns)));
   }
 
   /**
@@ -85,7 +84,7 @@ public final class MessageTraceGuard {
    * its STANDARD messages may carry the whole context.
    */
   public boolean isInternal(String destination) {
-    return internal.matches(destination);
+    return internal.isInternal(destination);
   }
 
   /** Decides for a message to {@code destination} and reports TRACE decisions. */
@@ -93,7 +92,7 @@ public final class MessageTraceGuard {
     if (!context.isTrace()) {
       return Action.PROCEED;
     }
-    if (internal.matches(destination) && !alwaysCaptured.matches(destination)) {
+    if (internal.isInternal(destination) && !alwaysCaptured.isInternal(destination)) {
       context
           .sideEffects()
           .record(new SideEffect(SideEffect.Kind.MESSAGE, destination, "published as TRACE"));

@@ -1,8 +1,9 @@
 package io.contextkit.spring.autoconfigure;
 
 import io.contextkit.ContextPropagator;
+import io.contextkit.config.ContextKitFactory;
 import io.contextkit.spring.autoconfigure.internal.ExclusiveBaggagePostProcessor;
-import io.contextkit.spring.autoconfigure.internal.PropagatorFactory;
+import io.contextkit.spring.autoconfigure.internal.SpringSettings;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -28,7 +29,10 @@ public final class ContextKitAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   ContextPropagator contextPropagator(ContextKitProperties properties) {
-    return PropagatorFactory.create(properties);
+    return SpringSettings.boot(
+        () ->
+            ContextKitFactory.propagator(
+                SpringSettings.of(properties, null, null), SpringSettings.KEYS));
   }
 
   // Static: a post-processor must not make this configuration (and its properties) initialise

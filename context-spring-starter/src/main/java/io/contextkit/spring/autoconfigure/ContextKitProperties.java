@@ -21,7 +21,10 @@ public class ContextKitProperties {
   /** Whether ContextKit is enabled. */
   private boolean enabled = true;
 
-  /** Header that carries the request id, inbound and outbound. */
+  /**
+   * Header that carries the request id, inbound and outbound, and on every response (any case:
+   * header names are case-insensitive).
+   */
   private String requestIdHeader = "X-Request-Id";
 
   private final Trust trust = new Trust();
@@ -211,8 +214,8 @@ public class ContextKitProperties {
     private @Nullable String activeKeyId;
 
     /**
-     * Signing keys by key id, each a base64 secret of at least 32 bytes. Every key verifies; only
-     * the active one signs.
+     * Signing keys by key id, each a base64 or base64url secret of at least 32 bytes. Every key
+     * verifies; only the active one signs.
      */
     private Map<String, String> keys = new LinkedHashMap<>();
 
@@ -384,7 +387,7 @@ public class ContextKitProperties {
     /**
      * Prefix under which the TRACE permission is also accepted, so that an application storing
      * roles (Spring Security's hasRole, User.roles(...)) grants it as ROLE_CONTEXTKIT_TRACE. Empty
-     * accepts only the exact authority.
+     * accepts only the exact authority. Spring Boot only: Quarkus roles carry no prefix.
      */
     private String permissionRolePrefix = "ROLE_";
 
@@ -417,7 +420,10 @@ public class ContextKitProperties {
     /** Claim or principal attribute that holds the licence tier. */
     private String licenseClaim = "license";
 
-    /** Comma-separated list of account or user ids that are tester accounts. */
+    /**
+     * Comma-separated list of account or user ids that are tester accounts. Spring Boot only: on
+     * Quarkus a SecurityIdentityAugmentor sets the tester claim.
+     */
     private List<String> testerAccounts = new ArrayList<>();
 
     public String getAccountClaim() {
@@ -497,7 +503,10 @@ public class ContextKitProperties {
    */
   public static class Flags {
 
-    /** Whether ContextKit's OpenFeature provider and the OpenFeature Client bean are set up. */
+    /**
+     * Whether ContextKit's OpenFeature provider and the OpenFeature Client bean are set up. Spring
+     * Boot only: on Quarkus the provider is there when flags are defined.
+     */
     private boolean enabled = true;
 
     /**
@@ -506,7 +515,10 @@ public class ContextKitProperties {
      */
     private @Nullable String file;
 
-    /** How often a flags file on the file system is checked for changes. */
+    /**
+     * How often a flags file on the file system is checked for changes. Spring Boot only: Quarkus
+     * reads the file at startup.
+     */
     private Duration watchInterval = Duration.ofSeconds(5);
 
     /**

@@ -146,8 +146,8 @@ final class ContextKitDevUiProcessor {
             "Kafka (SmallRye Reactive Messaging)",
             ContextKitProcessor.kafkaEnabled(config, capabilities),
             reason(
-                config.kafka().enabled(),
-                "quarkus.contextkit.kafka.enabled",
+                config.messaging().kafka().enabled(),
+                "quarkus.contextkit.messaging.kafka.enabled",
                 capabilities.isPresent(Capability.KAFKA)
                     && capabilities.isPresent(Capability.MESSAGING),
                 "quarkus-messaging-kafka")));
@@ -170,22 +170,22 @@ final class ContextKitDevUiProcessor {
     rows.add(
         channel(
             "TRACE mail captured (quarkus-mailer)",
-            config.mail().enabled(),
-            "quarkus.contextkit.mail.enabled",
+            config.trace().mail().enabled(),
+            "quarkus.contextkit.trace.mail.enabled",
             ContextKitProcessor.present(ContextKitProcessor.MAILERS.toString()),
             "quarkus-mailer"));
     rows.add(
         channel(
             "TRACE cache writes kept in the request (quarkus-cache)",
-            config.cache().enabled(),
-            "quarkus.contextkit.cache.enabled",
+            config.trace().cache().enabled(),
+            "quarkus.contextkit.trace.cache.enabled",
             capabilities.isPresent(Capability.CACHE),
             "quarkus-cache"));
     rows.add(
         channel(
             "Vert.x WebClient: context and TRACE by destination",
-            config.webClient().enabled(),
-            "quarkus.contextkit.web-client.enabled",
+            config.client().webClient().enabled(),
+            "quarkus.contextkit.client.web-client.enabled",
             ContextKitProcessor.present(ContextKitProcessor.WEB_CLIENT_BASE),
             "vertx-web-client"));
     rows.add(
@@ -287,7 +287,9 @@ final class ContextKitDevUiProcessor {
     rows.add(new SettingRow("trust.signing.key-ids", join(keyIds)));
     rows.add(new SettingRow("trust.signing.ttl", duration(signing.ttl())));
     rows.add(new SettingRow("trust.signing.clock-skew", duration(signing.clockSkew())));
-    rows.add(new SettingRow("kafka.outbound-policy", kebab(config.kafka().outboundPolicy())));
+    rows.add(
+        new SettingRow(
+            "messaging.kafka.outbound-policy", kebab(config.messaging().kafka().outboundPolicy())));
     rows.add(
         new SettingRow(
             "messaging.internal-destinations", list(config.messaging().internalDestinations())));

@@ -290,7 +290,7 @@ final class ContextKitProcessor {
               "smallrye-kafka",
               kafkaEnabled(config, capabilities),
               "TRACE records captured unless their topic is internal",
-              "quarkus.contextkit.kafka.enabled"));
+              "quarkus.contextkit.messaging.kafka.enabled"));
     }
     if (capabilities.isPresent(Capability.MESSAGING) && present(AMQP_CONNECTOR)) {
       guards.add(
@@ -335,7 +335,7 @@ final class ContextKitProcessor {
       return;
     }
     if (present(MAILERS.toString())) {
-      boolean on = config.mail().enabled();
+      boolean on = config.trace().mail().enabled();
       for (String mailer :
           EffectChannelProcessor.channelNames(synthesis, EffectChannel.Kind.MAIL_SENDER, "")) {
         channels.produce(
@@ -344,7 +344,7 @@ final class ContextKitProcessor {
                 mailer,
                 on,
                 "TRACE mails captured, not sent",
-                "quarkus.contextkit.mail.enabled"));
+                "quarkus.contextkit.trace.mail.enabled"));
       }
     }
     if (capabilities.isPresent(Capability.CACHE)) {
@@ -352,9 +352,9 @@ final class ContextKitProcessor {
           channel(
               EffectChannel.Kind.CACHE,
               EffectChannelProcessor.CACHE_CHANNEL,
-              config.cache().enabled(),
+              config.trace().cache().enabled(),
               "TRACE puts and invalidations kept within the request",
-              "quarkus.contextkit.cache.enabled"));
+              "quarkus.contextkit.trace.cache.enabled"));
     }
     if (present(WEB_CLIENT_BASE)) {
       Set<String> clients = new TreeSet<>();
@@ -369,9 +369,9 @@ final class ContextKitProcessor {
             channel(
                 EffectChannel.Kind.HTTP_CLIENT,
                 client,
-                config.webClient().enabled(),
+                config.client().webClient().enabled(),
                 "every WebClient decides TRACE calls by destination",
-                "quarkus.contextkit.web-client.enabled"));
+                "quarkus.contextkit.client.web-client.enabled"));
       }
     }
   }
@@ -393,7 +393,7 @@ final class ContextKitProcessor {
       ContextKitBuildTimeConfig config,
       BuildProducer<AdditionalBeanBuildItem> beans,
       BuildProducer<AnnotationsTransformerBuildItem> transformers) {
-    if (!config.enabled() || !present(MAILERS.toString()) || !config.mail().enabled()) {
+    if (!config.enabled() || !present(MAILERS.toString()) || !config.trace().mail().enabled()) {
       return;
     }
     beans.produce(
@@ -418,7 +418,9 @@ final class ContextKitProcessor {
       Capabilities capabilities,
       BuildProducer<AdditionalBeanBuildItem> beans,
       BuildProducer<UnremovableBeanBuildItem> unremovable) {
-    if (config.enabled() && capabilities.isPresent(Capability.CACHE) && config.cache().enabled()) {
+    if (config.enabled()
+        && capabilities.isPresent(Capability.CACHE)
+        && config.trace().cache().enabled()) {
       beans.produce(AdditionalBeanBuildItem.unremovableOf(TraceCacheProducer.class));
       unremovable.produce(UnremovableBeanBuildItem.beanTypes(CACHE_MANAGER));
     }
@@ -431,7 +433,7 @@ final class ContextKitProcessor {
   @BuildStep
   void webClient(
       ContextKitBuildTimeConfig config, BuildProducer<BytecodeTransformerBuildItem> transformers) {
-    if (config.enabled() && present(WEB_CLIENT_BASE) && config.webClient().enabled()) {
+    if (config.enabled() && present(WEB_CLIENT_BASE) && config.client().webClient().enabled()) {
       transformers.produce(
           new BytecodeTransformerBuildItem(WEB_CLIENT_BASE, (name, visitor) -> install(visitor)));
     }
@@ -468,7 +470,7 @@ final class ContextKitProcessor {
 
   static boolean kafkaEnabled(ContextKitBuildTimeConfig config, Capabilities capabilities) {
     return config.enabled()
-        && config.kafka().enabled()
+        && config.messaging().kafka().enabled()
         && capabilities.isPresent(Capability.KAFKA)
         && capabilities.isPresent(Capability.MESSAGING);
   }

@@ -40,8 +40,8 @@ class ChannelGuardsOffTest {
                       Broker.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
-          .overrideConfigKey("quarkus.contextkit.cache.enabled", "false")
-          .overrideConfigKey("quarkus.contextkit.web-client.enabled", "false")
+          .overrideConfigKey("quarkus.contextkit.trace.cache.enabled", "false")
+          .overrideConfigKey("quarkus.contextkit.client.web-client.enabled", "false")
           .overrideConfigKey("quarkus.contextkit.messaging.amqp.enabled", "false")
           .overrideConfigKey("quarkus.contextkit.messaging.jms.enabled", "false")
           .overrideConfigKey("quarkus.index-dependency.jms.group-id", "io.smallrye.reactive")
@@ -80,10 +80,10 @@ class ChannelGuardsOffTest {
   void eachChannelWhoseGuardIsOffIsUnguardedNamingItsKey() {
     assertUnguarded(
         Inventory.channel(channels, Kind.CACHE, "quarkus-cache"),
-        "off: quarkus.contextkit.cache.enabled=false");
+        "off: quarkus.contextkit.trace.cache.enabled=false");
     assertUnguarded(
         Inventory.channel(channels, Kind.HTTP_CLIENT, "vertx-web-client"),
-        "off: quarkus.contextkit.web-client.enabled=false");
+        "off: quarkus.contextkit.client.web-client.enabled=false");
     for (String channel : new String[] {"amqp-payments-out", "amqp-audit-out"}) {
       assertUnguarded(
           Inventory.channel(channels, Kind.MESSAGING_CHANNEL, channel),
@@ -109,8 +109,9 @@ class ChannelGuardsOffTest {
 
     assertThat(trace.statusCode()).isEqualTo(503);
     assertThat(trace.asString())
-        .contains("cache quarkus-cache (off: quarkus.contextkit.cache.enabled=false)")
-        .contains("http-client vertx-web-client (off: quarkus.contextkit.web-client.enabled=false)")
+        .contains("cache quarkus-cache (off: quarkus.contextkit.trace.cache.enabled=false)")
+        .contains(
+            "http-client vertx-web-client (off: quarkus.contextkit.client.web-client.enabled=false)")
         .contains("messaging-channel amqp-payments-out (smallrye-amqp: off:")
         .contains("messaging-channel jms-audit-out (smallrye-jms: off:")
         .contains("quarkus.contextkit.trace.safe-channels.cache.\"quarkus-cache\"=<reason>");

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * quarkus-mailer with its TRACE guard switched off ({@code quarkus.contextkit.mail.enabled=false}):
- * every mailer is an unguarded channel of the inventory, naming the key, so a TRACE request is
- * refused with 503 before any application code runs — it never sends the mail the guard would have
- * captured. STANDARD requests still send.
+ * quarkus-mailer with its TRACE guard switched off ({@code
+ * quarkus.contextkit.trace.mail.enabled=false}): every mailer is an unguarded channel of the
+ * inventory, naming the key, so a TRACE request is refused with 503 before any application code
+ * runs — it never sends the mail the guard would have captured. STANDARD requests still send.
  */
 class MailGuardOffTest {
 
@@ -32,7 +32,7 @@ class MailGuardOffTest {
               jar -> jar.addClasses(Inventory.class, MailResource.class, Smtp.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
-          .overrideConfigKey("quarkus.contextkit.mail.enabled", "false")
+          .overrideConfigKey("quarkus.contextkit.trace.mail.enabled", "false")
           .overrideRuntimeConfigKey("quarkus.contextkit.trust.trusted-peers", "127.0.0.1,::1")
           .overrideRuntimeConfigKey("quarkus.mailer.mock", "false")
           .overrideRuntimeConfigKey("quarkus.mailer.from", "app@example.com")
@@ -64,8 +64,8 @@ class MailGuardOffTest {
     for (Response trace : new Response[] {blocking, named}) {
       assertThat(trace.statusCode()).isEqualTo(503);
       assertThat(trace.asString())
-          .contains("mail-sender <default> (off: quarkus.contextkit.mail.enabled=false)")
-          .contains("mail-sender notifications (off: quarkus.contextkit.mail.enabled=false)")
+          .contains("mail-sender <default> (off: quarkus.contextkit.trace.mail.enabled=false)")
+          .contains("mail-sender notifications (off: quarkus.contextkit.trace.mail.enabled=false)")
           .contains("quarkus.contextkit.trace.safe-channels.mail-sender.\"<default>\"=<reason>")
           .contains("quarkus.contextkit.trace.unguarded-channels=warn");
       assertThat(trace.header("Cache-Control")).isEqualTo("no-store");
@@ -82,7 +82,7 @@ class MailGuardOffTest {
     for (String mailer : new String[] {"<default>", "notifications"}) {
       EffectChannel channel = Inventory.channel(channels, Kind.MAIL_SENDER, mailer);
       assertThat(channel.status()).as(mailer).isEqualTo(Status.UNGUARDED);
-      assertThat(channel.detail()).isEqualTo("off: quarkus.contextkit.mail.enabled=false");
+      assertThat(channel.detail()).isEqualTo("off: quarkus.contextkit.trace.mail.enabled=false");
     }
     assertThat(channels.policy().startupLine())
         .contains("mail-sender <default>, mail-sender notifications")

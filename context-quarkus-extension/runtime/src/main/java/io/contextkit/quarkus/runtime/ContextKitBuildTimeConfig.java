@@ -23,26 +23,29 @@ public interface ContextKitBuildTimeConfig {
   /** Log records. */
   Logging logging();
 
-  /** Kafka through SmallRye Reactive Messaging. */
-  Kafka kafka();
-
   /** An OpenTelemetry tracer (quarkus-opentelemetry) next to ContextKit. */
   Tracing tracing();
 
-  /** Messaging connectors other than Kafka (SmallRye Reactive Messaging). */
+  /** Messaging connectors (SmallRye Reactive Messaging). */
   Messaging messaging();
 
-  /** Mail sent with quarkus-mailer. */
-  Mail mail();
+  /** The TRACE guards of effect channels, switched at build time. */
+  TraceChannels trace();
 
-  /** The application data cache of quarkus-cache. */
-  Cache cache();
+  /** TRACE guards of effect channels. */
+  interface TraceChannels {
+    /** Mail sent with quarkus-mailer. */
+    Mail mail();
 
-  /** The Vert.x {@code WebClient}. */
-  WebClient webClient();
+    /** The application data cache of quarkus-cache. */
+    Cache cache();
+  }
 
   /** Messaging connector settings. */
   interface Messaging {
+    /** Kafka ({@code smallrye-kafka}). */
+    Kafka kafka();
+
     /** AMQP 1.0 ({@code smallrye-amqp}). */
     Connector amqp();
 
@@ -95,7 +98,7 @@ public interface ContextKitBuildTimeConfig {
      * Whether every Vert.x {@code WebClient} (and its Mutiny variant), those the application
      * creates with {@code WebClient.create(vertx)} included, carries the context as the trust
      * policy allows and applies the TRACE rules of outbound HTTP. Needs {@code vertx-web-client}.
-     * When false, TRACE requests call every host for real.
+     * When false, TRACE requests call every host for real. Quarkus only.
      */
     @WithDefault("true")
     boolean enabled();
@@ -145,6 +148,9 @@ public interface ContextKitBuildTimeConfig {
      */
     @WithDefault("true")
     boolean enabled();
+
+    /** The Vert.x {@code WebClient} (Quarkus only). */
+    WebClient webClient();
   }
 
   /** Log record settings. */

@@ -17,7 +17,9 @@ import java.util.Optional;
 
 /**
  * How ContextKit reads, trusts and writes the request context at run time. The leaves below {@code
- * quarkus.contextkit} are the same as below {@code contextkit} in the Spring Boot starter.
+ * quarkus.contextkit} are the same as below {@code contextkit} in the Spring Boot starter, bound
+ * onto the one settings model of context-core ({@code io.contextkit.config.ContextKitSettings}); a
+ * leaf that exists on Quarkus only says so. docs/configuration.md lists both stacks.
  */
 @ConfigMapping(prefix = "quarkus.contextkit")
 @ConfigRoot(phase = ConfigPhase.RUN_TIME)
@@ -29,8 +31,11 @@ public interface ContextKitRuntimeConfig {
   /** Hard caps on the W3C {@code baggage} header, inbound and outbound. */
   BaggageCaps baggage();
 
-  /** The header that carries the request id, inbound and outbound, and on every response. */
-  @WithDefault("x-request-id")
+  /**
+   * The header that carries the request id, inbound and outbound, and on every response (any case:
+   * header names are case-insensitive; ContextKit writes it in lower case).
+   */
+  @WithDefault("X-Request-Id")
   String requestIdHeader();
 
   /** TRACE requests. */
@@ -38,9 +43,6 @@ public interface ContextKitRuntimeConfig {
 
   /** How the authenticated caller ({@code SecurityIdentity}) fills the context. */
   IdentityAttributes identity();
-
-  /** Kafka records sent and consumed through SmallRye Reactive Messaging. */
-  Kafka kafka();
 
   /** Messaging destinations inside the trust boundary. */
   Messaging messaging();
@@ -72,14 +74,15 @@ public interface ContextKitRuntimeConfig {
     int maxEdges();
   }
 
-  /** Kafka settings. */
+  /** Kafka settings (Quarkus only). */
   interface Kafka {
     /**
      * What records written to Kafka carry: {@code full} (the broker and the consumers of the
      * application's topics are inside the trust boundary), {@code trace-context} ({@code
      * traceparent} and {@code tracestate}), {@code traceparent-only} or {@code none}. Consumers
      * trust the identity fields of a topic only when it is listed as {@code kafka:<topic>} in
-     * {@code trust.trusted-peer-names} or the context is signed.
+     * {@code trust.trusted-peer-names} or the context is signed. Quarkus only: the Spring Boot
+     * starter decides per topic by {@code messaging.internal-destinations}.
      */
     @WithDefault("full")
     OutboundPolicy outboundPolicy();
@@ -140,8 +143,8 @@ public interface ContextKitRuntimeConfig {
     Optional<String> activeKeyId();
 
     /**
-     * The signing keys by key id, each a base64 secret of at least 32 bytes. Keep retired keys here
-     * for a while so that contexts signed with them still verify.
+     * The signing keys by key id, each a base64 or base64url secret of at least 32 bytes. Keep
+     * retired keys here for a while so that contexts signed with them still verify.
      */
     Map<String, String> keys();
 
@@ -175,6 +178,32 @@ public interface ContextKitRuntimeConfig {
     /** The most bytes of one baggage value. */
     @WithDefault("8192")
     int maxValueBytes();
+
+    /** The baggage entry names of the privileged context fields. */
+    BaggageNames names();
+  }
+
+  /** Baggage entry names of the privileged context fields. */
+  interface BaggageNames {
+    /** Baggage entry that carries the user id. */
+    @WithDefault("user_id")
+    String userId();
+
+    /** Baggage entry that carries the account id. */
+    @WithDefault("account_id")
+    String accountId();
+
+    /** Baggage entry that carries the request type (STANDARD or TRACE). */
+    @WithDefault("request_type")
+    String requestType();
+
+    /** Baggage entry that carries the tester flag. */
+    @WithDefault("tester")
+    String tester();
+
+    /** Baggage entry that carries the licence tier. */
+    @WithDefault("license")
+    String license();
   }
 
   /**
@@ -208,15 +237,23 @@ public interface ContextKitRuntimeConfig {
      * Synthetic responses by third-party host pattern ({@code
      * quarkus.contextkit.trace.synthetic-responses."*.stripe.com".status=200}): what a TRACE call
      * to a matching third party receives instead of calling it. When several patterns match, the
-     * longest pattern wins; a third party that matches none gets 202 with an empty body. Every
-     * synthetic response carries {@code Trace-Suppressed: true}.
+     * longest pattern wins (equal lengths: the alphabetically first); a third party that matches
+     * none gets 202 with an empty body. Every synthetic response carries {@code Trace-Suppressed:
+     * true}.
      */
     Map<String, Synthetic> syntheticResponses();
 
     /**
+     * Destination patterns (the grammar of {@code messaging.internal-destinations}) whose TRACE
+     * messages are captured even though they are internal: the destination still gets the full
+     * context of STANDARD messages, but a TRACE request never publishes to it.
+     */
+    Optional<List<String>> capturedDestinations();
+
+    /**
      * Whether the application refuses to start when an Agroal datasource is not guarded by the JDBC
      * backstop. Superseded by {@code unguarded-channels} (an unguarded datasource refuses TRACE
-     * requests by default); kept so that existing configurations keep failing fast.
+     * requests by default); kept so that existing configurations keep failing fast. Quarkus only.
      */
     @WithDefault("false")
     boolean requireJdbcGuard();
@@ -243,7 +280,7 @@ public interface ContextKitRuntimeConfig {
     @ConfigDocMapKey("kind")
     Map<String, Map<String, String>> safeChannels();
 
-    /** The JDBC backstop below the Agroal pool. */
+    /** The JDBC backstop below the Agroal pool (Quarkus only). */
     JdbcGuard jdbcGuard();
   }
 
@@ -253,12 +290,16 @@ public interface ContextKitRuntimeConfig {
      * Whether the extension opens the physical connections of every Agroal datasource through
      * {@code TraceGuardDriver} (which delegates to the driver the datasource would use: its {@code
      * jdbc.driver}, or the one of its {@code db-kind}). When false, the datasources that do not
-     * name {@code TraceGuardDriver} themselves are unguarded channels in the inventory.
+     * name {@code TraceGuardDriver} themselves are unguarded channels in the inventory. Quarkus
+     * only.
      */
     @WithDefault("true")
     boolean enabled();
 
-    /** Datasource names ({@code <default>} for the default one) left without the JDBC backstop. */
+    /**
+     * Datasource names ({@code <default>} for the default one) left without the JDBC backstop.
+     * Quarkus only.
+     */
     Optional<List<String>> excludedDatasources();
   }
 
@@ -287,20 +328,26 @@ public interface ContextKitRuntimeConfig {
      * whole context only to these destinations, {@code traceparent} to others.
      */
     Optional<List<String>> internalDestinations();
+
+    /** Kafka records sent and consumed through SmallRye Reactive Messaging. */
+    Kafka kafka();
   }
 
-  /** Names of the {@code SecurityIdentity} attributes that carry context fields. */
+  /**
+   * Names of the claims or {@code SecurityIdentity} attributes that carry context fields (the same
+   * keys, {@code *-claim}, as in the Spring Boot starter).
+   */
   interface IdentityAttributes {
-    /** The attribute holding the account id. */
+    /** The claim or attribute holding the account id. */
     @WithDefault("account_id")
-    String accountAttribute();
+    String accountClaim();
 
-    /** The attribute holding {@code true} for a tester account. */
+    /** The claim or attribute holding {@code true} for a tester account. */
     @WithDefault("tester")
-    String testerAttribute();
+    String testerClaim();
 
-    /** The attribute holding the licence tier. */
+    /** The claim or attribute holding the licence tier. */
     @WithDefault("license")
-    String licenseAttribute();
+    String licenseClaim();
   }
 }

@@ -4,7 +4,7 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.spring.autoconfigure.jms.internal.JmsContextPostProcessor;
 import io.contextkit.spring.autoconfigure.jms.internal.JmsListenerContainersWrapper;
 import io.contextkit.spring.autoconfigure.messaging.ContextKitMessagingAutoConfiguration;
-import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
+import io.contextkit.trust.MessagingDestinations;
 import jakarta.jms.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

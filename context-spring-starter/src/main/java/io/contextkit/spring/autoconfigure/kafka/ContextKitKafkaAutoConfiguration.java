@@ -3,7 +3,7 @@ package io.contextkit.spring.autoconfigure.kafka;
 import io.contextkit.ContextPropagator;
 import io.contextkit.spring.autoconfigure.kafka.internal.KafkaContextPostProcessor;
 import io.contextkit.spring.autoconfigure.messaging.ContextKitMessagingAutoConfiguration;
-import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
+import io.contextkit.trust.MessagingDestinations;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

@@ -1,5 +1,8 @@
 package io.contextkit.spring.autoconfigure.messaging;
 
+import io.contextkit.config.ContextKitFactory;
+import io.contextkit.spring.autoconfigure.internal.SpringSettings;
+import io.contextkit.trust.MessagingDestinations;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,11 +22,9 @@ public final class ContextKitMessagingAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   MessagingDestinations contextKitMessagingDestinations(ContextKitMessagingProperties properties) {
-    try {
-      return MessagingDestinations.of(properties.getInternalDestinations());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "contextkit.messaging.internal-destinations: " + e.getMessage(), e);
-    }
+    return SpringSettings.boot(
+        () ->
+            ContextKitFactory.messagingDestinations(
+                SpringSettings.of(null, properties, null), SpringSettings.KEYS));
   }
 }

@@ -20,8 +20,8 @@ public final class ContextKitMessagingProperties {
    * Topic, queue and exchange name patterns inside the trust boundary, which get the full context
    * (identity baggage, request id, signature); every other destination gets the trust policy's
    * third-party treatment (contextkit.trust.third-party-policy: traceparent and tracestate by
-   * default). Patterns are an exact name, 'prefix*', '*suffix' or '*'. Empty by default: nothing
-   * but the trace leaves for a destination nobody declared internal.
+   * default). Patterns are names in which * stands for any characters (orders, orders.*, *-audit,
+   * *). Empty by default: nothing but the trace leaves for a destination nobody declared internal.
    */
   private List<String> internalDestinations = new ArrayList<>();
 

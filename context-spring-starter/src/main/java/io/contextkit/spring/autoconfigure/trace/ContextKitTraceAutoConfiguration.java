@@ -3,16 +3,16 @@ package io.contextkit.spring.autoconfigure.trace;
 import io.contextkit.ContextPropagator;
 import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.noop.OutboundTraceGuard;
+import io.contextkit.noop.TraceGuardFactory;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
 import io.contextkit.spring.autoconfigure.client.ContextKitHttpClientAutoConfiguration;
 import io.contextkit.spring.autoconfigure.client.ContextKitWebClientAutoConfiguration;
-import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
+import io.contextkit.spring.autoconfigure.internal.SpringSettings;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceClientHttpRequestInterceptor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceClientPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceConnectionFactoryPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceDataSourcePostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceExchangeFilterFunction;
-import io.contextkit.spring.autoconfigure.trace.internal.TraceGuards;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceJmsPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceKafkaPostProcessor;
 import io.contextkit.spring.autoconfigure.trace.internal.TracePolicyHolder;
@@ -26,6 +26,7 @@ import io.contextkit.spring.autoconfigure.web.ContextKitWebMvcAutoConfiguration;
 import io.contextkit.spring.autoconfigure.webflux.ContextKitWebFluxAutoConfiguration;
 import io.contextkit.spring.autoconfigure.webflux.internal.TraceHttpHandler;
 import io.contextkit.spring.autoconfigure.webflux.internal.TraceWebFilter;
+import io.contextkit.trust.MessagingDestinations;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import javax.sql.DataSource;
@@ -161,7 +162,10 @@ public final class ContextKitTraceAutoConfiguration {
   @ConditionalOnBean(ContextPropagator.class)
   OutboundTraceGuard contextKitOutboundTraceGuard(
       ContextPropagator propagator, TraceProperties properties) {
-    return TraceGuards.outbound(propagator, properties);
+    return SpringSettings.boot(
+        () ->
+            TraceGuardFactory.outbound(
+                propagator, SpringSettings.of(null, null, properties), SpringSettings.KEYS));
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -331,9 +335,12 @@ public final class ContextKitTraceAutoConfiguration {
     @ConditionalOnMissingBean
     MessageTraceGuard contextKitMessageTraceGuard(
         ObjectProvider<MessagingDestinations> destinations, TraceProperties properties) {
-      return TraceGuards.messages(
-          destinations.getIfAvailable(MessagingDestinations::none),
-          properties.getCapturedDestinations());
+      return SpringSettings.boot(
+          () ->
+              TraceGuardFactory.messages(
+                  destinations.getIfAvailable(MessagingDestinations::none),
+                  SpringSettings.of(null, null, properties),
+                  SpringSettings.KEYS));
     }
   }
 

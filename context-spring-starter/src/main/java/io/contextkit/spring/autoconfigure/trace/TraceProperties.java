@@ -37,16 +37,18 @@ public class TraceProperties {
   private List<String> safeHosts = new ArrayList<>();
 
   /**
-   * Synthetic responses by third-party host pattern, tried in declaration order; a TRACE call to a
-   * third party that matches none gets 202 with an empty body.
+   * Synthetic responses by third-party host pattern. When several patterns match, the longest
+   * pattern wins (equal lengths: the alphabetically first), whatever order they are declared in; a
+   * TRACE call to a third party that matches none gets 202 with an empty body.
    */
   private Map<String, Synthetic> syntheticResponses = new LinkedHashMap<>();
 
   /**
-   * Destination patterns (name, prefix*, *suffix, *) whose TRACE messages are captured even when
-   * they are contextkit.messaging.internal-destinations: they keep receiving the full context of
-   * STANDARD messages, but a TRACE request never publishes to them. For topics whose consumers are
-   * not ContextKit-enabled, or when a TRACE run must leave no message at all.
+   * Destination patterns (names with * wildcards: orders, orders.*, *-audit, *) whose TRACE
+   * messages are captured even when they are contextkit.messaging.internal-destinations: they keep
+   * receiving the full context of STANDARD messages, but a TRACE request never publishes to them.
+   * For topics whose consumers are not ContextKit-enabled, or when a TRACE run must leave no
+   * message at all.
    */
   private List<String> capturedDestinations = new ArrayList<>();
 

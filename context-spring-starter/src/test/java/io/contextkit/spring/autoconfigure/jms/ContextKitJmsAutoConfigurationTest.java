@@ -9,7 +9,7 @@ import io.contextkit.spring.autoconfigure.jms.internal.ContextMessageListener;
 import io.contextkit.spring.autoconfigure.jms.internal.JmsContextPostProcessor;
 import io.contextkit.spring.autoconfigure.jms.internal.JmsListenerContainersWrapper;
 import io.contextkit.spring.autoconfigure.messaging.ContextKitMessagingAutoConfiguration;
-import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
+import io.contextkit.trust.MessagingDestinations;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.MessageListener;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;

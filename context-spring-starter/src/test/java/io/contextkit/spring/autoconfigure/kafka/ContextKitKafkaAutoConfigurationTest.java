@@ -8,7 +8,7 @@ import io.contextkit.spring.autoconfigure.kafka.internal.ContextProducerIntercep
 import io.contextkit.spring.autoconfigure.kafka.internal.ContextRecordInterceptor;
 import io.contextkit.spring.autoconfigure.kafka.internal.KafkaContextPostProcessor;
 import io.contextkit.spring.autoconfigure.messaging.ContextKitMessagingAutoConfiguration;
-import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
+import io.contextkit.trust.MessagingDestinations;
 import io.contextkit.trust.OutboundPolicy;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.contextkit.spring.autoconfigure.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.trust.MessagingDestinations;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -41,20 +42,16 @@ class ContextKitMessagingAutoConfigurationTest {
   }
 
   @Test
-  void namesTheKeyWhenAPatternIsInvalid() {
+  void readsPatternsInTheOneGrammarOfEveryStackIgnoringBlankEntries() {
     runner
-        .withPropertyValues("contextkit.messaging.internal-destinations=orders.*.created")
+        .withPropertyValues("contextkit.messaging.internal-destinations=orders.*.created, ,a*b")
         .run(
-            context ->
-                assertThat(context)
-                    .getFailure()
-                    .rootCause()
-                    .hasMessageContaining("orders.*.created"));
-    runner
-        .withPropertyValues("contextkit.messaging.internal-destinations=a*b")
-        .run(
-            context ->
-                assertThat(context.getStartupFailure())
-                    .hasStackTraceContaining("contextkit.messaging.internal-destinations"));
+            context -> {
+              MessagingDestinations destinations = context.getBean(MessagingDestinations.class);
+              assertThat(destinations.patterns()).containsExactly("orders.*.created", "a*b");
+              assertThat(destinations.isInternal("orders.eu.created")).isTrue();
+              assertThat(destinations.isInternal("aXb")).isTrue();
+              assertThat(destinations.isInternal("orders.eu.paid")).isFalse();
+            });
   }
 }

@@ -46,7 +46,7 @@ public class DevUiCardTest {
                                   "quarkus.contextkit.trust.signing.keys.k1=" + SECRET,
                                   "quarkus.contextkit.trust.signing.keys.k2=" + SECRET,
                                   "quarkus.contextkit.baggage.max-value-bytes=32",
-                                  "quarkus.contextkit.kafka.enabled=false",
+                                  "quarkus.contextkit.messaging.kafka.enabled=false",
                                   "quarkus.contextkit.flags.checkout.state=ENABLED",
                                   "quarkus.contextkit.flags.checkout.variants.on=true",
                                   "quarkus.contextkit.flags.checkout.variants.off=false",
@@ -97,7 +97,8 @@ public class DevUiCardTest {
         .containsEntry(TRACER_BAGGAGE, false);
     assertThat(detail)
         .containsEntry(
-            "Kafka (SmallRye Reactive Messaging)", "off: quarkus.contextkit.kafka.enabled=false")
+            "Kafka (SmallRye Reactive Messaging)",
+            "off: quarkus.contextkit.messaging.kafka.enabled=false")
         .containsEntry(TRACER_BAGGAGE, "off: needs quarkus-opentelemetry");
   }
 

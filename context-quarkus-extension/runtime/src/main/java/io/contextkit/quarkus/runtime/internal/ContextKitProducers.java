@@ -1,6 +1,7 @@
 package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.ContextPropagator;
+import io.contextkit.config.ContextKitFactory;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
@@ -15,6 +16,6 @@ public final class ContextKitProducers {
   @Singleton
   @DefaultBean
   ContextPropagator contextPropagator(ContextKitRuntimeConfig config) {
-    return PropagatorFactory.create(config);
+    return ContextKitFactory.propagator(QuarkusSettings.of(config), QuarkusSettings.KEYS);
   }
 }

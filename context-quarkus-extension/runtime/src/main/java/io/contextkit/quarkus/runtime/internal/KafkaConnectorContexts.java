@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Kafka channels ({@code smallrye-kafka}): the context travels in record headers of the message's
  * {@link OutgoingKafkaRecordMetadata}; a STANDARD record carries what {@code
- * quarkus.contextkit.kafka.outbound-policy} allows; a record's sender is the peer {@code
+ * quarkus.contextkit.messaging.kafka.outbound-policy} allows; a record's sender is the peer {@code
  * kafka:<topic>}.
  */
 @Singleton
@@ -50,7 +50,7 @@ public final class KafkaConnectorContexts implements ConnectorContexts {
 
   @Override
   public OutboundPolicy standardPolicy(String destination) {
-    return config.kafka().outboundPolicy();
+    return config.messaging().kafka().outboundPolicy();
   }
 
   @Override

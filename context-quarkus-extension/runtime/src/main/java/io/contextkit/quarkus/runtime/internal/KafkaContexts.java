@@ -88,9 +88,12 @@ public final class KafkaContexts {
     LOG.warn("Skipped: " + refusal(topic, inbound));
   }
 
-  /** Writes {@code context} onto a record's headers, as {@code kafka.outbound-policy} allows. */
+  /**
+   * Writes {@code context} onto a record's headers, as {@code messaging.kafka.outbound-policy}
+   * allows.
+   */
   public void inject(RequestContext context, Headers headers) {
-    propagator.injectMessage(context, headers, SETTER, config.kafka().outboundPolicy());
+    propagator.injectMessage(context, headers, SETTER, config.messaging().kafka().outboundPolicy());
   }
 
   /** Writes {@code context} onto a record's headers, as {@code policy} allows. */

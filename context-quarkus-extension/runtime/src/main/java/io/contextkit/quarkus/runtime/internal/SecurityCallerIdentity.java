@@ -35,9 +35,9 @@ public final class SecurityCallerIdentity implements CallerIdentity {
     }
     ContextKitRuntimeConfig.IdentityAttributes names = config.identity();
     String user = valid(ContextField.USER_ID, identity.getPrincipal().getName());
-    String account = valid(ContextField.ACCOUNT_ID, attribute(names.accountAttribute()));
-    String license = valid(ContextField.LICENSE, attribute(names.licenseAttribute()));
-    boolean tester = "true".equals(attribute(names.testerAttribute()));
+    String account = valid(ContextField.ACCOUNT_ID, attribute(names.accountClaim()));
+    String license = valid(ContextField.LICENSE, attribute(names.licenseClaim()));
+    boolean tester = "true".equals(attribute(names.testerClaim()));
     boolean trace = identity.hasRole(config.trace().permission());
     return new Identity(user, account, tester, license, trace);
   }

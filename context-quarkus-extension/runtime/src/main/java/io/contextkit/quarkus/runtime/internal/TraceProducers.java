@@ -4,6 +4,7 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.internal.PropagatingHttpClient;
 import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.noop.OutboundTraceGuard;
+import io.contextkit.noop.TraceGuardFactory;
 import io.contextkit.noop.TraceGuardHttpClient;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.quarkus.arc.DefaultBean;
@@ -21,7 +22,7 @@ public final class TraceProducers {
   @DefaultBean
   OutboundTraceGuard outboundTraceGuard(
       ContextPropagator propagator, ContextKitRuntimeConfig config) {
-    return TraceGuards.outbound(propagator, config.trace());
+    return TraceGuardFactory.outbound(propagator, QuarkusSettings.of(config), QuarkusSettings.KEYS);
   }
 
   /** The messaging guard of {@code quarkus.contextkit.messaging.internal-destinations}. */
@@ -29,7 +30,7 @@ public final class TraceProducers {
   @Singleton
   @DefaultBean
   MessageTraceGuard messageTraceGuard(ContextKitRuntimeConfig config) {
-    return TraceGuards.messages(config.messaging().internalDestinations());
+    return TraceGuardFactory.messages(QuarkusSettings.of(config), QuarkusSettings.KEYS);
   }
 
   /**

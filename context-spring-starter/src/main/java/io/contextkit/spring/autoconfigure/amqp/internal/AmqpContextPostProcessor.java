@@ -1,8 +1,8 @@
 package io.contextkit.spring.autoconfigure.amqp.internal;
 
 import io.contextkit.ContextPropagator;
-import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
 import io.contextkit.spring.autoconfigure.messaging.ResolvedOnce;
+import io.contextkit.trust.MessagingDestinations;
 import java.util.Collection;
 import java.util.function.Supplier;
 import org.aopalliance.aop.Advice;

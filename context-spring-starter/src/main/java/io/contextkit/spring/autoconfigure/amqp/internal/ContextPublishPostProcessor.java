@@ -2,7 +2,7 @@ package io.contextkit.spring.autoconfigure.amqp.internal;
 
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
-import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
+import io.contextkit.trust.MessagingDestinations;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.Correlation;

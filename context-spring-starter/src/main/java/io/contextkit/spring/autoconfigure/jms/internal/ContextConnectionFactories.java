@@ -6,7 +6,7 @@ import io.contextkit.RequestContext;
 import io.contextkit.dependencies.DependencyDirection;
 import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.spring.autoconfigure.internal.Proxies;
-import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
+import io.contextkit.trust.MessagingDestinations;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Destination;

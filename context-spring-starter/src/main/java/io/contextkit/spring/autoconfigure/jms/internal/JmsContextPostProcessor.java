@@ -1,7 +1,7 @@
 package io.contextkit.spring.autoconfigure.jms.internal;
 
 import io.contextkit.ContextPropagator;
-import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
+import io.contextkit.trust.MessagingDestinations;
 import jakarta.jms.ConnectionFactory;
 import java.util.function.Supplier;
 import org.apache.commons.logging.LogFactory;

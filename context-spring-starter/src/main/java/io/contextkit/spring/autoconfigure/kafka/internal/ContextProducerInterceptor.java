@@ -5,7 +5,7 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
 import io.contextkit.dependencies.DependencyDirection;
 import io.contextkit.dependencies.DependencyKind;
-import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
+import io.contextkit.trust.MessagingDestinations;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

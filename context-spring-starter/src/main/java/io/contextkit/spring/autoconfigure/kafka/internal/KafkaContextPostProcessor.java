@@ -1,7 +1,7 @@
 package io.contextkit.spring.autoconfigure.kafka.internal;
 
 import io.contextkit.ContextPropagator;
-import io.contextkit.spring.autoconfigure.messaging.MessagingDestinations;
+import io.contextkit.trust.MessagingDestinations;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

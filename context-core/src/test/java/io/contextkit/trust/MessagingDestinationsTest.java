@@ -1,11 +1,9 @@
-package io.contextkit.spring.autoconfigure.messaging;
+package io.contextkit.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.contextkit.ContextPropagator;
-import io.contextkit.trust.OutboundPolicy;
-import io.contextkit.trust.TrustPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +38,24 @@ class MessagingDestinationsTest {
   }
 
   @Test
-  void rejectsAStarInTheMiddle() {
+  void aStarAnywhereStandsForAnyRunOfCharacters() {
+    MessagingDestinations internal = MessagingDestinations.of("orders.*.created", "a*b*c");
+
+    assertThat(internal.isInternal("orders.eu.created")).isTrue();
+    assertThat(internal.isInternal("orders..created")).isTrue();
+    assertThat(internal.isInternal("orders.eu.created.late")).isFalse();
+    assertThat(internal.isInternal("abc")).isTrue();
+    assertThat(internal.isInternal("aXbYc")).isTrue();
+    assertThat(internal.isInternal("aXbY")).isFalse();
+  }
+
+  @Test
+  void rejectsABlankPatternAndIgnoresSurroundingWhiteSpace() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> MessagingDestinations.of("orders.*.created"))
-        .withMessageContaining("orders.*.created");
-    assertThatIllegalArgumentException().isThrownBy(() -> MessagingDestinations.of("*a*"));
+        .isThrownBy(() -> MessagingDestinations.of("orders", " "))
+        .withMessageContaining("empty");
+    assertThat(MessagingDestinations.of(" orders ").isInternal("orders")).isTrue();
+    assertThat(MessagingDestinations.of(" orders ").patterns()).containsExactly("orders");
   }
 
   @Test

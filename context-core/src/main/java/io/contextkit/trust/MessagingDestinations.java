@@ -1,7 +1,6 @@
-package io.contextkit.spring.autoconfigure.messaging;
+package io.contextkit.trust;
 
 import io.contextkit.ContextPropagator;
-import io.contextkit.trust.OutboundPolicy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,21 +12,25 @@ import org.jspecify.annotations.Nullable;
  * deployment and so receive the full context ({@link OutboundPolicy#FULL}: {@code traceparent},
  * {@code tracestate}, baggage with the identity fields, the request id and the signature); every
  * other destination gets the propagator's third-party policy ({@code traceparent} and {@code
- * tracestate} by default).
+ * tracestate} by default). The same patterns decide, under TRACE, which destinations a message may
+ * be published to as TRACE (noop-storage's {@code MessageTraceGuard}).
  *
- * <p>Patterns, compiled once, matched case-sensitively (broker destination names are):
+ * <p>The one destination-pattern grammar of ContextKit, on every stack: a pattern is a name in
+ * which {@code *} stands for any run of characters (also none), matched case-sensitively against
+ * the whole destination name (broker destination names are case-sensitive):
  *
  * <ul>
  *   <li>an exact name: {@code orders}
  *   <li>a prefix: {@code orders.*} matches {@code orders.created} and {@code orders.} but not
  *       {@code orders}
  *   <li>a suffix: {@code *-internal} matches {@code billing-internal}
+ *   <li>inner wildcards: {@code orders.*.created} matches {@code orders.eu.created}
  *   <li>{@code *}: every destination (a deployment whose broker only its own services use)
  * </ul>
  *
  * <p>A {@code null} or empty destination name (an anonymous or temporary destination whose name is
- * unknown) is never internal. Matching does no regex and allocates nothing. Immutable and
- * thread-safe.
+ * unknown) is never internal. Matching does no regex, runs in linear time per pattern and allocates
+ * nothing. Immutable and thread-safe.
  *
  * <pre>{@code
  * MessagingDestinations internal = MessagingDestinations.of(List.of("orders.*", "audit"));
@@ -39,42 +42,11 @@ public final class MessagingDestinations {
   private static final MessagingDestinations NONE = new MessagingDestinations(List.of());
 
   private final List<String> patterns;
-  private final String[] exact;
-  private final String[] prefixes;
-  private final String[] suffixes;
-  private final boolean all;
+  private final String[] compiled;
 
   private MessagingDestinations(List<String> patterns) {
-    this.patterns = List.copyOf(patterns);
-    List<String> exactList = new ArrayList<>();
-    List<String> prefixList = new ArrayList<>();
-    List<String> suffixList = new ArrayList<>();
-    boolean any = false;
-    for (String raw : this.patterns) {
-      String pattern = raw.trim();
-      if (pattern.isEmpty()) {
-        continue;
-      }
-      int star = pattern.indexOf('*');
-      if (star < 0) {
-        exactList.add(pattern);
-      } else if (pattern.length() == 1) {
-        any = true;
-      } else if (star != pattern.lastIndexOf('*') || (star != 0 && star != pattern.length() - 1)) {
-        throw new IllegalArgumentException(
-            "Invalid destination pattern '"
-                + raw
-                + "': use a name, 'prefix*', '*suffix' or '*' (one leading or trailing '*')");
-      } else if (star == 0) {
-        suffixList.add(pattern.substring(1));
-      } else {
-        prefixList.add(pattern.substring(0, star));
-      }
-    }
-    this.exact = exactList.toArray(new String[0]);
-    this.prefixes = prefixList.toArray(new String[0]);
-    this.suffixes = suffixList.toArray(new String[0]);
-    this.all = any;
+    this.patterns = patterns;
+    this.compiled = patterns.toArray(new String[0]);
   }
 
   /** No destination is internal: every message carries at most the W3C trace headers. */
@@ -83,13 +55,24 @@ public final class MessagingDestinations {
   }
 
   /**
-   * The destinations matching any of {@code patterns}.
+   * The destinations matching any of {@code patterns}; surrounding white space is ignored.
    *
-   * @throws IllegalArgumentException when a pattern has a {@code *} anywhere but at one end
+   * @throws IllegalArgumentException for an empty or blank pattern
    */
   public static MessagingDestinations of(Collection<String> patterns) {
     Objects.requireNonNull(patterns, "patterns");
-    return patterns.isEmpty() ? NONE : new MessagingDestinations(List.copyOf(patterns));
+    if (patterns.isEmpty()) {
+      return NONE;
+    }
+    List<String> stripped = new ArrayList<>(patterns.size());
+    for (String pattern : patterns) {
+      String p = Objects.requireNonNull(pattern, "pattern").strip();
+      if (p.isEmpty()) {
+        throw new IllegalArgumentException("Invalid destination pattern: empty");
+      }
+      stripped.add(p);
+    }
+    return new MessagingDestinations(List.copyOf(stripped));
   }
 
   /** Varargs form of {@link #of(Collection)}. */
@@ -102,21 +85,8 @@ public final class MessagingDestinations {
     if (destination == null || destination.isEmpty()) {
       return false;
     }
-    if (all) {
-      return true;
-    }
-    for (String name : exact) {
-      if (name.equals(destination)) {
-        return true;
-      }
-    }
-    for (String prefix : prefixes) {
-      if (destination.startsWith(prefix)) {
-        return true;
-      }
-    }
-    for (String suffix : suffixes) {
-      if (destination.endsWith(suffix)) {
+    for (String pattern : compiled) {
+      if (glob(pattern, destination)) {
         return true;
       }
     }
@@ -133,7 +103,7 @@ public final class MessagingDestinations {
         : propagator.trustPolicy().thirdPartyPolicy();
   }
 
-  /** The configured patterns, in order. */
+  /** The configured patterns, stripped, in order. */
   public List<String> patterns() {
     return patterns;
   }
@@ -141,5 +111,35 @@ public final class MessagingDestinations {
   @Override
   public String toString() {
     return "MessagingDestinations" + patterns;
+  }
+
+  /**
+   * Whole-name match of {@code pattern} against {@code name}; on a mismatch after a star, the star
+   * absorbs one more character (one backtracking point, so linear in practice and never worse than
+   * pattern length times name length).
+   */
+  static boolean glob(String pattern, String name) {
+    int p = 0;
+    int n = 0;
+    int star = -1;
+    int mark = 0;
+    while (n < name.length()) {
+      if (p < pattern.length() && pattern.charAt(p) == '*') {
+        star = p++;
+        mark = n;
+      } else if (p < pattern.length() && pattern.charAt(p) == name.charAt(n)) {
+        p++;
+        n++;
+      } else if (star >= 0) {
+        p = star + 1;
+        n = ++mark;
+      } else {
+        return false;
+      }
+    }
+    while (p < pattern.length() && pattern.charAt(p) == '*') {
+      p++;
+    }
+    return p == pattern.length();
   }
 }
