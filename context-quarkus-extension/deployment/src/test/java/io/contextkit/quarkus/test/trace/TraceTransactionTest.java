@@ -82,6 +82,8 @@ class TraceTransactionTest {
     assertThat(log.messages().get(0))
         .contains("committed=false")
         .contains("TRANSACTION jta: flushed, rolled back instead of commit");
+    // The report line is a line of this request: grouped by request_id with the request's others.
+    assertThat(log.requestIds()).containsExactly(response.header("X-Request-Id"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.contextkit.quarkus.runtime.internal;
 
+import io.contextkit.ContextScope;
 import io.contextkit.RequestContext;
 import io.contextkit.noop.TraceReport;
 import io.contextkit.noop.internal.TraceSpanAttributes;
@@ -21,13 +22,29 @@ public final class TraceReports {
 
   private TraceReports() {}
 
-  /** Logs {@code report} once and puts it on the current span if one is recording. */
+  /**
+   * Logs {@code report} once, in {@code context} so that the line carries the request's fields, and
+   * puts it on the current span if one is recording.
+   */
+  @SuppressWarnings("try") // the scope is held for the log line's fields
   public static void publish(RequestContext context, TraceReport report) {
     Map<String, Object> attributes = report.attributes();
     if (LOG.isInfoEnabled()) {
-      LOG.infov(
-          "TRACE request {0}: {1} {2}", context.requestId(), report.headerValue(), attributes);
+      if (RequestContext.current() == context) {
+        log(context, report, attributes);
+      } else {
+        // The report is written when the response's headers are, on the event loop, where the
+        // request's scope is not open: without it the line had no request_id or trace_id field.
+        try (ContextScope scope = context.makeCurrent()) {
+          log(context, report, attributes);
+        }
+      }
     }
     TraceSpanAttributes.put(Span.current(), attributes);
+  }
+
+  private static void log(
+      RequestContext context, TraceReport report, Map<String, Object> attributes) {
+    LOG.infov("TRACE request {0}: {1} {2}", context.requestId(), report.headerValue(), attributes);
   }
 }
