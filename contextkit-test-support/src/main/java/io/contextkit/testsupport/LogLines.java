@@ -50,6 +50,31 @@ public interface LogLines {
   }
 
   /**
+   * The first formatted message that starts with {@code prefix}.
+   *
+   * @throws AssertionError when none does
+   */
+  default String firstStartingWith(String prefix) {
+    for (String message : messages()) {
+      if (message.startsWith(prefix)) {
+        return message;
+      }
+    }
+    throw new AssertionError("no log line starting with " + prefix + " in " + messages());
+  }
+
+  /** The formatted messages logged at warning level ({@code WARN}, {@code WARNING}), in order. */
+  default List<String> warnings() {
+    List<String> warnings = new ArrayList<>();
+    for (LogLine line : lines()) {
+      if (line.level().equals("WARN") || line.level().equals("WARNING")) {
+        warnings.add(line.formatted());
+      }
+    }
+    return warnings;
+  }
+
+  /**
    * Waits until at least {@code count} lines match {@code condition}, then returns them.
    *
    * @throws AssertionError when fewer have matched after {@code timeout}

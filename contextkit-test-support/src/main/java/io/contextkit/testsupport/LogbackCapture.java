@@ -49,6 +49,21 @@ public final class LogbackCapture implements LogLines, AutoCloseable {
     }
   }
 
+  /**
+   * The captured events whose formatted message is exactly {@code message} and whose MDC maps
+   * {@code key} to {@code value}.
+   */
+  public List<ILoggingEvent> eventsWith(String message, String key, String value) {
+    List<ILoggingEvent> matching = new ArrayList<>();
+    for (ILoggingEvent event : events()) {
+      if (message.equals(event.getFormattedMessage())
+          && value.equals(event.getMDCPropertyMap().get(key))) {
+        matching.add(event);
+      }
+    }
+    return matching;
+  }
+
   @Override
   public List<LogLine> lines() {
     List<LogLine> lines = new ArrayList<>();

@@ -79,6 +79,12 @@ public final class RecordingHttpServer implements AutoCloseable {
       return false;
     }
 
+    /** {@code METHOD path baggage}, with {@code -} for a request without baggage. */
+    public String summary() {
+      String baggage = header("baggage");
+      return method + " " + path + " " + (baggage == null ? "-" : baggage);
+    }
+
     /** Every header line as {@code name: value}, one a line. */
     public String allHeaders() {
       StringBuilder text = new StringBuilder();
@@ -168,7 +174,15 @@ public final class RecordingHttpServer implements AutoCloseable {
       System.setProperty(property, Integer.toString(started.port()));
       existing = Integer.toString(started.port());
     }
-    return new RecordingHttpServer(null, Integer.parseInt(existing));
+    return at(Integer.parseInt(existing));
+  }
+
+  /**
+   * A view of the recording server listening on {@code port}, started elsewhere (another class
+   * loader, a {@code @QuarkusTestResource}): its {@link #requests()} are read over HTTP.
+   */
+  public static RecordingHttpServer at(int port) {
+    return new RecordingHttpServer(null, port);
   }
 
   public int port() {

@@ -3,6 +3,7 @@ package io.contextkit.quarkus.test.trace;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.testsupport.JulLogCapture;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +29,7 @@ class TraceTransactionTest {
                       ItemObserver.class,
                       ItemService.class,
                       ItemResource.class,
-                      Rows.class,
-                      TraceLog.class))
+                      Rows.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
           .overrideConfigKey("quarkus.datasource.db-kind", "h2")
@@ -41,11 +41,11 @@ class TraceTransactionTest {
               "quarkus.hibernate-orm.schema-management.strategy", "drop-and-create")
           .overrideRuntimeConfigKey("quarkus.contextkit.trust.trusted-peers", "127.0.0.1,::1");
 
-  private TraceLog log;
+  private JulLogCapture log;
 
   @BeforeEach
   void captureTraceLog() {
-    log = TraceLog.install();
+    log = JulLogCapture.onLogger("io.contextkit.trace");
   }
 
   private static Response post(String path, boolean trace) {
