@@ -13,6 +13,8 @@ class CoreDependenciesTest {
   private static final JavaClasses CORE =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          // The shared test fixtures are on the test class path, not part of the core.
+          .withImportOption(location -> !location.contains("/io/contextkit/testsupport/"))
           .importPackages("io.contextkit");
 
   @Test

@@ -2,7 +2,6 @@ package io.contextkit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.ContextScope;
@@ -10,10 +9,10 @@ import io.contextkit.RequestContext;
 import io.contextkit.RequestType;
 import io.contextkit.dependencies.DependencyEdge;
 import io.contextkit.dependencies.DependencyKind;
+import io.contextkit.testsupport.RecordingHttpServer;
+import io.contextkit.testsupport.RecordingHttpServer.Response;
 import io.contextkit.trust.InternalHosts;
 import io.contextkit.trust.TrustPolicy;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,26 +27,20 @@ import org.junit.jupiter.api.Test;
  */
 class PropagatingHttpClientDependenciesTest {
 
-  private HttpServer server;
+  private RecordingHttpServer server;
   private String base;
 
   @BeforeEach
-  void startServer() throws Exception {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          exchange.sendResponseHeaders(
-              exchange.getRequestURI().getPath().equals("/fail") ? 503 : 204, -1);
-          exchange.close();
-        });
-    server.start();
-    base = "http://127.0.0.1:" + server.getAddress().getPort();
+  void startServer() {
+    server =
+        RecordingHttpServer.start(
+            request -> Response.empty(request.path().equals("/fail") ? 503 : 204));
+    base = "http://127.0.0.1:" + server.port();
   }
 
   @AfterEach
   void stopServer() {
-    server.stop(0);
+    server.close();
   }
 
   @Test

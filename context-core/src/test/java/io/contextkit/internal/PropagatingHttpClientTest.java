@@ -2,46 +2,34 @@ package io.contextkit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.contextkit.ContextPropagator;
 import io.contextkit.ContextScope;
 import io.contextkit.RequestContext;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.contextkit.testsupport.RecordingHttpServer;
+import io.contextkit.testsupport.RecordingHttpServer.Response;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PropagatingHttpClientTest {
 
-  private final List<Map<String, List<String>>> received = new CopyOnWriteArrayList<>();
-  private HttpServer server;
+  private RecordingHttpServer server;
   private URI uri;
 
   @BeforeEach
-  void startServer() throws Exception {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          received.add(Map.copyOf(exchange.getRequestHeaders()));
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    server.start();
-    uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/echo");
+  void startServer() {
+    server = RecordingHttpServer.start(request -> Response.empty(204));
+    uri = URI.create("http://127.0.0.1:" + server.port() + "/echo");
   }
 
   @AfterEach
   void stopServer() {
-    server.stop(0);
+    server.close();
   }
 
   @Test
@@ -62,11 +50,13 @@ class PropagatingHttpClientTest {
         .sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
         .get();
 
+    List<RecordingHttpServer.Request> received = server.requests();
     assertThat(received).hasSize(2);
-    assertThat(received.get(0)).containsKey("Traceparent");
-    assertThat(received.get(0).get("Traceparent").get(0))
+    assertThat(received.get(0).headers("traceparent"))
+        .singleElement()
+        .asString()
         .contains("4bf92f3577b34da6a3ce929d0e0e4736");
-    assertThat(received.get(1)).doesNotContainKey("Traceparent");
+    assertThat(received.get(1).headers("traceparent")).isEmpty();
   }
 
   @Test

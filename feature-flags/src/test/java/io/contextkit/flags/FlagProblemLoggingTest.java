@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.contextkit.testsupport.LogLine;
+import io.contextkit.testsupport.LogbackCapture;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,25 +16,24 @@ import org.slf4j.LoggerFactory;
 class FlagProblemLoggingTest {
 
   private final Logger logger = (Logger) LoggerFactory.getLogger(ContextKitFlagProvider.class);
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private LogbackCapture capture;
   private Level previousLevel;
 
   @BeforeEach
   void capture() {
     previousLevel = logger.getLevel();
     logger.setLevel(Level.WARN);
-    appender.start();
-    logger.addAppender(appender);
+    capture = LogbackCapture.attach(logger.getName());
   }
 
   @AfterEach
   void release() {
-    logger.detachAppender(appender);
+    capture.close();
     logger.setLevel(previousLevel);
   }
 
   private List<String> lines() {
-    return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    return capture.messages();
   }
 
   private static String flag(String key, String targeting) {
@@ -70,7 +69,7 @@ class FlagProblemLoggingTest {
     assertThat(lines().get(1))
         .startsWith("Feature flag \"unmatched\" loaded with 1 problem")
         .contains("yields \"maybe\", which is not one of the variants [on, off]");
-    assertThat(appender.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.WARN);
+    assertThat(capture.lines()).extracting(LogLine::level).containsOnly("WARN");
   }
 
   @Test

@@ -9,11 +9,11 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
 import io.contextkit.SideEffect;
 import io.contextkit.SideEffectReport;
+import io.contextkit.testsupport.RecordingHttpServer;
+import io.contextkit.testsupport.RecordingHttpServer.Response;
 import io.contextkit.trust.InternalHosts;
 import io.contextkit.trust.TrustPolicy;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +38,7 @@ class TraceGuardHttpClientIT {
   /** One logged request: method, path, and the baggage header it carried. */
   record Received(String method, String path, String baggage) {}
 
-  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  private final List<RecordingHttpServer> servers = new CopyOnWriteArrayList<>();
   private final List<Received> internalLog = new CopyOnWriteArrayList<>();
   private final List<Received> silentLog = new CopyOnWriteArrayList<>();
   private final List<Received> thirdPartyLog = new CopyOnWriteArrayList<>();
@@ -82,42 +82,29 @@ class TraceGuardHttpClientIT {
 
   @AfterEach
   void stopStubs() {
-    for (HttpServer server : servers) {
-      server.stop(0);
+    for (RecordingHttpServer server : servers) {
+      server.close();
     }
   }
 
   /** A stub that logs requests; {@code ack} answers TRACE requests with Trace-Applied. */
-  private URI start(List<Received> log, boolean ack, String redirectTo) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          String baggage = String.valueOf(exchange.getRequestHeaders().getFirst("baggage"));
-          log.add(
-              new Received(
-                  exchange.getRequestMethod(), exchange.getRequestURI().getPath(), baggage));
-          exchange.getRequestBody().readAllBytes();
-          if (ack && baggage.contains("request_type=TRACE")) {
-            exchange
-                .getResponseHeaders()
-                .add(TraceReport.TRACE_APPLIED_HEADER, TraceReport.TRACE_APPLIED_VALUE);
-          }
-          byte[] body = "real".getBytes(StandardCharsets.UTF_8);
-          if (redirectTo != null && exchange.getRequestURI().getPath().equals("/redirect")) {
-            exchange.getResponseHeaders().add("Location", redirectTo);
-            exchange.sendResponseHeaders(302, -1);
-          } else {
-            exchange.sendResponseHeaders(201, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-              out.write(body);
-            }
-          }
-          exchange.close();
-        });
-    server.start();
+  private URI start(List<Received> log, boolean ack, String redirectTo) {
+    RecordingHttpServer server =
+        RecordingHttpServer.start(
+            request -> {
+              String baggage = String.valueOf(request.header("baggage"));
+              log.add(new Received(request.method(), request.path(), baggage));
+              Response response =
+                  redirectTo != null && request.path().equals("/redirect")
+                      ? Response.empty(302).withHeader("Location", redirectTo)
+                      : new Response(201, java.util.Map.of(), "real");
+              return ack && baggage.contains("request_type=TRACE")
+                  ? response.withHeader(
+                      TraceReport.TRACE_APPLIED_HEADER, TraceReport.TRACE_APPLIED_VALUE)
+                  : response;
+            });
     servers.add(server);
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return URI.create("http://127.0.0.1:" + server.port());
   }
 
   private HttpResponse<String> post(URI base, String path) throws Exception {

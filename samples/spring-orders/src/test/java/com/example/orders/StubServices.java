@@ -1,16 +1,11 @@
 package com.example.orders;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.contextkit.testsupport.RecordingHttpServer;
+import io.contextkit.testsupport.RecordingHttpServer.Request;
+import io.contextkit.testsupport.RecordingHttpServer.Response;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,56 +21,25 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class StubServices implements AutoCloseable {
 
-  /** One request as received. */
-  record Received(
-      String path,
-      @Nullable String baggage,
-      @Nullable String traceparent,
-      @Nullable String tracestate,
-      @Nullable String signature,
-      String body) {
-
-    boolean isTrace() {
-      return baggage != null && baggage.contains("request_type=TRACE");
-    }
-  }
-
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final HttpServer server;
-  private final List<Received> received = new CopyOnWriteArrayList<>();
   private final List<Long> reservedOrders = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
+  private final RecordingHttpServer server = RecordingHttpServer.start(this::answer);
 
-  private StubServices() {
-    try {
-      server = HttpServer.create(new InetSocketAddress(0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext("/reservations", this::reservation);
-    server.createContext("/charges", this::charge);
-    server.createContext("/conformance", this::conformance);
-    server.start();
-  }
+  private StubServices() {}
 
   static StubServices start() {
     return new StubServices();
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** Every request received on {@code path}, in order. */
-  List<Received> received(String path) {
-    List<Received> result = new ArrayList<>();
-    for (Received r : received) {
-      if (r.path().equals(path)) {
-        result.add(r);
-      }
-    }
-    return result;
+  List<Request> received(String path) {
+    return server.requestsTo(path);
   }
 
   /** The order ids the inventory really reserved stock for (STANDARD requests only). */
@@ -83,58 +47,33 @@ final class StubServices implements AutoCloseable {
     return List.copyOf(reservedOrders);
   }
 
-  private Received record(HttpExchange exchange) throws IOException {
-    Received r =
-        new Received(
-            exchange.getRequestURI().getPath(),
-            exchange.getRequestHeaders().getFirst("baggage"),
-            exchange.getRequestHeaders().getFirst("traceparent"),
-            exchange.getRequestHeaders().getFirst("tracestate"),
-            exchange.getRequestHeaders().getFirst("contextkit-signature"),
-            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-    received.add(r);
-    return r;
-  }
-
-  private void reservation(HttpExchange exchange) throws IOException {
-    Received r = record(exchange);
-    long orderId = JSON.readTree(r.body()).path("orderId").asLong();
-    int id = ids.incrementAndGet();
-    if (r.isTrace()) {
-      exchange.getResponseHeaders().set("Trace-Applied", "request_type=TRACE");
-    } else {
-      reservedOrders.add(orderId);
+  private Response answer(Request request) {
+    if (request.path().startsWith("/reservations")) {
+      long orderId = JSON.readTree(request.body()).path("orderId").asLong();
+      int id = ids.incrementAndGet();
+      if (!request.isTrace()) {
+        reservedOrders.add(orderId);
+      }
+      return Response.json(
+              201, "{\"id\":" + id + ",\"orderId\":" + orderId + ",\"status\":\"RESERVED\"}")
+          .acknowledgingTrace(request);
     }
-    answer(
-        exchange, 201, "{\"id\":" + id + ",\"orderId\":" + orderId + ",\"status\":\"RESERVED\"}");
-  }
-
-  private void charge(HttpExchange exchange) throws IOException {
-    Received r = record(exchange);
-    JsonNode charge = JSON.readTree(r.body());
-    if (!charge.has("orderId") || !charge.has("amountCents")) {
-      answer(exchange, 400, "{\"error\":\"orderId and amountCents required\"}");
-      return;
+    if (request.path().startsWith("/charges")) {
+      JsonNode charge = JSON.readTree(request.body());
+      if (!charge.has("orderId") || !charge.has("amountCents")) {
+        return Response.json(400, "{\"error\":\"orderId and amountCents required\"}");
+      }
+      return Response.json(
+          201, "{\"id\":\"pay_" + ids.incrementAndGet() + "\",\"status\":\"authorized\"}");
     }
-    answer(
-        exchange, 201, "{\"id\":\"pay_" + ids.incrementAndGet() + "\",\"status\":\"authorized\"}");
-  }
-
-  private void conformance(HttpExchange exchange) throws IOException {
-    record(exchange);
-    answer(exchange, 200, "{}");
-  }
-
-  private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
+    if (request.path().startsWith("/conformance")) {
+      return Response.json(200, "{}");
+    }
+    return Response.empty(404);
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextkit.ContextCounters.Counter;
 import io.contextkit.ContextKit;
+import io.contextkit.testsupport.JulLogCapture;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +36,7 @@ class AsyncResourceTest {
           .overrideConfigKey("quarkus.thread-pool.max-threads", "1")
           .overrideRuntimeConfigKey("quarkus.contextkit.trust.trusted-peers", "127.0.0.1,::1");
 
-  private Logs logs;
+  private JulLogCapture logs;
 
   @BeforeEach
   void captureLogs() {

@@ -3,6 +3,8 @@ package io.contextkit.quarkus.test;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.testsupport.JulLogCapture;
+import io.contextkit.testsupport.LogLine;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 import java.util.List;
@@ -37,7 +39,7 @@ class MdcTest {
           .overrideRuntimeConfigKey("quarkus.contextkit.trust.trusted-peers", "127.0.0.1,::1")
           .overrideRuntimeConfigKey("quarkus.contextkit.trust.internal-hosts", "localhost");
 
-  private Logs logs;
+  private JulLogCapture logs;
 
   @BeforeEach
   void captureLogs() {
@@ -53,7 +55,7 @@ class MdcTest {
             .get("/ctx/chain");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    Logs.Captured inExecutor = only(logs.withMessage("in executor"));
+    LogLine inExecutor = only(logs.withMessage("in executor"));
     assertThat(inExecutor.mdc())
         .containsEntry("user_id", "alice")
         .containsEntry("account_id", "acme")
@@ -83,14 +85,14 @@ class MdcTest {
       assertThat(worker).as("worker after request %s", i).isEmpty();
     }
 
-    List<Logs.Captured> plain = logs.withMessage("plain");
+    List<LogLine> plain = logs.withMessage("plain");
     assertThat(plain).hasSize(16);
-    for (Logs.Captured line : plain) {
+    for (LogLine line : plain) {
       assertThat(line.mdc()).as("plain route on %s", line.thread()).isEmpty();
     }
     for (int i = 0; i < 8; i++) {
       String requestId = "seq-" + i;
-      List<Logs.Captured> echo =
+      List<LogLine> echo =
           logs.withMessage("echo").stream()
               .filter(l -> requestId.equals(l.mdc().get("request_id")))
               .toList();
@@ -116,7 +118,7 @@ class MdcTest {
       for (String phase : List.of("branch start ", "branch end ")) {
         // Both branches have opened their scope before either logs (a barrier), so the shared
         // per-request MDC map holds only the last writer's user_id: the record must not.
-        Logs.Captured line = only(logs.withMessage(phase + branch));
+        LogLine line = only(logs.withMessage(phase + branch));
         assertThat(line.mdc())
             .as(phase + branch)
             .containsEntry("user_id", branch)
@@ -128,7 +130,7 @@ class MdcTest {
         .containsEntry("request_id", "req-branches");
   }
 
-  private static Logs.Captured only(List<Logs.Captured> lines) {
+  private static LogLine only(List<LogLine> lines) {
     assertThat(lines).hasSize(1);
     return lines.get(0);
   }

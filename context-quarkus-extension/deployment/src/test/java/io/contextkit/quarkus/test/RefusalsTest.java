@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextkit.ContextCounters.Counter;
 import io.contextkit.ContextKit;
+import io.contextkit.internal.RefusalLog;
 import io.contextkit.quarkus.test.devui.PingResource;
+import io.contextkit.testsupport.JulLogCapture;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,15 +24,15 @@ class RefusalsTest {
   @RegisterExtension
   static final QuarkusUnitTest APP =
       new QuarkusUnitTest()
-          .withApplicationRoot(jar -> jar.addClasses(PingResource.class, RefusalLines.class))
+          .withApplicationRoot(jar -> jar.addClasses(PingResource.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0");
 
-  private RefusalLines lines;
+  private JulLogCapture lines;
 
   @BeforeEach
   void capture() {
-    lines = RefusalLines.install();
+    lines = JulLogCapture.onLogger(RefusalLog.LOGGER);
   }
 
   private static long counter(Counter counter) {
@@ -52,7 +54,7 @@ class RefusalsTest {
             "ContextKit refused a request: status=400 reason=malformed-request-type request_id="
                 + requestId
                 + " peer=127.0.0.1");
-    assertThat(lines.size()).isEqualTo(1);
+    assertThat(lines.lines().size()).isEqualTo(1);
     assertThat(counter(Counter.TRACE_REFUSED_MALFORMED)).isEqualTo(refused + 1);
   }
 
@@ -81,6 +83,6 @@ class RefusalsTest {
   @Test
   void anAcceptedRequestWritesNoRefusalLine() {
     assertThat(given().get("/ping").statusCode()).isEqualTo(200);
-    assertThat(lines.size()).isZero();
+    assertThat(lines.lines().size()).isZero();
   }
 }

@@ -3,6 +3,8 @@ package io.contextkit.quarkus.test;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.internal.RefusalLog;
+import io.contextkit.testsupport.JulLogCapture;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 import java.util.Map;
@@ -25,7 +27,6 @@ class SecurityIdentityTest {
                       EchoClient.class,
                       Fields.class,
                       Logs.class,
-                      RefusalLines.class,
                       AccountAugmentor.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
@@ -73,7 +74,7 @@ class SecurityIdentityTest {
 
   @Test
   void theRefusalLineNamesTheExpectedRole() {
-    RefusalLines lines = RefusalLines.install();
+    JulLogCapture lines = JulLogCapture.onLogger(RefusalLog.LOGGER);
 
     Response response =
         given()

@@ -3,6 +3,7 @@ package io.contextkit.quarkus.test;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.testsupport.JulLogCapture;
 import io.quarkus.test.QuarkusUnitTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class ThreadContextTest {
           .overrideConfigKey("quarkus.http.test-port", "0")
           .overrideRuntimeConfigKey("quarkus.contextkit.trust.trusted-peers", "127.0.0.1,::1");
 
-  private Logs logs;
+  private JulLogCapture logs;
 
   @BeforeEach
   void captureLogs() {

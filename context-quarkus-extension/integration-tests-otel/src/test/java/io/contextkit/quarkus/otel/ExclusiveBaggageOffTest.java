@@ -36,7 +36,7 @@ class ExclusiveBaggageOffTest {
     Relay.Outcome outcome = Relay.call("off", Map.of("baggage", "user_id=admin,account_id=evil"));
 
     assertThat(outcome.answer().get("otel_baggage")).contains("user_id").contains("account_id");
-    assertThat(outcome.thirdParty().values("baggage"))
+    assertThat(outcome.thirdParty().headers("baggage"))
         .singleElement()
         .asString()
         .contains("user_id=admin")

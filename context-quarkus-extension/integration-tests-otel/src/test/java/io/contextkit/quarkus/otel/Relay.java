@@ -3,6 +3,7 @@ package io.contextkit.quarkus.otel;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.testsupport.RecordingHttpServer;
 import io.restassured.specification.RequestSpecification;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,9 @@ final class Relay {
 
   /** What one relayed request left behind. */
   record Outcome(
-      Map<String, String> answer, HeaderStub.Received internal, HeaderStub.Received thirdParty) {}
+      Map<String, String> answer,
+      RecordingHttpServer.Request internal,
+      RecordingHttpServer.Request thirdParty) {}
 
   /** Calls {@code /relay} with the given headers and returns the answer and both calls. */
   static Outcome call(String tag, Map<String, String> headers) {
@@ -33,8 +36,8 @@ final class Relay {
     return new Outcome(answer, only("/internal-" + tag), only("/third-" + tag));
   }
 
-  private static HeaderStub.Received only(String path) {
-    List<HeaderStub.Received> received = HeaderStub.requestsTo(path);
+  private static RecordingHttpServer.Request only(String path) {
+    List<RecordingHttpServer.Request> received = HeaderStub.requestsTo(path);
     assertThat(received).as("requests to %s", path).hasSize(1);
     return received.get(0);
   }

@@ -6,6 +6,7 @@ import static io.contextkit.quarkus.reactive.Requests.standard;
 import static io.contextkit.quarkus.reactive.Requests.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.testsupport.JulLogCapture;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -21,11 +22,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class PanacheTraceTest {
 
-  private TraceLog log;
+  private JulLogCapture log;
 
   @BeforeEach
   void captureReports() {
-    log = TraceLog.install();
+    log = JulLogCapture.onLogger("io.contextkit.trace");
   }
 
   private static void assertTraceHeaders(Response response) {
@@ -48,7 +49,7 @@ class PanacheTraceTest {
     assertThat(traced.header("Trace-Report"))
         .startsWith("committed=false; transactions=1; statements=1; entities=1;")
         .endsWith("violations=0");
-    assertThat(log.reportOf(request))
+    assertThat(log.firstStartingWith("TRACE request " + request + ":"))
         .contains("ENTITY Fruit: Fruit#" + id + " insert")
         .contains("STATEMENT Fruit: INSERT Fruit")
         .contains("TRANSACTION reactive: rolled back instead of commit");
@@ -65,7 +66,8 @@ class PanacheTraceTest {
     assertTraceHeaders(renamed);
     assertThat(Rows.fruits("cherry")).isEqualTo(1);
     assertThat(Rows.fruits("sour-cherry")).isZero();
-    assertThat(log.reportOf(rename)).contains("ENTITY Fruit: Fruit#" + id + " update");
+    assertThat(log.firstStartingWith("TRACE request " + rename + ":"))
+        .contains("ENTITY Fruit: Fruit#" + id + " update");
 
     String delete = id("ar-delete");
     Response deleted = trace(delete).delete("/fruits/" + id);
@@ -90,7 +92,7 @@ class PanacheTraceTest {
     assertThat(inserted.statusCode()).isEqualTo(201);
     assertTraceHeaders(inserted);
     assertThat(Rows.vegetables("kale")).isZero();
-    assertThat(log.reportOf(insert))
+    assertThat(log.firstStartingWith("TRACE request " + insert + ":"))
         .contains("ENTITY Vegetable: Vegetable#" + inserted.jsonPath().getLong("id") + " insert");
 
     Response renamed = trace(id("repo-update")).body(json("chard")).put("/vegetables/" + id);
@@ -127,7 +129,7 @@ class PanacheTraceTest {
     assertThat(flushed.header("Trace-Report"))
         .contains("statements=1; entities=1")
         .endsWith("violations=0");
-    assertThat(log.reportOf(flushRequest))
+    assertThat(log.firstStartingWith("TRACE request " + flushRequest + ":"))
         .contains("TRANSACTION reactive: autocommit work rolled back");
   }
 

@@ -5,6 +5,7 @@ import static io.contextkit.quarkus.reactive.Requests.standard;
 import static io.contextkit.quarkus.reactive.Requests.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextkit.testsupport.JulLogCapture;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -26,11 +27,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
 class SqlClientTraceTest {
 
-  private TraceLog log;
+  private JulLogCapture log;
 
   @BeforeEach
   void captureReports() {
-    log = TraceLog.install();
+    log = JulLogCapture.onLogger("io.contextkit.trace");
   }
 
   private static void assertTraced(Response response, String report) {
@@ -51,7 +52,7 @@ class SqlClientTraceTest {
 
     assertTraced(traced, "committed=false; transactions=1; statements=1; entities=0");
     assertThat(Rows.notes("wt-trace")).isZero();
-    assertThat(log.reportOf(request))
+    assertThat(log.firstStartingWith("TRACE request " + request + ":"))
         .contains("STATEMENT note: INSERT note")
         .contains("TRANSACTION reactive: rolled back instead of commit");
   }
@@ -99,7 +100,8 @@ class SqlClientTraceTest {
         trace(insert).post("/notes/autocommit/ac-trace"),
         "committed=false; transactions=1; statements=1");
     assertThat(Rows.notes("ac-trace")).isZero();
-    assertThat(log.reportOf(insert)).contains("TRANSACTION reactive: autocommit work rolled back");
+    assertThat(log.firstStartingWith("TRACE request " + insert + ":"))
+        .contains("TRANSACTION reactive: autocommit work rolled back");
 
     assertTraced(
         trace(id("ac-update")).put("/notes/autocommit/ac-std/ac-renamed"),
@@ -159,7 +161,7 @@ class SqlClientTraceTest {
     assertThat(traced.statusCode()).isEqualTo(500);
     assertThat(traced.header("Trace-Applied")).isEqualTo("request_type=TRACE");
     assertThat(traced.header("Trace-Report")).endsWith("violations=1");
-    assertThat(log.reportOf(request))
+    assertThat(log.firstStartingWith("TRACE request " + request + ":"))
         .contains("VIOLATION reactive: rejected CREATE TABLE: commits implicitly");
     assertThat(Rows.tableExists("trace_ddl")).isFalse();
   }

@@ -5,9 +5,7 @@ import static io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport.
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.contextkit.ContextCounters;
 import io.contextkit.ContextCounters.Counter;
 import io.contextkit.ContextKit;
@@ -16,6 +14,7 @@ import io.contextkit.ContextScope;
 import io.contextkit.RequestContext;
 import io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport;
 import io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport.Seen;
+import io.contextkit.testsupport.LogbackCapture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageProperties;
@@ -70,7 +68,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SuppressWarnings("try") // scopes are held for their effect
 class RabbitContextPropagationIT {
 
-  private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+  private static LogbackCapture logs;
 
   @Autowired RabbitTemplate rabbitTemplate;
   @Autowired RabbitListenerEndpointRegistry registry;
@@ -83,13 +81,8 @@ class RabbitContextPropagationIT {
 
   @BeforeEach
   void captureLogs() {
-    if (!LOGS.isStarted()) {
-      LOGS.setName("contextkit-test-capture");
-      LOGS.start();
-    }
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    if (root.getAppender(LOGS.getName()) == null) {
-      root.addAppender(LOGS);
+    if (logs == null) {
+      logs = LogbackCapture.attachToRoot();
     }
   }
 
@@ -216,7 +209,7 @@ class RabbitContextPropagationIT {
     List<ILoggingEvent> exhausted = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (exhausted.isEmpty() && System.nanoTime() < deadline) {
-      for (ILoggingEvent event : List.copyOf(LOGS.list)) {
+      for (ILoggingEvent event : logs.events()) {
         if (event.getLevel() == Level.WARN
             && event.getFormattedMessage().startsWith("Retries exhausted")
             && event.getFormattedMessage().contains("poison")) {
@@ -230,7 +223,7 @@ class RabbitContextPropagationIT {
     List<ILoggingEvent> failed = new ArrayList<>();
     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (failed.isEmpty() && System.nanoTime() < deadline) {
-      for (ILoggingEvent event : List.copyOf(LOGS.list)) {
+      for (ILoggingEvent event : logs.events()) {
         if (event.getLevel() == Level.WARN
             && event.getFormattedMessage().startsWith("Execution of Rabbit message listener failed")
             && event.getThrowableProxy() != null

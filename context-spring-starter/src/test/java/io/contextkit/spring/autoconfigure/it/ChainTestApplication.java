@@ -1,10 +1,8 @@
 package io.contextkit.spring.autoconfigure.it;
 
-import com.sun.net.httpserver.HttpServer;
 import io.contextkit.RequestContext;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.contextkit.testsupport.RecordingHttpServer;
+import io.contextkit.testsupport.RecordingHttpServer.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -80,7 +78,7 @@ class ChainTestApplication {
   }
 
   @Bean(destroyMethod = "close")
-  HeaderStub headerStub() throws IOException {
+  HeaderStub headerStub() {
     return new HeaderStub();
   }
 
@@ -195,36 +193,26 @@ class ChainTestApplication {
   static final class HeaderStub implements AutoCloseable {
 
     final BlockingQueue<Map<String, String>> received = new LinkedBlockingQueue<>();
-    private final HttpServer server;
-
-    HeaderStub() throws IOException {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext(
-          "/",
-          exchange -> {
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (String name :
-                new String[] {"traceparent", "baggage", "x-request-id", "contextkit-signature"}) {
-              String value = exchange.getRequestHeaders().getFirst(name);
-              headers.put(name, value == null ? "" : value);
-            }
-            received.add(headers);
-            exchange.getRequestBody().readAllBytes();
-            byte[] body = "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-          });
-      server.start();
-    }
+    private final RecordingHttpServer server =
+        RecordingHttpServer.start(
+            request -> {
+              Map<String, String> headers = new LinkedHashMap<>();
+              for (String name :
+                  new String[] {"traceparent", "baggage", "x-request-id", "contextkit-signature"}) {
+                String value = request.header(name);
+                headers.put(name, value == null ? "" : value);
+              }
+              received.add(headers);
+              return Response.ok("ok");
+            });
 
     int port() {
-      return server.getAddress().getPort();
+      return server.port();
     }
 
     @Override
     public void close() {
-      server.stop(0);
+      server.close();
     }
   }
 }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextkit.ContextCounters.Counter;
 import io.contextkit.ContextKit;
-import io.contextkit.spring.autoconfigure.RefusalLines;
+import io.contextkit.internal.RefusalLog;
+import io.contextkit.testsupport.LogbackCapture;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,16 +25,16 @@ class RefusalsIT {
 
   @LocalServerPort int port;
 
-  private RefusalLines lines;
+  private LogbackCapture lines;
 
   @BeforeEach
   void capture() {
-    lines = RefusalLines.attach();
+    lines = LogbackCapture.attach(RefusalLog.LOGGER);
   }
 
   @AfterEach
   void release() {
-    lines.detach();
+    lines.close();
   }
 
   @Test
@@ -49,7 +50,7 @@ class RefusalsIT {
             "ContextKit refused a request: status=400 reason=malformed-request-type request_id="
                 + requestId
                 + " peer=127.0.0.1");
-    assertThat(lines.size()).isEqualTo(1);
+    assertThat(lines.lines().size()).isEqualTo(1);
     assertThat(ContextKit.counters().get(Counter.TRACE_REFUSED_MALFORMED)).isEqualTo(refused + 1);
   }
 
@@ -77,6 +78,6 @@ class RefusalsIT {
     HttpResponse<String> response = Http.get(port, "/async");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(lines.size()).isZero();
+    assertThat(lines.lines().size()).isZero();
   }
 }

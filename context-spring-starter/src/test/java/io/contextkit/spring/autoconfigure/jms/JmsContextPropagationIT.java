@@ -4,10 +4,8 @@ import static io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport.
 import static io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport.userContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import io.contextkit.ContextCounters;
 import io.contextkit.ContextCounters.Counter;
 import io.contextkit.ContextKit;
@@ -16,6 +14,7 @@ import io.contextkit.ContextScope;
 import io.contextkit.RequestContext;
 import io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport;
 import io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport.Seen;
+import io.contextkit.testsupport.LogbackCapture;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
@@ -31,7 +30,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -59,7 +57,7 @@ import org.springframework.messaging.handler.annotation.SendTo;
 @SuppressWarnings("try") // scopes are held for their effect
 class JmsContextPropagationIT {
 
-  private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+  private static LogbackCapture logs;
 
   @Autowired JmsTemplate jmsTemplate;
   @Autowired Listeners listeners;
@@ -67,13 +65,8 @@ class JmsContextPropagationIT {
   @BeforeEach
   void captureLogs() {
     // After the application started: Boot's logging system resets logback while starting.
-    if (!LOGS.isStarted()) {
-      LOGS.setName("contextkit-test-capture");
-      LOGS.start();
-    }
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    if (root.getAppender(LOGS.getName()) == null) {
-      root.addAppender(LOGS);
+    if (logs == null) {
+      logs = LogbackCapture.attachToRoot();
     }
   }
 
@@ -260,7 +253,7 @@ class JmsContextPropagationIT {
     List<ILoggingEvent> failed = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (failed.isEmpty() && System.nanoTime() < deadline) {
-      for (ILoggingEvent event : List.copyOf(LOGS.list)) {
+      for (ILoggingEvent event : logs.events()) {
         if (event.getFormattedMessage().startsWith("Execution of JMS message listener failed")
             && event.getThrowableProxy() != null
             && causes(event.getThrowableProxy()).contains("cannot process poison")) {

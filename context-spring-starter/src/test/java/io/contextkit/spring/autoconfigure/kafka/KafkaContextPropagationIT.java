@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.contextkit.ContextCounters;
 import io.contextkit.ContextCounters.Counter;
 import io.contextkit.ContextKit;
@@ -18,6 +17,7 @@ import io.contextkit.RequestType;
 import io.contextkit.spring.autoconfigure.kafka.internal.KafkaHeaderAccess;
 import io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport;
 import io.contextkit.spring.autoconfigure.messaging.MessagingTestSupport.Seen;
+import io.contextkit.testsupport.LogbackCapture;
 import io.contextkit.trust.OutboundPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -94,7 +94,7 @@ import org.springframework.util.backoff.FixedBackOff;
 @SuppressWarnings("try") // scopes are held for their effect
 class KafkaContextPropagationIT {
 
-  private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+  private static LogbackCapture logs;
 
   @Autowired KafkaTemplate<String, String> template;
   @Autowired KafkaListenerEndpointRegistry registry;
@@ -103,18 +103,15 @@ class KafkaContextPropagationIT {
   @BeforeEach
   void captureLogs() {
     // After the application started: Boot's logging system resets logback while starting.
-    if (!LOGS.isStarted()) {
-      LOGS.setName("contextkit-test-capture");
-      LOGS.start();
-    }
-    if (root().getAppender(LOGS.getName()) == null) {
-      root().addAppender(LOGS);
+    if (logs == null) {
+      logs = LogbackCapture.attachToRoot();
     }
   }
 
   @AfterAll
   static void stopCapturingLogs() {
-    root().detachAppender(LOGS);
+    logs.close();
+    logs = null;
   }
 
   private static Logger root() {
@@ -235,7 +232,7 @@ class KafkaContextPropagationIT {
     List<ILoggingEvent> errors = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (errors.isEmpty() && System.nanoTime() < deadline) {
-      for (ILoggingEvent event : List.copyOf(LOGS.list)) {
+      for (ILoggingEvent event : logs.events()) {
         if (event.getLevel() == Level.ERROR
             && event.getFormattedMessage().contains("exhausted for ck.batch-failing-0@")) {
           errors.add(event);
@@ -267,8 +264,8 @@ class KafkaContextPropagationIT {
     List<ILoggingEvent> errors = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (errors.isEmpty() && System.nanoTime() < deadline) {
-      synchronized (LOGS) {
-        for (ILoggingEvent event : List.copyOf(LOGS.list)) {
+      {
+        for (ILoggingEvent event : logs.events()) {
           if (event.getLevel() == Level.ERROR
               && event.getFormattedMessage().contains("ck.failing-0@")) {
             errors.add(event);
@@ -492,7 +489,7 @@ class KafkaContextPropagationIT {
     // The consumer skipped the forged record and went on with the next one.
     assertThat(take(listeners.forged, 30).label()).isEqualTo("honest");
     assertThat(listeners.forged).isEmpty();
-    assertThat(List.copyOf(LOGS.list))
+    assertThat(logs.events())
         .anySatisfy(
             event ->
                 assertThat(event.getFormattedMessage())
@@ -531,7 +528,7 @@ class KafkaContextPropagationIT {
     assertThat(listeners.ambiguous).isEmpty();
     assertThat(ContextKit.counters().get(Counter.REQUEST_TYPE_MALFORMED))
         .isGreaterThanOrEqualTo(malformedBefore + 3);
-    assertThat(List.copyOf(LOGS.list))
+    assertThat(logs.events())
         .filteredOn(
             event ->
                 event

@@ -2,12 +2,11 @@ package io.contextkit.spring.autoconfigure.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.contextkit.spring.autoconfigure.trace.app.StubServer;
 import io.contextkit.spring.autoconfigure.trace.app.TraceTestApplication;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
+import io.contextkit.testsupport.LogbackCapture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +24,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -58,7 +56,7 @@ abstract class AbstractTraceIT {
 
   @LocalServerPort int port;
 
-  private ListAppender<ILoggingEvent> reportLog;
+  private LogbackCapture reportLog;
 
   static void stubs(DynamicPropertyRegistry registry) {
     registry.add("test.third-party-url", () -> "http://127.0.0.1:" + THIRD_PARTY.port());
@@ -70,14 +68,12 @@ abstract class AbstractTraceIT {
 
   @BeforeEach
   void captureReports() {
-    reportLog = new ListAppender<>();
-    reportLog.start();
-    ((Logger) LoggerFactory.getLogger(TraceReports.LOGGER)).addAppender(reportLog);
+    reportLog = LogbackCapture.attach(TraceReports.LOGGER);
   }
 
   @AfterEach
   void stopCapture() {
-    ((Logger) LoggerFactory.getLogger(TraceReports.LOGGER)).detachAppender(reportLog);
+    reportLog.close();
   }
 
   enum Mode {
@@ -140,7 +136,7 @@ abstract class AbstractTraceIT {
         .isEqualTo(
             "committed=false; transactions=1; statements=3; entities=2; http=2; messages=0; mail=0; cache=0;"
                 + " sessions=0; violations=0");
-    List<ILoggingEvent> events = reportLog.list;
+    List<ILoggingEvent> events = reportLog.events();
     assertThat(events).hasSize(2); // the internal hop's report, then the caller's
     ILoggingEvent event = events.get(events.size() - 1);
     assertThat(event.getFormattedMessage()).contains("committed=false");

@@ -2,18 +2,14 @@ package io.contextkit.spring.autoconfigure.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
+import io.contextkit.testsupport.LogLine;
+import io.contextkit.testsupport.LogbackCapture;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
-import org.slf4j.LoggerFactory;
-import org.slf4j.event.KeyValuePair;
 
 /**
  * Captures the {@code io.contextkit.trace} report events that consumers write, from any thread,
@@ -30,23 +26,14 @@ final class ConsumerReportCapture implements AutoCloseable {
     }
   }
 
-  private final Logger logger = (Logger) LoggerFactory.getLogger(TraceReports.LOGGER);
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-  ConsumerReportCapture() {
-    appender.start();
-    logger.addAppender(appender);
-  }
+  private final LogbackCapture capture = LogbackCapture.attach(TraceReports.LOGGER);
 
   /**
    * The events of messages consumed from {@code destination}, once there are at least {@code
    * expected} (fails after 30 seconds), after a settle time in which any further one would show.
    */
   List<Event> await(String destination, int expected) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (from(destination).size() < expected && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    capture.await(line -> isFrom(line, destination), expected, Duration.ofSeconds(30));
     Thread.sleep(300);
     List<Event> events = from(destination);
     Assertions.assertThat(events).as("report events from " + destination).hasSize(expected);
@@ -55,27 +42,15 @@ final class ConsumerReportCapture implements AutoCloseable {
 
   /** The events captured so far of messages consumed from {@code destination}. */
   List<Event> from(String destination) {
-    List<ILoggingEvent> logged;
-    // The appender appends under its own lock, on the consumer threads.
-    synchronized (appender) {
-      logged = new ArrayList<>(appender.list);
-    }
     List<Event> events = new ArrayList<>();
-    for (ILoggingEvent event : logged) {
-      Map<String, Object> attributes = new LinkedHashMap<>();
-      List<KeyValuePair> pairs = event.getKeyValuePairs();
-      if (pairs != null) {
-        for (KeyValuePair pair : pairs) {
-          attributes.put(pair.key, pair.value);
-        }
-      }
-      if (destination.equals(attributes.get(TraceReports.CONSUMER_DESTINATION))) {
-        events.add(
-            new Event(
-                event.getFormattedMessage(), attributes, Map.copyOf(event.getMDCPropertyMap())));
-      }
+    for (LogLine line : capture.matching(line -> isFrom(line, destination))) {
+      events.add(new Event(line.formatted(), line.keyValues(), line.mdc()));
     }
     return events;
+  }
+
+  private static boolean isFrom(LogLine line, String destination) {
+    return destination.equals(line.keyValues().get(TraceReports.CONSUMER_DESTINATION));
   }
 
   /** Asserts the report of a consumer that rolled back one transaction and captured one send. */
@@ -98,7 +73,6 @@ final class ConsumerReportCapture implements AutoCloseable {
 
   @Override
   public void close() {
-    logger.detachAppender(appender);
-    appender.stop();
+    capture.close();
   }
 }

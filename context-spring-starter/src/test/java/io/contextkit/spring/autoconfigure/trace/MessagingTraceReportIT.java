@@ -2,11 +2,9 @@ package io.contextkit.spring.autoconfigure.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.contextkit.spring.autoconfigure.amqp.QpidBrokerExtension;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
+import io.contextkit.testsupport.LogbackCapture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -72,7 +69,7 @@ class MessagingTraceReportIT {
   @Autowired EmbeddedActiveMQ artemis;
   @Autowired RabbitAdmin admin;
 
-  private ListAppender<ILoggingEvent> reportLog;
+  private LogbackCapture reportLog;
 
   @DynamicPropertySource
   static void brokerPort(DynamicPropertyRegistry registry) {
@@ -82,14 +79,12 @@ class MessagingTraceReportIT {
   @BeforeEach
   void captureReports() {
     admin.purgeQueue(RABBIT_QUEUE, false);
-    reportLog = new ListAppender<>();
-    reportLog.start();
-    ((Logger) LoggerFactory.getLogger(TraceReports.LOGGER)).addAppender(reportLog);
+    reportLog = LogbackCapture.attach(TraceReports.LOGGER);
   }
 
   @AfterEach
   void stopCapture() {
-    ((Logger) LoggerFactory.getLogger(TraceReports.LOGGER)).detachAppender(reportLog);
+    reportLog.close();
   }
 
   @Test
@@ -108,9 +103,9 @@ class MessagingTraceReportIT {
         .hasValue(
             "committed=false; transactions=0; statements=0; entities=0; http=0; messages=2; mail=0; cache=0;"
                 + " sessions=0; violations=0");
-    assertThat(reportLog.list).hasSize(1);
+    assertThat(reportLog.events()).hasSize(1);
     Map<String, Object> kv = new LinkedHashMap<>();
-    reportLog.list.get(0).getKeyValuePairs().forEach(p -> kv.put(p.key, p.value));
+    reportLog.events().get(0).getKeyValuePairs().forEach(p -> kv.put(p.key, p.value));
     assertThat(kv).containsEntry("trace.messages", 2L);
     assertThat(kv.get("trace.effects"))
         .isEqualTo(

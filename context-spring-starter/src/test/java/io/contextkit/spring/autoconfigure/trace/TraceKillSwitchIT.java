@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextkit.ContextCounters.Counter;
 import io.contextkit.ContextKit;
-import io.contextkit.spring.autoconfigure.RefusalLines;
+import io.contextkit.internal.RefusalLog;
 import io.contextkit.spring.autoconfigure.trace.app.TraceTestApplication;
+import io.contextkit.testsupport.LogbackCapture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,12 +62,12 @@ class TraceKillSwitchIT {
     assertThat(afterReal.minus(before)).containsEntry("purchase_order", 1);
 
     long refused = ContextKit.counters().get(Counter.TRACE_REFUSED_DISABLED);
-    RefusalLines lines = RefusalLines.attach();
+    LogbackCapture lines = LogbackCapture.attach(RefusalLog.LOGGER);
     HttpResponse<String> trace;
     try {
       trace = post("/orders/plain?ref=ks-trace", true);
     } finally {
-      lines.detach();
+      lines.close();
     }
     assertThat(trace.statusCode()).isEqualTo(503);
     assertThat(trace.body()).isEqualTo("TRACE requests are disabled");

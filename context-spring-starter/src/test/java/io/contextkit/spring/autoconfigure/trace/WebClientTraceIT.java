@@ -3,9 +3,6 @@ package io.contextkit.spring.autoconfigure.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.contextkit.ContextScope;
 import io.contextkit.RequestContext;
 import io.contextkit.RequestType;
@@ -15,6 +12,7 @@ import io.contextkit.noop.TraceNotAcknowledgedException;
 import io.contextkit.noop.TraceReport;
 import io.contextkit.spring.autoconfigure.trace.app.StubServer;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
+import io.contextkit.testsupport.LogbackCapture;
 import io.contextkit.w3c.Ids;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +27,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -90,7 +87,7 @@ class WebClientTraceIT {
 
   @Autowired WebClient.Builder builder;
 
-  private ListAppender<ILoggingEvent> reportLog;
+  private LogbackCapture reportLog;
 
   @DynamicPropertySource
   static void stubs(DynamicPropertyRegistry registry) {
@@ -103,14 +100,12 @@ class WebClientTraceIT {
 
   @BeforeEach
   void captureReports() {
-    reportLog = new ListAppender<>();
-    reportLog.start();
-    ((Logger) LoggerFactory.getLogger(TraceReports.LOGGER)).addAppender(reportLog);
+    reportLog = LogbackCapture.attach(TraceReports.LOGGER);
   }
 
   @AfterEach
   void stopCapture() {
-    ((Logger) LoggerFactory.getLogger(TraceReports.LOGGER)).detachAppender(reportLog);
+    reportLog.close();
   }
 
   @Test
@@ -272,9 +267,9 @@ class WebClientTraceIT {
 
   /** The {@code trace.effects} of the single report event logged since the test started. */
   private List<String> reportEffects() {
-    assertThat(reportLog.list).hasSize(1);
+    assertThat(reportLog.events()).hasSize(1);
     Map<String, Object> kv = new LinkedHashMap<>();
-    reportLog.list.get(0).getKeyValuePairs().forEach(p -> kv.put(p.key, p.value));
+    reportLog.events().get(0).getKeyValuePairs().forEach(p -> kv.put(p.key, p.value));
     @SuppressWarnings("unchecked")
     List<String> effects = (List<String>) kv.get("trace.effects");
     return effects;

@@ -2,11 +2,9 @@ package io.contextkit.spring.autoconfigure.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
 import io.contextkit.spring.autoconfigure.trace.reactive.ReactiveTraceTestApplication;
+import io.contextkit.testsupport.LogbackCapture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +21,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
@@ -56,7 +53,7 @@ class WebFluxR2dbcTraceIT {
 
   @LocalServerPort int port;
 
-  private ListAppender<ILoggingEvent> reportLog;
+  private LogbackCapture reportLog;
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
@@ -68,14 +65,12 @@ class WebFluxR2dbcTraceIT {
   void captureReports() {
     ReactivePostgres.execute("DELETE FROM r_item");
     ReactivePostgres.execute("DELETE FROM r_ledger");
-    reportLog = new ListAppender<>();
-    reportLog.start();
-    ((Logger) LoggerFactory.getLogger(TraceReports.LOGGER)).addAppender(reportLog);
+    reportLog = LogbackCapture.attach(TraceReports.LOGGER);
   }
 
   @AfterEach
   void stopCapture() {
-    ((Logger) LoggerFactory.getLogger(TraceReports.LOGGER)).detachAppender(reportLog);
+    reportLog.close();
   }
 
   enum Mode {
@@ -137,8 +132,8 @@ class WebFluxR2dbcTraceIT {
     assertThat(items()).isEqualTo(itemsAfterReal);
     assertThat(ledger()).isEqualTo(ledgerAfterReal);
     assertTraceHeaders(trace);
-    assertThat(reportLog.list).hasSize(1);
-    assertThat(reportLog.list.get(0).getFormattedMessage()).contains(report(trace));
+    assertThat(reportLog.events()).hasSize(1);
+    assertThat(reportLog.events().get(0).getFormattedMessage()).contains(report(trace));
     return trace;
   }
 
@@ -152,7 +147,7 @@ class WebFluxR2dbcTraceIT {
     // back.
     assertThat(trace.body()).contains("\"name\":\"trace-repo\"").contains("\"id\":");
     assertThat(report(trace)).isEqualTo(CLEAN.formatted(1, 1));
-    assertThat(String.valueOf(reportLog.list.get(0).getKeyValuePairs()))
+    assertThat(String.valueOf(reportLog.events().get(0).getKeyValuePairs()))
         .contains("STATEMENT \"r_item\": INSERT \"r_item\"")
         .contains("autocommit work rolled back at close");
   }
@@ -215,7 +210,7 @@ class WebFluxR2dbcTraceIT {
     // rolls it back when the connection goes back to the pool.
     HttpResponse<String> trace = standardThenTrace("POST", "/ledger/autocommit?name=NAME-ac", 200);
     assertThat(report(trace)).isEqualTo(CLEAN.formatted(1, 1));
-    assertThat(String.valueOf(reportLog.list.get(0).getKeyValuePairs()))
+    assertThat(String.valueOf(reportLog.events().get(0).getKeyValuePairs()))
         .contains("autocommit work rolled back at close");
   }
 
@@ -234,7 +229,7 @@ class WebFluxR2dbcTraceIT {
             "committed=false; transactions=1; statements=1; entities=0; http=0; messages=0;"
                 + " mail=0; cache=0; sessions=0; violations=1");
     assertThat(ledger()).isEqualTo(afterReal);
-    assertThat(String.valueOf(reportLog.list.get(0).getKeyValuePairs()))
+    assertThat(String.valueOf(reportLog.events().get(0).getKeyValuePairs()))
         .contains("commitTransaction() reached the R2DBC connection under TRACE");
   }
 
@@ -397,6 +392,6 @@ class WebFluxR2dbcTraceIT {
         .isZero();
     assertThat(ReactivePostgres.count("SELECT count(*) FROM r_ledger WHERE item LIKE 'cc-trace-%'"))
         .isZero();
-    assertThat(reportLog.list).hasSize(20);
+    assertThat(reportLog.events()).hasSize(20);
   }
 }

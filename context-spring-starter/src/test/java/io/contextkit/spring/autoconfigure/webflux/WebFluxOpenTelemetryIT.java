@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import com.sun.net.httpserver.HttpServer;
 import io.contextkit.spring.autoconfigure.it.InMemoryTracing;
+import io.contextkit.testsupport.LogbackCapture;
+import io.contextkit.testsupport.RecordingHttpServer;
+import io.contextkit.testsupport.RecordingHttpServer.Response;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -42,17 +41,17 @@ class WebFluxOpenTelemetryIT {
   @LocalServerPort int port;
 
   private WebFluxCalls calls;
-  private RootLogCapture logs;
+  private LogbackCapture logs;
 
   @BeforeEach
   void setUp() {
     calls = new WebFluxCalls(port);
-    logs = RootLogCapture.attach("webflux-otel-capture");
+    logs = LogbackCapture.attachToRoot();
   }
 
   @AfterEach
   void detach() {
-    logs.detach();
+    logs.close();
   }
 
   @AfterAll
@@ -184,37 +183,29 @@ class WebFluxOpenTelemetryIT {
 
   @Test
   void webClientCallCarriesTheServerSpansTrace() throws Exception {
-    HttpServer echo =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    echo.createContext(
-        "/echo",
-        exchange -> {
-          String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
-          byte[] body =
-              ("{\"traceparent\":\"" + (traceparent == null ? "" : traceparent) + "\"}")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    echo.start();
+    RecordingHttpServer echo =
+        RecordingHttpServer.start(
+            request -> {
+              String traceparent = request.header("traceparent");
+              return Response.json(
+                  200, "{\"traceparent\":\"" + (traceparent == null ? "" : traceparent) + "\"}");
+            });
     try {
       InMemoryTracing.SPANS.reset();
 
       ResponseEntity<Map<String, String>> response =
-          calls.get("/out?port=" + echo.getAddress().getPort(), "Authorization", basic("alice"));
+          calls.get("/out?port=" + echo.port(), "Authorization", basic("alice"));
 
       assertThat(response.getStatusCode().value()).isEqualTo(200);
       SpanData server = InMemoryTracing.serverSpan("/out");
       assertThat(response.getBody().get("traceparent"))
           .startsWith("00-" + server.getTraceId() + "-");
     } finally {
-      echo.stop(0);
+      echo.close();
     }
   }
 
   private List<ILoggingEvent> linesOf(String message, String requestId) {
-    return logs.linesOf(message, requestId);
+    return logs.eventsWith(message, "request_id", requestId);
   }
 }

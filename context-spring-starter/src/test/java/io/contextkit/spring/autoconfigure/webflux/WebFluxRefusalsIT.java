@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextkit.ContextCounters.Counter;
 import io.contextkit.ContextKit;
-import io.contextkit.spring.autoconfigure.RefusalLines;
+import io.contextkit.internal.RefusalLog;
+import io.contextkit.testsupport.LogbackCapture;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -35,17 +36,17 @@ class WebFluxRefusalsIT {
   @LocalServerPort int port;
 
   private WebFluxCalls calls;
-  private RefusalLines lines;
+  private LogbackCapture lines;
 
   @BeforeEach
   void setUp() {
     calls = new WebFluxCalls(port);
-    lines = RefusalLines.attach();
+    lines = LogbackCapture.attach(RefusalLog.LOGGER);
   }
 
   @AfterEach
   void release() {
-    lines.detach();
+    lines.close();
   }
 
   @AfterAll
@@ -67,7 +68,7 @@ class WebFluxRefusalsIT {
             "ContextKit refused a request: status=400 reason=malformed-request-type request_id="
                 + requestId
                 + " peer=127.0.0.1");
-    assertThat(lines.size()).isEqualTo(1);
+    assertThat(lines.lines().size()).isEqualTo(1);
     assertThat(ContextKit.counters().get(Counter.TRACE_REFUSED_MALFORMED)).isEqualTo(refused + 1);
   }
 
@@ -93,6 +94,6 @@ class WebFluxRefusalsIT {
     ResponseEntity<Map<String, String>> response = calls.ctx();
 
     assertThat(response.getStatusCode().value()).isEqualTo(200);
-    assertThat(lines.size()).isZero();
+    assertThat(lines.lines().size()).isZero();
   }
 }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.contextkit.spring.autoconfigure.RefusalLines;
+import io.contextkit.internal.RefusalLog;
+import io.contextkit.testsupport.LogbackCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,17 +42,17 @@ class WebFluxSecurityIT {
   @LocalServerPort int port;
 
   private WebFluxCalls calls;
-  private RootLogCapture logs;
+  private LogbackCapture logs;
 
   @BeforeEach
   void setUp() {
     calls = new WebFluxCalls(port);
-    logs = RootLogCapture.attach("webflux-security-capture");
+    logs = LogbackCapture.attachToRoot();
   }
 
   @AfterEach
   void detach() {
-    logs.detach();
+    logs.close();
   }
 
   @AfterAll
@@ -126,7 +127,7 @@ class WebFluxSecurityIT {
 
   @Test
   void aRefusalForAMissingPermissionNamesTheExpectedAuthorities() {
-    RefusalLines lines = RefusalLines.attach();
+    LogbackCapture lines = LogbackCapture.attach(RefusalLog.LOGGER);
     try {
       ResponseEntity<Map<String, String>> response =
           calls.ctx("Authorization", basic("alice"), "baggage", "request_type=TRACE");
@@ -138,7 +139,7 @@ class WebFluxSecurityIT {
                   + response.getHeaders().getFirst("X-Request-Id")
                   + " peer=127.0.0.1 expected_authority=CONTEXTKIT_TRACE|ROLE_CONTEXTKIT_TRACE");
     } finally {
-      lines.detach();
+      lines.close();
     }
   }
 
@@ -245,7 +246,7 @@ class WebFluxSecurityIT {
   }
 
   private List<ILoggingEvent> linesOf(String message, String requestId) {
-    return logs.linesOf(message, requestId);
+    return logs.eventsWith(message, "request_id", requestId);
   }
 
   private List<ILoggingEvent> captured() {

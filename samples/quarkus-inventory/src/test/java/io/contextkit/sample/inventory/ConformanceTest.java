@@ -40,8 +40,8 @@ class ConformanceTest {
         .then()
         .statusCode(200);
 
-    Map<String, String> first = OrderCreatedConsumerTest.received("harness-a");
-    Map<String, String> second = OrderCreatedConsumerTest.received("harness-b");
+    Map<String, String> first = OrdersStub.received("/harness/a");
+    Map<String, String> second = OrdersStub.received("/harness/b");
     assertThat(first)
         .containsEntry("method", "POST")
         .containsEntry("body", "[{\"url\":\"x\",\"arguments\":[]}]");
@@ -76,8 +76,8 @@ class ConformanceTest {
         .then()
         .statusCode(200);
 
-    Map<String, String> inside = OrderCreatedConsumerTest.received("harness-unsigned-internal");
-    Map<String, String> outside = OrderCreatedConsumerTest.received("harness-unsigned-third-party");
+    Map<String, String> inside = OrdersStub.received("/harness/unsigned-internal");
+    Map<String, String> outside = OrdersStub.received("/harness/unsigned-third-party");
     for (Map<String, String> hop : List.of(inside, outside)) {
       assertThat(hop.get("traceparent")).startsWith("00-" + traceId + "-");
       assertThat(hop.get("traceparent")).doesNotContain("1234567890123456-");

@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextkit.RequestContext;
+import io.contextkit.testsupport.JulLogCapture;
+import io.contextkit.testsupport.KafkaKraftBroker;
+import io.contextkit.testsupport.LogLine;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,7 +20,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +36,7 @@ class OrderCreatedConsumerTest {
 
   @Test
   void signedRecordsContextReachesTheOrdersServiceAndTheEventRow() throws Exception {
-    LogCapture logs = LogCapture.install();
+    JulLogCapture logs = JulLogCapture.onRoot("io.contextkit.sample.inventory");
     long orderId = ORDER_IDS.incrementAndGet();
     given()
         .headers(Contexts.signed(Contexts.context("alice", "req-order-" + orderId)))
@@ -56,7 +57,7 @@ class OrderCreatedConsumerTest {
         .singleElement()
         .satisfies(row -> assertThat(row.getStatus()).isEqualTo("CONFIRMED"));
 
-    Map<String, String> call = received("order-" + orderId);
+    Map<String, String> call = OrdersStub.received("/orders/" + orderId);
     assertThat(call)
         .containsEntry("method", "GET")
         .containsEntry("authorization", OrdersStub.AUTHORIZATION)
@@ -66,10 +67,10 @@ class OrderCreatedConsumerTest {
     assertThat(call.get("baggage")).contains("user_id=alice");
 
     // The consumer's log lines carry the record's context, as the JSON lines on stdout show it.
-    List<LogCapture.Line> consumerLines = logs.containing("order " + orderId);
+    List<LogLine> consumerLines = logs.containing("order " + orderId);
     assertThat(consumerLines).hasSizeGreaterThanOrEqualTo(2);
     assertThat(logs.containing("Order " + orderId + " is CREATED")).hasSize(1);
-    for (LogCapture.Line line : logs.containing(" " + orderId)) {
+    for (LogLine line : logs.containing(" " + orderId)) {
       assertThat(line.mdc())
           .as(line.message())
           .containsEntry("request_id", "req-order-" + orderId)
@@ -87,7 +88,7 @@ class OrderCreatedConsumerTest {
 
   @Test
   void unsignedRecordsBaggageIsNotTakenNorPassedOn() throws Exception {
-    LogCapture logs = LogCapture.install();
+    JulLogCapture logs = JulLogCapture.onRoot("io.contextkit.sample.inventory");
     long orderId = ORDER_IDS.incrementAndGet();
     Map<String, String> forged = Contexts.unsigned(Contexts.context("admin", "req-forged-k"));
     assertThat(forged.get("baggage")).contains("user_id=admin");
@@ -97,7 +98,7 @@ class OrderCreatedConsumerTest {
     OrderEvent event = Rows.awaitEvent(orderId);
     assertThat(event.getUserId()).isNull();
     assertThat(event.getRequestId()).isNotBlank().isNotEqualTo("req-forged-k");
-    Map<String, String> call = received("order-" + orderId);
+    Map<String, String> call = OrdersStub.received("/orders/" + orderId);
     assertThat(call.getOrDefault("baggage", "")).doesNotContain("user_id");
     // The consumer's own request id goes on to the orders service.
     assertThat(call).containsEntry("x-request-id", event.getRequestId());
@@ -112,7 +113,7 @@ class OrderCreatedConsumerTest {
 
   private static void publish(long orderId, Map<String, String> headers) throws Exception {
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers());
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaKraftBroker.sharedBootstrapServers());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
@@ -128,20 +129,5 @@ class OrderCreatedConsumerTest {
       }
       producer.send(record).get(30, TimeUnit.SECONDS);
     }
-  }
-
-  /** The headers the stub recorded for {@code key}, by lower-case name. */
-  static Map<String, String> received(String key) {
-    String stub = ConfigProvider.getConfig().getValue("inventory.orders-url", String.class);
-    String text =
-        given().baseUri(stub).get("/received/" + key).then().statusCode(200).extract().asString();
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (String line : text.split("\n")) {
-      int colon = line.indexOf(": ");
-      if (colon > 0) {
-        headers.put(line.substring(0, colon), line.substring(colon + 2));
-      }
-    }
-    return headers;
   }
 }

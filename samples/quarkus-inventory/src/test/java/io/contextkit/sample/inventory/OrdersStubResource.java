@@ -1,8 +1,7 @@
 package io.contextkit.sample.inventory;
 
+import io.contextkit.testsupport.RecordingHttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -12,24 +11,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OrdersStubResource implements QuarkusTestResourceLifecycleManager {
 
-  private @Nullable OrdersStub stub;
+  private @Nullable RecordingHttpServer stub;
 
   @Override
   public Map<String, String> start() {
-    try {
-      OrdersStub started = OrdersStub.start();
-      stub = started;
-      return Map.of("inventory.orders-url", "http://localhost:" + started.port());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    RecordingHttpServer started = RecordingHttpServer.start(OrdersStub::answer);
+    stub = started;
+    return Map.of("inventory.orders-url", "http://localhost:" + started.port());
   }
 
   @Override
   public void stop() {
-    OrdersStub started = stub;
+    RecordingHttpServer started = stub;
     if (started != null) {
-      started.stop();
+      started.close();
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextkit.quarkus.test.Fields;
 import io.contextkit.quarkus.test.Logs;
+import io.contextkit.testsupport.KafkaKraftBroker;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class KafkaDependenciesTest {
 
-  private static final String BOOTSTRAP = KafkaBroker.bootstrapServers();
+  private static final String BOOTSTRAP = KafkaKraftBroker.sharedBootstrapServers();
 
   @RegisterExtension
   static final QuarkusUnitTest APP =
@@ -29,11 +30,7 @@ class KafkaDependenciesTest {
           .withApplicationRoot(
               jar ->
                   jar.addClasses(
-                      OrderResource.class,
-                      OrderConsumer.class,
-                      KafkaBroker.class,
-                      Fields.class,
-                      Logs.class))
+                      OrderResource.class, OrderConsumer.class, Fields.class, Logs.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
           .overrideConfigKey("mp.messaging.outgoing.orders-out.topic", "deps-orders")

@@ -7,6 +7,8 @@ import io.contextkit.ContextCounters.Counter;
 import io.contextkit.ContextKit;
 import io.contextkit.quarkus.test.Fields;
 import io.contextkit.quarkus.test.Logs;
+import io.contextkit.testsupport.JulLogCapture;
+import io.contextkit.testsupport.KafkaKraftBroker;
 import io.quarkus.test.QuarkusUnitTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class KafkaPropagationTest {
 
-  private static final String BOOTSTRAP = KafkaBroker.bootstrapServers();
+  private static final String BOOTSTRAP = KafkaKraftBroker.sharedBootstrapServers();
   private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
   private static final String STRING_SERIALIZER = StringSerializer.class.getName();
   private static final String STRING_DESERIALIZER =
@@ -41,11 +43,7 @@ class KafkaPropagationTest {
           .withApplicationRoot(
               jar ->
                   jar.addClasses(
-                      OrderResource.class,
-                      OrderConsumer.class,
-                      KafkaBroker.class,
-                      Fields.class,
-                      Logs.class))
+                      OrderResource.class, OrderConsumer.class, Fields.class, Logs.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
           .overrideConfigKey("mp.messaging.outgoing.orders-out.topic", "orders")
@@ -64,7 +62,7 @@ class KafkaPropagationTest {
           .overrideRuntimeConfigKey(
               "quarkus.contextkit.trust.trusted-peer-names", "kafka:orders,kafka:batch");
 
-  private Logs logs;
+  private JulLogCapture logs;
 
   @BeforeEach
   void captureLogs() {

@@ -9,6 +9,7 @@ import io.contextkit.ContextKit;
 import io.contextkit.RequestContext;
 import io.contextkit.RequestType;
 import io.contextkit.quarkus.runtime.KafkaRecordContext;
+import io.contextkit.testsupport.KafkaKraftBroker;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TraceKafkaTest {
 
-  private static final String BOOTSTRAP = KafkaBroker.bootstrapServers();
+  private static final String BOOTSTRAP = KafkaKraftBroker.sharedBootstrapServers();
   private static final String SERIALIZER = "org.apache.kafka.common.serialization.StringSerializer";
   private static final String DESERIALIZER =
       "org.apache.kafka.common.serialization.StringDeserializer";
@@ -42,9 +43,7 @@ class TraceKafkaTest {
   static final QuarkusUnitTest APP =
       new QuarkusUnitTest()
           .withApplicationRoot(
-              jar ->
-                  jar.addClasses(
-                      TracePublishResource.class, TraceConsumers.class, KafkaBroker.class))
+              jar -> jar.addClasses(TracePublishResource.class, TraceConsumers.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
           .overrideConfigKey("mp.messaging.outgoing.payments-out.topic", "trace-payments")

@@ -27,8 +27,7 @@ class DataSourceDependenciesTest {
                       ItemObserver.class,
                       ItemService.class,
                       ItemResource.class,
-                      Rows.class,
-                      TraceLog.class))
+                      Rows.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
           .overrideConfigKey("quarkus.datasource.db-kind", "h2")

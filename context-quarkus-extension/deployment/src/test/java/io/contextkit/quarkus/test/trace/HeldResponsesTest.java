@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.contextkit.testsupport.JulLogCapture;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,8 +31,7 @@ class HeldResponsesTest {
                       ItemObserver.class,
                       ItemService.class,
                       HeldResource.class,
-                      Rows.class,
-                      TraceLog.class))
+                      Rows.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
           .overrideConfigKey("quarkus.datasource.db-kind", "h2")
@@ -43,11 +43,11 @@ class HeldResponsesTest {
               "quarkus.hibernate-orm.schema-management.strategy", "drop-and-create")
           .overrideRuntimeConfigKey("quarkus.contextkit.trust.trusted-peers", "127.0.0.1,::1");
 
-  private TraceLog log;
+  private JulLogCapture log;
 
   @BeforeEach
   void captureTraceLog() {
-    log = TraceLog.install();
+    log = JulLogCapture.onLogger("io.contextkit.trace");
   }
 
   private static Response get(String path, boolean trace) {

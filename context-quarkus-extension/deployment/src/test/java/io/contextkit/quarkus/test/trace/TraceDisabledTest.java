@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextkit.ContextCounters.Counter;
 import io.contextkit.ContextKit;
-import io.contextkit.quarkus.test.RefusalLines;
+import io.contextkit.internal.RefusalLog;
+import io.contextkit.testsupport.JulLogCapture;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class TraceDisabledTest {
   @RegisterExtension
   static final QuarkusUnitTest APP =
       new QuarkusUnitTest()
-          .withApplicationRoot(jar -> jar.addClasses(CountingResource.class, RefusalLines.class))
+          .withApplicationRoot(jar -> jar.addClasses(CountingResource.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
           .overrideRuntimeConfigKey("quarkus.contextkit.trust.trusted-peers", "127.0.0.1,::1")
@@ -29,7 +30,7 @@ class TraceDisabledTest {
     long refused = counter(Counter.TRACE_REFUSED_DISABLED);
     long served = served();
 
-    RefusalLines lines = RefusalLines.install();
+    JulLogCapture lines = JulLogCapture.onLogger(RefusalLog.LOGGER);
     Response trace = given().header("baggage", "request_type=TRACE").post("/count");
     assertThat(trace.statusCode()).isEqualTo(503);
     assertThat(trace.header("Cache-Control")).isEqualTo("no-store");

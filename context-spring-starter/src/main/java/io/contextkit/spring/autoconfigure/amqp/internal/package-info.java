@@ -1,4 +1,9 @@
-/** Implementation of the AMQP integration; not API. */
+/**
+ * Implementation of the AMQP integration; not API.
+ *
+ * <p>Internal to ContextKit: shared between ContextKit artifacts only, with no compatibility
+ * promise; code outside io.contextkit must not use it.
+ */
 @NullMarked
 package io.contextkit.spring.autoconfigure.amqp.internal;
 

@@ -1,4 +1,9 @@
-/** Spring Security glue; internal, not for public use, may change at any time. */
+/**
+ * Spring Security glue; internal, not for public use, may change at any time.
+ *
+ * <p>Internal to ContextKit: shared between ContextKit artifacts only, with no compatibility
+ * promise; code outside io.contextkit must not use it.
+ */
 @NullMarked
 package io.contextkit.spring.autoconfigure.security.internal;
 

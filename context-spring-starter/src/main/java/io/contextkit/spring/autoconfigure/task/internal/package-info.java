@@ -1,4 +1,9 @@
-/** Executor glue; internal, not for public use, may change at any time. */
+/**
+ * Executor glue; internal, not for public use, may change at any time.
+ *
+ * <p>Internal to ContextKit: shared between ContextKit artifacts only, with no compatibility
+ * promise; code outside io.contextkit must not use it.
+ */
 @NullMarked
 package io.contextkit.spring.autoconfigure.task.internal;
 

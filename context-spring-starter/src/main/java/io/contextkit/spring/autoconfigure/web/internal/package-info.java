@@ -1,4 +1,9 @@
-/** Servlet and Tomcat glue; internal, not for public use, may change at any time. */
+/**
+ * Servlet and Tomcat glue; internal, not for public use, may change at any time.
+ *
+ * <p>Internal to ContextKit: shared between ContextKit artifacts only, with no compatibility
+ * promise; code outside io.contextkit must not use it.
+ */
 @NullMarked
 package io.contextkit.spring.autoconfigure.web.internal;
 

@@ -1,53 +1,30 @@
 package io.contextkit.spring.autoconfigure.trace.app;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.contextkit.testsupport.RecordingHttpServer;
+import io.contextkit.testsupport.RecordingHttpServer.Request;
+import io.contextkit.testsupport.RecordingHttpServer.Response;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP server standing in for another service; logs every request it receives (method, path,
- * baggage) and answers 200 with a JSON id, with or without a Trace-Applied header.
+ * A real HTTP server standing in for another service: answers 200 with a JSON id, with or without a
+ * Trace-Applied header, and logs every request it receives (method, path, baggage).
  */
 public final class StubServer implements AutoCloseable {
 
-  private final HttpServer server;
-  private final List<String> log = new CopyOnWriteArrayList<>();
-  private final AtomicInteger counter = new AtomicInteger();
+  private final RecordingHttpServer server;
 
   private StubServer(boolean acknowledge) {
-    try {
-      server = HttpServer.create(new InetSocketAddress(0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext(
-        "/",
-        exchange -> {
-          String baggage = exchange.getRequestHeaders().getFirst("baggage");
-          log.add(
-              exchange.getRequestMethod()
-                  + " "
-                  + exchange.getRequestURI().getPath()
-                  + " baggage="
-                  + baggage);
-          exchange.getRequestBody().readAllBytes();
-          byte[] body =
-              ("{\"id\":\"ch_real_" + counter.incrementAndGet() + "\"}")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-          if (acknowledge) {
-            exchange.getResponseHeaders().set("Trace-Applied", "request_type=TRACE");
-          }
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
+    AtomicInteger counter = new AtomicInteger();
+    server =
+        RecordingHttpServer.start(
+            request -> {
+              Response created =
+                  Response.json(200, "{\"id\":\"ch_real_" + counter.incrementAndGet() + "\"}");
+              return acknowledge
+                  ? created.withHeader("Trace-Applied", "request_type=TRACE")
+                  : created;
+            });
   }
 
   /** A server that never acknowledges TRACE. */
@@ -61,16 +38,23 @@ public final class StubServer implements AutoCloseable {
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
-  /** What the server received so far, in order. */
+  /** What the server received so far, in order: {@code METHOD path baggage=<baggage>}. */
   public List<String> log() {
-    return List.copyOf(log);
+    return server.requests().stream()
+        .map(r -> r.method() + " " + r.path() + " baggage=" + r.header("baggage"))
+        .toList();
+  }
+
+  /** The requests received so far, in order. */
+  public List<Request> requests() {
+    return server.requests();
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
   }
 }

@@ -1,12 +1,11 @@
 package io.contextkit.spring.autoconfigure.trace.channels;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.contextkit.spring.autoconfigure.trace.app.StubServer;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
+import io.contextkit.testsupport.LogbackCapture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,7 +51,7 @@ abstract class AbstractChannelsIT {
 
   @LocalServerPort int port;
 
-  private ListAppender<ILoggingEvent> reportLog;
+  private LogbackCapture reportLog;
 
   private static GreenMail startSmtp() {
     GreenMail smtp = new GreenMail(ServerSetup.SMTP.dynamicPort());
@@ -70,14 +68,12 @@ abstract class AbstractChannelsIT {
 
   @BeforeEach
   void captureReports() {
-    reportLog = new ListAppender<>();
-    reportLog.start();
-    ((Logger) LoggerFactory.getLogger(TraceReports.LOGGER)).addAppender(reportLog);
+    reportLog = LogbackCapture.attach(TraceReports.LOGGER);
   }
 
   @AfterEach
   void stopCapture() {
-    ((Logger) LoggerFactory.getLogger(TraceReports.LOGGER)).detachAppender(reportLog);
+    reportLog.close();
   }
 
   enum Mode {
@@ -127,7 +123,7 @@ abstract class AbstractChannelsIT {
 
   /** The side effects of the last complete report logged, one per line. */
   String loggedEffects() {
-    List<ILoggingEvent> events = reportLog.list;
+    List<ILoggingEvent> events = reportLog.events();
     if (events.isEmpty()) {
       return "";
     }

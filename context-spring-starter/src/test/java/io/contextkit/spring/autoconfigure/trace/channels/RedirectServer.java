@@ -1,11 +1,8 @@
 package io.contextkit.spring.autoconfigure.trace.channels;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import io.contextkit.testsupport.RecordingHttpServer;
+import io.contextkit.testsupport.RecordingHttpServer.Response;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real HTTP server standing in for an internal service that answers every request with a 302 to
@@ -13,41 +10,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class RedirectServer implements AutoCloseable {
 
-  private final HttpServer server;
-  private final List<String> log = new CopyOnWriteArrayList<>();
+  private final RecordingHttpServer server;
 
   RedirectServer(String location) {
-    try {
-      server = HttpServer.create(new InetSocketAddress(0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext(
-        "/",
-        exchange -> {
-          log.add(
-              exchange.getRequestURI().getPath()
-                  + " baggage="
-                  + exchange.getRequestHeaders().getFirst("baggage"));
-          exchange.getRequestBody().readAllBytes();
-          exchange.getResponseHeaders().set("Location", location);
-          exchange.getResponseHeaders().set("Trace-Applied", "request_type=TRACE");
-          exchange.sendResponseHeaders(302, -1);
-          exchange.close();
-        });
-    server.start();
+    server =
+        RecordingHttpServer.start(
+            request ->
+                Response.empty(302)
+                    .withHeader("Location", location)
+                    .withHeader("Trace-Applied", "request_type=TRACE"));
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   List<String> log() {
-    return List.copyOf(log);
+    return server.requests().stream()
+        .map(r -> r.path() + " baggage=" + r.header("baggage"))
+        .toList();
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
   }
 }

@@ -2,10 +2,9 @@ package io.contextkit.spring.autoconfigure.trace.held;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
+import io.contextkit.testsupport.LogbackCapture;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -31,7 +30,6 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,18 +68,16 @@ class HeldResponseIT {
 
   @LocalServerPort int port;
 
-  private ListAppender<ILoggingEvent> reports;
+  private LogbackCapture reports;
 
   @BeforeEach
   void captureReports() {
-    reports = new ListAppender<>();
-    reports.start();
-    ((Logger) LoggerFactory.getLogger(TraceReports.LOGGER)).addAppender(reports);
+    reports = LogbackCapture.attach(TraceReports.LOGGER);
   }
 
   @AfterEach
   void stopCapture() {
-    ((Logger) LoggerFactory.getLogger(TraceReports.LOGGER)).detachAppender(reports);
+    reports.close();
   }
 
   private HttpRequest.Builder request(boolean trace, String path) {
@@ -136,7 +132,7 @@ class HeldResponseIT {
 
   private List<String> reportEffects() {
     List<String> effects = new ArrayList<>();
-    for (ILoggingEvent event : List.copyOf(reports.list)) {
+    for (ILoggingEvent event : List.copyOf(reports.events())) {
       if (event.getKeyValuePairs() == null) {
         continue;
       }
@@ -308,7 +304,7 @@ class HeldResponseIT {
                     .startsWith("READ_ONLY_TRANSACTION ")
                     .contains(": read-only, rolled back"));
 
-    reports.list.clear();
+    reports.clear();
     HttpResponse<String> count = get(true, "/notes/count");
     assertThat(count.statusCode()).isEqualTo(200);
     assertThat(report(count)).startsWith("committed=false; transactions=0; statements=0;");
@@ -319,7 +315,7 @@ class HeldResponseIT {
                     .startsWith("READ_ONLY_TRANSACTION ")
                     .contains(": no write statement, rolled back"));
 
-    reports.list.clear();
+    reports.clear();
     HttpResponse<String> write = postForm(true, "/notes", "trace-write");
     assertThat(report(write)).startsWith("committed=false; transactions=1; statements=1;");
     assertThat(reportEffects())

@@ -10,11 +10,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,24 +20,20 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * One in-process KRaft node (combined controller and broker, Kafka's own cluster test kit, no
- * containers) whose client listener is bound to a chosen port on {@code localhost}; its data lives
- * under a given directory. Not thread-safe: one owner starts and closes it.
+ * The demo's Kafka: one in-process KRaft node (ContextKit's test-support broker) whose client
+ * listener is bound to a chosen port on {@code localhost}, with the queries the demo's checks make
+ * of it. Its data lives under a given directory. Not thread-safe: one owner starts and closes it.
  */
 public final class KafkaKraftBroker implements AutoCloseable {
 
-  private static final String LISTENER = "DEMO";
-
-  private final KafkaClusterTestKit cluster;
+  private final io.contextkit.testsupport.KafkaKraftBroker broker;
   private final String bootstrapServers;
 
-  private KafkaKraftBroker(KafkaClusterTestKit cluster, String bootstrapServers) {
-    this.cluster = cluster;
-    this.bootstrapServers = bootstrapServers;
+  private KafkaKraftBroker(io.contextkit.testsupport.KafkaKraftBroker broker) {
+    this.broker = broker;
+    this.bootstrapServers = broker.bootstrapServers();
   }
 
   /**
@@ -49,60 +43,8 @@ public final class KafkaKraftBroker implements AutoCloseable {
    * @throws IllegalStateException when the broker does not start (for example the port is taken)
    */
   public static KafkaKraftBroker start(int port, Path dataDirectory) {
-    KafkaClusterTestKit cluster = null;
-    try {
-      TestKitNodes nodes =
-          new TestKitNodes.Builder()
-              .setCombined(true)
-              .setNumBrokerNodes(1)
-              .setNumControllerNodes(1)
-              .setBaseDirectory(dataDirectory)
-              .build();
-      // The test kit pre-binds a random port for its own broker and controller listeners and
-      // hands those sockets over whatever port the configuration names, so the fixed client port
-      // is a third listener of its own: it is bound by the ordinary server socket factory, and
-      // clients that connect to it are told this listener's address in metadata.
-      String broker = nodes.brokerListenerName().value();
-      String controller = nodes.controllerListenerName().value();
-      String listeners =
-          broker
-              + "://localhost:0,"
-              + controller
-              + "://localhost:0,"
-              + LISTENER
-              + "://localhost:"
-              + port;
-      String protocols =
-          broker + ":PLAINTEXT," + controller + ":PLAINTEXT," + LISTENER + ":PLAINTEXT";
-      cluster =
-          new KafkaClusterTestKit.Builder(nodes)
-              .setConfigProp("listeners", listeners)
-              .setConfigProp("listener.security.protocol.map", protocols)
-              .setConfigProp("offsets.topic.replication.factor", "1")
-              .setConfigProp("offsets.topic.num.partitions", "1")
-              .setConfigProp("transaction.state.log.replication.factor", "1")
-              .setConfigProp("transaction.state.log.min.isr", "1")
-              .setConfigProp("group.initial.rebalance.delay.ms", "0")
-              .setConfigProp("auto.create.topics.enable", "true")
-              .build();
-      cluster.format();
-      cluster.startup();
-      cluster.waitForReadyBrokers();
-      return new KafkaKraftBroker(cluster, "localhost:" + port);
-    } catch (Exception e) {
-      if (cluster != null) {
-        try {
-          cluster.close();
-        } catch (Exception closing) {
-          e.addSuppressed(closing);
-        }
-      }
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      throw new IllegalStateException(
-          "Could not start the in-process Kafka broker on port " + port + ": " + e, e);
-    }
+    return new KafkaKraftBroker(
+        io.contextkit.testsupport.KafkaKraftBroker.start(port, dataDirectory));
   }
 
   /** The {@code host:port} list clients connect to. */
@@ -112,11 +54,7 @@ public final class KafkaKraftBroker implements AutoCloseable {
 
   /** Creates a topic with one partition, so consumers that start before any producer find it. */
   public void createTopic(String topic) {
-    try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-    } catch (Exception e) {
-      throw new IllegalStateException("Could not create topic " + topic, e);
-    }
+    broker.createTopic(topic);
   }
 
   /**
@@ -127,7 +65,7 @@ public final class KafkaKraftBroker implements AutoCloseable {
    */
   public boolean awaitConsumerAssigned(String topic, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (Admin admin = admin()) {
+    try (Admin admin = broker.admin()) {
       while (System.nanoTime() < deadline) {
         try {
           Collection<GroupListing> groups = admin.listGroups().all().get();
@@ -214,22 +152,9 @@ public final class KafkaKraftBroker implements AutoCloseable {
     return true;
   }
 
-  private Admin admin() {
-    Properties properties = new Properties();
-    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    return Admin.create(properties);
-  }
-
   /** Stops the broker; its files stay where the caller put them. */
   @Override
   public void close() {
-    try {
-      cluster.close();
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      throw new IllegalStateException("Could not stop the in-process Kafka broker", e);
-    }
+    broker.close();
   }
 }
