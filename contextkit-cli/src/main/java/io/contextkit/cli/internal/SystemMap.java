@@ -32,6 +32,7 @@ public final class SystemMap {
     KAFKA_TOPIC("Kafka topic"),
     JMS_DESTINATION("JMS destination"),
     RABBIT_EXCHANGE("Rabbit exchange"),
+    AMQP_ADDRESS("AMQP address"),
     DATASOURCE("database"),
     MAIL("mail"),
     CACHE("cache");
@@ -220,6 +221,8 @@ public final class SystemMap {
         return node("jms:" + name, NodeKind.JMS_DESTINATION, name);
       case "RABBIT_EXCHANGE":
         return node("rabbit:" + name, NodeKind.RABBIT_EXCHANGE, name);
+      case "AMQP_ADDRESS":
+        return node("amqp:" + name, NodeKind.AMQP_ADDRESS, name);
       case "DATASOURCE":
         return node("db:" + service + "/" + name, NodeKind.DATASOURCE, service + "/" + name);
       case "MAIL":
