@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The system map: the dependency reports of several services (the JSON of the Spring {@code
  * contextkitdependencies} actuator endpoint or the Quarkus {@code /q/contextkit/dependencies}
- * endpoint) merged into one graph of nodes — services, Kafka topics, JMS destinations, Rabbit
- * exchanges, databases, mail servers, caches, third parties — and edges with their counts.
+ * endpoint) merged into one graph of nodes — services, Kafka topics, JMS destinations, AMQP 1.0
+ * addresses, Rabbit exchanges, databases, mail servers, caches, third parties — and edges with
+ * their counts.
  *
  * <p>Merging: two reports of the same service (two instances) add up. An internal-service edge to
  * {@code host:port} points at the service whose report was fetched from that {@code host:port} (or

@@ -142,9 +142,19 @@ class DependencyMapIT {
     assertThat(listener.received.poll(30, TimeUnit.SECONDS)).isNotNull();
     assertThat(listener.received.poll(30, TimeUnit.SECONDS)).isNotNull();
 
+    try (ContextScope scope = traceContext().makeCurrent()) {
+      // Outside deps.*: captured, never sent.
+      kafka.send("partner.orders", "trace").get(30, TimeUnit.SECONDS);
+    }
+    Map<String, Object> captured = edge("KAFKA_TOPIC", "partner.orders", "PRODUCED");
+    assertThat(number(captured, "calls")).isEqualTo(1);
+    assertThat(number(captured, "traceCalls")).isEqualTo(1);
+    assertThat(number(captured, "syntheticCalls")).isEqualTo(1);
+
     Map<String, Object> produced = edge("KAFKA_TOPIC", "deps.orders", "PRODUCED");
     assertThat(number(produced, "calls")).isEqualTo(2);
     assertThat(number(produced, "traceCalls")).isEqualTo(1);
+    assertThat(number(produced, "syntheticCalls")).isZero();
     assertThat(produced.get("latencyP50Millis")).isNull();
     Map<String, Object> consumed = awaitEdge("KAFKA_TOPIC", "deps.orders", "CONSUMED", 2);
     assertThat(number(consumed, "calls")).isEqualTo(2);
