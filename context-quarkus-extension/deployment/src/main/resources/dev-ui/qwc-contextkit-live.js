@@ -7,7 +7,7 @@ import '@vaadin/button';
 
 /**
  * ContextKit's live pages: calls the JSON-RPC method named in the page's "method" metadata
- * (getCounters, getTrustBoundary, getFlags) when the page opens and on Refresh, and shows the rows
+ * (getCounters, getTrustBoundary, getEffectChannels, getDependencies, getFlags) when the page opens and on Refresh, and shows the rows
  * it returns. Values that are objects (flag variants, targeting rules) are shown as JSON.
  */
 export class QwcContextkitLive extends LitElement {

@@ -36,6 +36,11 @@ public class DependencyRecordBenchmark {
     // host and port fields.
     final URI uri = URI.create("http://inventory:8081/stock/42?reserve=1");
     final String topic = "orders.created";
+    // A cache name as Spring's and Quarkus' caches hold it: one String for the cache's lifetime.
+    final String cache = "books";
+    // The host and port a Vert.x WebClient request holds apart (no URI is built for the lookup).
+    final String host = "inventory";
+    final int port = 8081;
 
     @Setup
     public void setUp() {
@@ -44,10 +49,11 @@ public class DependencyRecordBenchmark {
             .record(1000, false, false);
       }
       map.http(uri, internalHosts).record(1000, false, false);
+      map.edge(DependencyKind.CACHE, DependencyDirection.CALLED, cache).record(1000, false, false);
       map.edge(DependencyKind.KAFKA_TOPIC, DependencyDirection.PRODUCED, topic)
           .record(1000, false, false);
-      if (map.size() != 502) {
-        throw new IllegalStateException("expected 502 edges, found " + map.size());
+      if (map.size() != 503) {
+        throw new IllegalStateException("expected 503 edges, found " + map.size());
       }
     }
   }
@@ -67,6 +73,31 @@ public class DependencyRecordBenchmark {
     DependencyEdge edge =
         edges.map.edge(DependencyKind.KAFKA_TOPIC, DependencyDirection.PRODUCED, edges.topic);
     edge.record(-1, false, RequestContext.current().isTrace());
+    return edge;
+  }
+
+  /**
+   * A Vert.x WebClient hop on Quarkus: the edge found by the request's host and port (the same edge
+   * as the URI's), timed, recorded.
+   */
+  @Benchmark
+  public DependencyEdge hostPortExistingEdge_ours(Edges edges) {
+    long start = System.nanoTime();
+    DependencyEdge edge = edges.map.http(edges.host, edges.port, false, edges.internalHosts);
+    edge.record(System.nanoTime() - start, false, RequestContext.current().isTrace());
+    return edge;
+  }
+
+  /**
+   * A cache operation (Spring's guarded cache, also a Rabbit publish or a mail send): the edge by
+   * name, timed, recorded.
+   */
+  @Benchmark
+  public DependencyEdge cacheOperation_ours(Edges edges) {
+    long start = System.nanoTime();
+    DependencyEdge edge =
+        edges.map.edge(DependencyKind.CACHE, DependencyDirection.CALLED, edges.cache);
+    edge.record(System.nanoTime() - start, false, RequestContext.current().isTrace());
     return edge;
   }
 }

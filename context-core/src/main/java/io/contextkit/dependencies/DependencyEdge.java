@@ -27,6 +27,7 @@ public final class DependencyEdge {
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong traceCalls = new AtomicLong();
+  private final AtomicLong syntheticCalls = new AtomicLong();
   private final LatencyHistogram latency = new LatencyHistogram();
   private final long firstSeenMillis;
   private volatile long lastSeenMillis;
@@ -85,6 +86,29 @@ public final class DependencyEdge {
       traceCalls.incrementAndGet();
     }
     latency.recordNanos(latencyNanos);
+    touch();
+  }
+
+  /**
+   * Records one call of a TRACE request that ContextKit answered itself, so it never reached the
+   * target: an HTTP call to a third party given the synthetic response, a message or mail captured
+   * instead of sent, a cache write kept in the request's overlay. It counts in {@link #calls()},
+   * {@link #traceCalls()} and {@link #syntheticCalls()}; it adds no latency sample (the time would
+   * be ContextKit's, not the target's) and is never an error.
+   */
+  public void recordSynthetic() {
+    DependencyMap overflow = overflowOf;
+    if (overflow != null) {
+      overflow.countOverflow();
+      return;
+    }
+    calls.incrementAndGet();
+    traceCalls.incrementAndGet();
+    syntheticCalls.incrementAndGet();
+    touch();
+  }
+
+  private void touch() {
     long now = System.currentTimeMillis();
     // Monotonic: a late writer with an older time never moves lastSeen back.
     long seen = lastSeenMillis;
@@ -136,6 +160,14 @@ public final class DependencyEdge {
   /** Calls made by TRACE requests. */
   public long traceCalls() {
     return traceCalls.get();
+  }
+
+  /**
+   * TRACE calls ContextKit answered itself without reaching the target ({@link #recordSynthetic}):
+   * a subset of {@link #traceCalls()}.
+   */
+  public long syntheticCalls() {
+    return syntheticCalls.get();
   }
 
   /** The latency at {@code quantile} in microseconds (bucket upper bound), or -1 when unknown. */

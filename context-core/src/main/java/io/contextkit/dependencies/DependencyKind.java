@@ -17,5 +17,7 @@ public enum DependencyKind {
   /** A mail server. */
   MAIL,
   /** A cache. */
-  CACHE
+  CACHE,
+  /** An AMQP 1.0 address (a queue or topic of an AMQP 1.0 broker such as Artemis or Qpid). */
+  AMQP_ADDRESS
 }

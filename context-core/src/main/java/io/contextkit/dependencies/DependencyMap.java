@@ -94,10 +94,29 @@ public final class DependencyMap {
     if (found != null) {
       return found;
     }
-    DependencyKind kind =
-        internalHosts.isInternal(uri)
-            ? DependencyKind.INTERNAL_SERVICE
-            : DependencyKind.THIRD_PARTY;
+    return insertHttp(host, port, internalHosts.isInternal(uri));
+  }
+
+  /**
+   * The edge to the HTTP server {@code host} on {@code port} ({@code -1} when the request names
+   * none), for clients that hold the host and port apart and have no {@link URI} at hand: the same
+   * edge {@link #http(URI, InternalHosts)} finds for a URI with that host and port. Classified by
+   * {@code internalHosts} on the effective port (443 with {@code ssl}, else 80, when none is
+   * given), once, when the edge is created.
+   */
+  public DependencyEdge http(
+      @Nullable String host, int port, boolean ssl, InternalHosts internalHosts) {
+    String name = host == null || host.isEmpty() ? "(no host)" : host;
+    DependencyEdge found = find(HTTP_GROUP, name, port);
+    if (found != null) {
+      return found;
+    }
+    int effectivePort = port >= 0 ? port : ssl ? 443 : 80;
+    return insertHttp(name, port, internalHosts.isInternal(host, effectivePort));
+  }
+
+  private DependencyEdge insertHttp(String host, int port, boolean internal) {
+    DependencyKind kind = internal ? DependencyKind.INTERNAL_SERVICE : DependencyKind.THIRD_PARTY;
     String name = port < 0 ? host : host + ":" + port;
     return insert(kind, DependencyDirection.CALLED, name, HTTP_GROUP, host, port);
   }
@@ -211,13 +230,16 @@ public final class DependencyMap {
    * {"format": 1, "service": "orders", "version": "1.2.0" | null, "generatedAt": ISO-8601,
    *  "maxEdges": 1000, "overflowCalls": 0,
    *  "edges": [{"kind": "KAFKA_TOPIC", "name": "orders", "direction": "PRODUCED",
-   *             "calls": 12, "errors": 0, "traceCalls": 2,
+   *             "calls": 12, "errors": 0, "traceCalls": 2, "syntheticCalls": 1,
    *             "latencyP50Millis": 1.5 | null, "latencyP99Millis": 4.2 | null,
    *             "firstSeen": ISO-8601, "lastSeen": ISO-8601}, ...]}
    * </pre>
    *
-   * {@code calls} includes {@code traceCalls}; the latencies are bucket upper bounds (at most 12.5
-   * % above the true value) and {@code null} when the integration cannot time the call.
+   * {@code calls} includes {@code traceCalls}, which includes {@code syntheticCalls}: TRACE calls
+   * ContextKit answered itself (a synthetic HTTP response, a captured message or mail, a cache
+   * write kept in the request's overlay), which never reached the target and have no latency
+   * sample. The latencies are bucket upper bounds (at most 12.5 % above the true value) and {@code
+   * null} when the integration cannot time the call.
    */
   public Map<String, @Nullable Object> report(String service, @Nullable String version) {
     Map<String, @Nullable Object> report = new LinkedHashMap<>();
@@ -236,6 +258,7 @@ public final class DependencyMap {
       json.put("calls", edge.calls());
       json.put("errors", edge.errors());
       json.put("traceCalls", edge.traceCalls());
+      json.put("syntheticCalls", edge.syntheticCalls());
       json.put("latencyP50Millis", millis(edge.latencyMicros(0.5)));
       json.put("latencyP99Millis", millis(edge.latencyMicros(0.99)));
       json.put("firstSeen", Instant.ofEpochMilli(edge.firstSeenMillis()).toString());

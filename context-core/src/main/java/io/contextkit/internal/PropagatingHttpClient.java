@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code ContextKitHttpClient} and the Quarkus extension's injectable client.
  *
  * <p>Each exchange is counted in the runtime dependency map ({@link ContextKit#dependencies()}),
- * timed, with I/O failures and 5xx answers as errors.
+ * timed, with I/O failures and 5xx answers as errors; a TRACE call's synthetic answer is left to
+ * the TRACE guard that gave it.
  *
  * <p>On Java 21+, the lifecycle methods added there ({@code close}, {@code shutdown}, ...) are the
  * JDK's defaults of {@code HttpClient}, not the delegate's: close the wrapped client itself. Thread
@@ -67,12 +68,16 @@ public final class PropagatingHttpClient extends ForwardingHttpClient {
     boolean trace = RequestContext.current().isTrace();
     long start = System.nanoTime();
     boolean error = true;
+    boolean synthetic = false;
     try {
       HttpResponse<T> response = delegate.send(withContext(request), handler);
       error = response.statusCode() >= 500;
+      synthetic = trace && isSynthetic(response);
       return response;
     } finally {
-      edge.record(System.nanoTime() - start, error, trace);
+      if (!synthetic) {
+        edge.record(System.nanoTime() - start, error, trace);
+      }
     }
   }
 
@@ -105,10 +110,24 @@ public final class PropagatingHttpClient extends ForwardingHttpClient {
     boolean trace = RequestContext.current().isTrace();
     long start = System.nanoTime();
     future.whenComplete(
-        (response, failure) ->
-            edge.record(
-                System.nanoTime() - start, failure != null || response.statusCode() >= 500, trace));
+        (response, failure) -> {
+          // A TRACE call's synthetic answer (Trace-Suppressed: true) was counted by the TRACE
+          // guard that gave it.
+          if (trace && failure == null && isSynthetic(response)) {
+            return;
+          }
+          edge.record(
+              System.nanoTime() - start, failure != null || response.statusCode() >= 500, trace);
+        });
     return future;
+  }
+
+  /**
+   * Whether a TRACE call's answer is the TRACE guard's synthetic one ({@code Trace-Suppressed:
+   * true}, noop-storage's {@code SyntheticResponse.SUPPRESSED_HEADER}), which the guard counted.
+   */
+  private static boolean isSynthetic(HttpResponse<?> response) {
+    return response.headers().firstValue("Trace-Suppressed").orElse("").equals("true");
   }
 
   @Override

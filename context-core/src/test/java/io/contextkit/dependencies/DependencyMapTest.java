@@ -33,6 +33,21 @@ class DependencyMapTest {
   }
 
   @Test
+  void aHostAndPortFindTheEdgeOfTheUriWithThatHostAndPortAndAreClassifiedAlike() {
+    DependencyMap map = DependencyMap.create();
+    DependencyEdge byUri = map.http(URI.create("http://inventory:8081/stock"), INTERNAL);
+
+    assertThat(map.http("inventory", 8081, false, INTERNAL)).isSameAs(byUri);
+    DependencyEdge third = map.http("api.payments.example", 443, true, INTERNAL);
+    assertThat(third.kind()).isEqualTo(DependencyKind.THIRD_PARTY);
+    assertThat(third.name()).isEqualTo("api.payments.example:443");
+    DependencyEdge internalNoPort = map.http("orders.svc.local", -1, false, INTERNAL);
+    assertThat(internalNoPort.kind()).isEqualTo(DependencyKind.INTERNAL_SERVICE);
+    assertThat(internalNoPort.name()).isEqualTo("orders.svc.local");
+    assertThat(map.http(null, -1, false, INTERNAL).name()).isEqualTo("(no host)");
+  }
+
+  @Test
   void findsTheSameEdgeForTheSameTargetAndSeparateEdgesPerPortKindAndDirection() {
     DependencyMap map = DependencyMap.create();
     DependencyEdge first = map.http(URI.create("http://inventory:8081/a"), INTERNAL);
@@ -62,6 +77,37 @@ class DependencyMapTest {
     assertThat(edge.errors()).isEqualTo(1);
     assertThat(edge.traceCalls()).isEqualTo(1);
     assertThat(edge.lastSeenMillis()).isGreaterThanOrEqualTo(edge.firstSeenMillis());
+  }
+
+  @Test
+  void aSyntheticCallCountsAsATraceCallWithoutALatencySampleOrAnError() {
+    DependencyMap map = DependencyMap.create();
+    DependencyEdge edge = map.http(URI.create("https://api.payments.example/charge"), INTERNAL);
+    edge.record(5_000_000, false, true);
+    edge.recordSynthetic();
+    edge.recordSynthetic();
+
+    assertThat(edge.calls()).isEqualTo(3);
+    assertThat(edge.traceCalls()).isEqualTo(3);
+    assertThat(edge.syntheticCalls()).isEqualTo(2);
+    assertThat(edge.errors()).isZero();
+    // Only the real call is a latency sample: both percentiles are its 5 ms.
+    assertThat(edge.latencyMicros(0.5)).isBetween(5_000L, 5_000L * 1125 / 1000);
+    assertThat(edge.latencyMicros(0.01)).isEqualTo(edge.latencyMicros(0.99));
+    assertThat(map.reportJson("svc", null)).contains("\"traceCalls\":3,\"syntheticCalls\":2,");
+  }
+
+  @Test
+  void aSyntheticCallIntoAFullMapIsCountedAsOverflow() {
+    DependencyMap map = DependencyMap.create(1);
+    map.edge(DependencyKind.CACHE, DependencyDirection.CALLED, "a").record(1000, false, false);
+    DependencyEdge overflow = map.edge(DependencyKind.MAIL, DependencyDirection.CALLED, "smtp");
+
+    overflow.recordSynthetic();
+
+    assertThat(overflow.isOverflow()).isTrue();
+    assertThat(map.overflowCalls()).isEqualTo(1);
+    assertThat(map.edges()).hasSize(1);
   }
 
   @Test
@@ -156,10 +202,12 @@ class DependencyMapTest {
         .startsWith("{\"format\":1,\"service\":\"orders-service\",\"version\":\"1.0\",")
         .contains(
             "\"edges\":[{\"kind\":\"INTERNAL_SERVICE\",\"name\":\"inventory:8081\","
-                + "\"direction\":\"CALLED\",\"calls\":1,\"errors\":1,\"traceCalls\":0,")
+                + "\"direction\":\"CALLED\",\"calls\":1,\"errors\":1,\"traceCalls\":0,"
+                + "\"syntheticCalls\":0,")
         .contains(
             "{\"kind\":\"KAFKA_TOPIC\",\"name\":\"orders\",\"direction\":\"PRODUCED\","
-                + "\"calls\":1,\"errors\":0,\"traceCalls\":1,\"latencyP50Millis\":null");
+                + "\"calls\":1,\"errors\":0,\"traceCalls\":1,\"syntheticCalls\":0,"
+                + "\"latencyP50Millis\":null");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.contextkit.noop;
 
+import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
 import io.contextkit.SideEffect;
@@ -107,6 +108,9 @@ public final class OutboundTraceGuard {
   /**
    * Decides what a call of {@code method} to {@code uri} does under {@code context}, and reports
    * {@link Action#SEND_AS_TRACE} and {@link Action#SUPPRESS} decisions into the context's recorder.
+   * A {@link Action#SUPPRESS} decision is also counted in the runtime dependency map as a synthetic
+   * call of the third party ({@link io.contextkit.dependencies.DependencyEdge#recordSynthetic}):
+   * the caller answers it with the synthetic response and must not count it again.
    */
   public Decision decide(RequestContext context, String method, URI uri) {
     if (!context.isTrace()) {
@@ -141,6 +145,10 @@ public final class OutboundTraceGuard {
                 describe(method, uri)
                     + " suppressed, synthetic "
                     + decision.syntheticResponse().status()));
+    // Counted here, where every client's guard decides, so that all clients count it alike: a
+    // TRACE call that never reaches the third party (the clients' own recorders skip the synthetic
+    // response, which carries Trace-Suppressed: true).
+    ContextKit.dependencies().http(uri, internalHosts).recordSynthetic();
     return decision;
   }
 

@@ -1,7 +1,10 @@
 package io.contextkit.noop;
 
+import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.trust.OutboundPolicy;
 import io.contextkit.w3c.HeaderSetter;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +97,10 @@ public final class TraceGuardProducer<K, V> implements Producer<K, V>, TraceGuar
     RequestContext ctx = RequestContext.current();
     switch (guard.decide(ctx, record.topic())) {
       case CAPTURE:
+        // Never sent: a synthetic TRACE call of the topic in the runtime dependency map.
+        ContextKit.dependencies()
+            .edge(DependencyKind.KAFKA_TOPIC, DependencyDirection.PRODUCED, record.topic())
+            .recordSynthetic();
         RecordMetadata metadata =
             new RecordMetadata(
                 new TopicPartition(

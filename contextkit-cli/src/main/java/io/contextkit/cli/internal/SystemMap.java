@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The system map: the dependency reports of several services (the JSON of the Spring {@code
  * contextkitdependencies} actuator endpoint or the Quarkus {@code /q/contextkit/dependencies}
- * endpoint) merged into one graph of nodes — services, Kafka topics, JMS destinations, Rabbit
- * exchanges, databases, mail servers, caches, third parties — and edges with their counts.
+ * endpoint) merged into one graph of nodes — services, Kafka topics, JMS destinations, AMQP 1.0
+ * addresses, Rabbit exchanges, databases, mail servers, caches, third parties — and edges with
+ * their counts.
  *
  * <p>Merging: two reports of the same service (two instances) add up. An internal-service edge to
  * {@code host:port} points at the service whose report was fetched from that {@code host:port} (or
@@ -32,6 +33,7 @@ public final class SystemMap {
     KAFKA_TOPIC("Kafka topic"),
     JMS_DESTINATION("JMS destination"),
     RABBIT_EXCHANGE("Rabbit exchange"),
+    AMQP_ADDRESS("AMQP address"),
     DATASOURCE("database"),
     MAIL("mail"),
     CACHE("cache");
@@ -220,6 +222,8 @@ public final class SystemMap {
         return node("jms:" + name, NodeKind.JMS_DESTINATION, name);
       case "RABBIT_EXCHANGE":
         return node("rabbit:" + name, NodeKind.RABBIT_EXCHANGE, name);
+      case "AMQP_ADDRESS":
+        return node("amqp:" + name, NodeKind.AMQP_ADDRESS, name);
       case "DATASOURCE":
         return node("db:" + service + "/" + name, NodeKind.DATASOURCE, service + "/" + name);
       case "MAIL":

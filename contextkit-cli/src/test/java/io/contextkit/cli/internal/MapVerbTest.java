@@ -54,6 +54,37 @@ class MapVerbTest {
   }
 
   @Test
+  void amqpAddressesRabbitExchangesMailAndCachesBecomeNodesOfTheirKind() throws Exception {
+    String edge =
+        "{\"kind\":\"%s\",\"name\":\"%s\",\"direction\":\"%s\",\"calls\":3,"
+            + "\"errors\":0,\"traceCalls\":1,\"syntheticCalls\":1,\"latencyP50Millis\":null,"
+            + "\"latencyP99Millis\":null,\"firstSeen\":\"2026-12-07T03:00:00Z\","
+            + "\"lastSeen\":\"2026-12-07T03:01:00Z\"}";
+    Files.writeString(
+        dir.resolve("billing.json"),
+        "{\"format\":1,\"service\":\"billing\",\"version\":null,"
+            + "\"generatedAt\":\"2026-12-07T03:02:00Z\",\"maxEdges\":1000,\"overflowCalls\":0,"
+            + "\"edges\":["
+            + String.join(
+                ",",
+                String.format(edge, "AMQP_ADDRESS", "invoices", "PRODUCED"),
+                String.format(edge, "RABBIT_EXCHANGE", "payments.x", "PRODUCED"),
+                String.format(edge, "MAIL", "smtp.example:587", "CALLED"),
+                String.format(edge, "CACHE", "prices", "CALLED"))
+            + "]}");
+
+    CliRun run = CliRun.run(dir, "map", "--format", "dot", "billing.json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).contains("1 services, 5 nodes, 4 edges");
+    assertThat(run.out())
+        .contains("\"invoices\"")
+        .contains("\"payments.x\"")
+        .contains("\"smtp.example:587\"")
+        .contains("\"billing/prices\"");
+  }
+
+  @Test
   void edgesCarryCallRatesErrorRatesAndTraceCounts() throws Exception {
     copy("orders.json");
     copy("inventory.json");

@@ -2,10 +2,7 @@ package io.contextkit.quarkus.deployment;
 
 import io.contextkit.quarkus.runtime.ContextKitBuildTimeConfig;
 import io.contextkit.quarkus.runtime.ContextKitDependenciesRecorder;
-import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanContainerBuildItem;
-import io.quarkus.deployment.Capabilities;
-import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
@@ -20,20 +17,6 @@ import io.quarkus.vertx.http.deployment.RouteBuildItem;
  * quarkus.application.version}.
  */
 final class ContextKitDependenciesProcessor {
-
-  /** Connections of the default Agroal datasource, counted by a pool interceptor. */
-  @BuildStep
-  void dataSourceEdges(
-      ContextKitBuildTimeConfig config,
-      Capabilities capabilities,
-      BuildProducer<AdditionalBeanBuildItem> beans) {
-    if (config.enabled() && capabilities.isPresent(Capability.AGROAL)) {
-      // By name: the class implements Agroal's API, which the application may lack.
-      beans.produce(
-          AdditionalBeanBuildItem.unremovableOf(
-              "io.contextkit.quarkus.runtime.internal.DependencyPoolInterceptor"));
-    }
-  }
 
   @BuildStep
   @Record(ExecutionTime.RUNTIME_INIT)

@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
  * boundary the configuration describes (signing key ids, never keys), and four live pages backed by
  * {@link ContextKitDevUiService} — the counters of dropped and refused input and of TRACE requests,
  * the trust boundary the running propagator enforces, the effect channels with the TRACE policy,
- * and the flag definitions served. None of these steps runs in a production build.
+ * the runtime dependency map's edges, and the flag definitions served. None of these steps runs in
+ * a production build.
  */
 final class ContextKitDevUiProcessor {
 
@@ -101,6 +102,13 @@ final class ContextKitDevUiProcessor {
             .componentLink(LIVE_COMPONENT)
             .metadata("method", "getEffectChannels")
             .dynamicLabelJsonRPCMethodName("getEffectChannelsLabel"));
+    card.addPage(
+        Page.webComponentPageBuilder()
+            .title("Dependencies")
+            .icon("font-awesome-solid:diagram-project")
+            .componentLink(LIVE_COMPONENT)
+            .metadata("method", "getDependencies")
+            .dynamicLabelJsonRPCMethodName("getDependenciesLabel"));
     card.addPage(
         Page.webComponentPageBuilder()
             .title("Feature flags")

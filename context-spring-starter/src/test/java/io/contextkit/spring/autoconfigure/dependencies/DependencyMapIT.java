@@ -142,9 +142,19 @@ class DependencyMapIT {
     assertThat(listener.received.poll(30, TimeUnit.SECONDS)).isNotNull();
     assertThat(listener.received.poll(30, TimeUnit.SECONDS)).isNotNull();
 
+    try (ContextScope scope = traceContext().makeCurrent()) {
+      // Outside deps.*: captured, never sent.
+      kafka.send("partner.orders", "trace").get(30, TimeUnit.SECONDS);
+    }
+    Map<String, Object> captured = edge("KAFKA_TOPIC", "partner.orders", "PRODUCED");
+    assertThat(number(captured, "calls")).isEqualTo(1);
+    assertThat(number(captured, "traceCalls")).isEqualTo(1);
+    assertThat(number(captured, "syntheticCalls")).isEqualTo(1);
+
     Map<String, Object> produced = edge("KAFKA_TOPIC", "deps.orders", "PRODUCED");
     assertThat(number(produced, "calls")).isEqualTo(2);
     assertThat(number(produced, "traceCalls")).isEqualTo(1);
+    assertThat(number(produced, "syntheticCalls")).isZero();
     assertThat(produced.get("latencyP50Millis")).isNull();
     Map<String, Object> consumed = awaitEdge("KAFKA_TOPIC", "deps.orders", "CONSUMED", 2);
     assertThat(number(consumed, "calls")).isEqualTo(2);
@@ -164,6 +174,66 @@ class DependencyMapIT {
     Map<String, Object> edge = edge("DATASOURCE", "dataSource", "CALLED");
     assertThat(number(edge, "calls") - before).isEqualTo(2);
     assertThat(number(edge, "traceCalls") - traceBefore).isEqualTo(1);
+  }
+
+  @Test
+  void aTraceCallAnsweredWithTheSyntheticResponseIsCountedOnceAsSyntheticWithoutLatency()
+      throws Exception {
+    // Hosts of their own (every 127.x address is this server; only localhost is internal), so
+    // the counts are exact: one STANDARD call reaches the server, two TRACE calls do not.
+    String restHost = "127.0.0.2:" + port;
+    String webHost = "127.0.0.3:" + port;
+    int hitsBefore = Downstream.HITS.get();
+    RestClient rest = restClientBuilder.build();
+    WebClient web = webClientBuilder.build();
+    rest.get().uri("http://" + restHost + "/downstream/hit").retrieve().toBodilessEntity();
+    web.get().uri("http://" + webHost + "/downstream/hit").retrieve().toBodilessEntity().block();
+    try (ContextScope scope = traceContext().makeCurrent()) {
+      for (int i = 0; i < 2; i++) {
+        assertThat(
+                rest.post()
+                    .uri("http://" + restHost + "/downstream/hit")
+                    .retrieve()
+                    .toBodilessEntity()
+                    .getStatusCode()
+                    .value())
+            .isEqualTo(202);
+        assertThat(
+                web.post()
+                    .uri("http://" + webHost + "/downstream/hit")
+                    .retrieve()
+                    .toBodilessEntity()
+                    .block()
+                    .getStatusCode()
+                    .value())
+            .isEqualTo(202);
+      }
+    }
+
+    assertThat(Downstream.HITS.get() - hitsBefore).isEqualTo(2);
+    for (String host : List.of(restHost, webHost)) {
+      Map<String, Object> edge = edge("THIRD_PARTY", host, "CALLED");
+      assertThat(number(edge, "calls")).as(host).isEqualTo(3);
+      assertThat(number(edge, "traceCalls")).as(host).isEqualTo(2);
+      assertThat(number(edge, "syntheticCalls")).as(host).isEqualTo(2);
+      assertThat(number(edge, "errors")).as(host).isZero();
+      // The only latency sample is the STANDARD call's: p50 and p99 are the same bucket.
+      assertThat(edge.get("latencyP50Millis")).as(host).isEqualTo(edge.get("latencyP99Millis"));
+    }
+  }
+
+  @Test
+  void aTraceCallThatReachesAnInternalServiceIsNotSynthetic() throws Exception {
+    String internal = "http://localhost:" + port;
+    RestClient client = restClientBuilder.build();
+    Map<String, Object> before = edgeOrNull("INTERNAL_SERVICE", "localhost:" + port, "CALLED");
+    long syntheticBefore = before == null ? 0 : number(before, "syntheticCalls");
+    try (ContextScope scope = traceContext().makeCurrent()) {
+      client.get().uri(internal + "/downstream/ok").retrieve().toBodilessEntity();
+    }
+
+    Map<String, Object> edge = edge("INTERNAL_SERVICE", "localhost:" + port, "CALLED");
+    assertThat(number(edge, "syntheticCalls")).isEqualTo(syntheticBefore);
   }
 
   @Test
@@ -263,6 +333,15 @@ class DependencyMapIT {
 
   @RestController
   static class Downstream {
+    static final java.util.concurrent.atomic.AtomicInteger HITS =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @org.springframework.web.bind.annotation.RequestMapping("/downstream/hit")
+    String hit() {
+      HITS.incrementAndGet();
+      return "hit";
+    }
+
     @GetMapping("/downstream/ok")
     String ok() {
       return "ok";

@@ -79,6 +79,26 @@ class JmsDependenciesIT {
     assertThat(consumed.latencyMicros(0.5)).isPositive();
   }
 
+  @Test
+  void aTraceSendToAnExternalDestinationIsCapturedAndCountedAsSynthetic() {
+    jmsTemplate.convertAndSend("partner.deps-jms", "standard");
+    try (ContextScope scope =
+        MessagingTestSupport.userContext("tess").toBuilder()
+            .requestType(RequestType.TRACE)
+            .build()
+            .makeCurrent()) {
+      jmsTemplate.convertAndSend("partner.deps-jms", "trace");
+    }
+
+    DependencyEdge produced =
+        ContextKit.dependencies()
+            .edge(DependencyKind.JMS_DESTINATION, DependencyDirection.PRODUCED, "partner.deps-jms");
+    assertThat(produced.calls()).isEqualTo(2);
+    assertThat(produced.traceCalls()).isEqualTo(1);
+    assertThat(produced.syntheticCalls()).isEqualTo(1);
+    assertThat(produced.errors()).isZero();
+  }
+
   @SpringBootConfiguration
   @EnableAutoConfiguration
   @Import(Listener.class)

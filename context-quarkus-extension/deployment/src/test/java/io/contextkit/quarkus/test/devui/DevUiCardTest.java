@@ -33,7 +33,7 @@ public class DevUiCardTest {
       new QuarkusDevModeTest()
           .withApplicationRoot(
               jar ->
-                  jar.addClass(PingResource.class)
+                  jar.addClasses(PingResource.class, SelfCallResource.class)
                       .addAsResource(
                           new StringAsset(
                               String.join(
@@ -186,6 +186,38 @@ public class DevUiCardTest {
   }
 
   @Test
+  public void dependenciesMethodListsTheEdgesOfTheDependencyReport() throws Exception {
+    DevUIJsonRPCTest rpc = new DevUIJsonRPCTest(NAMESPACE);
+    String self = given().get("/self-call").then().statusCode(200).extract().asString();
+    assertThat(self).isEqualTo("200 pong");
+    given().get("/self-call").then().statusCode(200);
+
+    JsonNode rows = rpc.executeJsonRPCMethod("getDependencies");
+    // The same edge, in the same numbers, as the dependencies endpoint reports it.
+    JsonNode report =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(given().get("/q/contextkit/dependencies").then().extract().asString());
+    JsonNode reported = report.get("edges").get(0);
+    assertThat(rows).hasSize(report.get("edges").size());
+    JsonNode row = rows.get(0);
+    assertThat(row.get("target").asText()).isEqualTo(reported.get("name").asText());
+    // The test reaches the application at localhost, outside the configured internal hosts.
+    assertThat(row.get("kind").asText()).isEqualTo("THIRD_PARTY");
+    assertThat(row.get("direction").asText()).isEqualTo("CALLED");
+    assertThat(row.get("calls").asLong()).isEqualTo(2).isEqualTo(reported.get("calls").asLong());
+    assertThat(row.get("errors").asLong()).isZero();
+    assertThat(row.get("traceCalls").asLong()).isZero();
+    assertThat(row.get("syntheticCalls").asLong()).isZero();
+    assertThat(row.get("p50Millis").isNumber()).isTrue();
+    assertThat(row.get("p99Millis").asDouble())
+        .isEqualTo(reported.get("latencyP99Millis").asDouble());
+    assertThat(row.get("firstSeen").asText()).isEqualTo(reported.get("firstSeen").asText());
+    assertThat(row.get("lastSeen").asText()).isNotEmpty();
+    assertThat(rpc.executeJsonRPCMethod("getDependenciesLabel").asText())
+        .isEqualTo(rows.size() + (rows.size() == 1 ? " edge" : " edges"));
+  }
+
+  @Test
   public void cardRegistersItsLivePagesAndServesTheirComponent() {
     String devUi =
         RestAssured.get("/q/dev-ui/devui-data.js").then().statusCode(200).extract().asString();
@@ -195,6 +227,8 @@ public class DevUiCardTest {
         .contains("\"method\":\"getTrustBoundary\"")
         .contains("\"method\":\"getFlags\"")
         .contains("\"method\":\"getEffectChannels\"")
+        .contains("\"method\":\"getDependencies\"")
+        .contains("\"dynamicLabel\":\"getDependenciesLabel\"")
         .contains("\"dynamicLabel\":\"getDroppedTotal\"")
         .contains("\"dynamicLabel\":\"getEffectChannelsLabel\"");
     // The method names the page's JsonRpc proxy is allowed to call.
@@ -209,7 +243,8 @@ public class DevUiCardTest {
         .contains("\"" + NAMESPACE + "_getTrustBoundary\"")
         .contains("\"" + NAMESPACE + "_getFlags\"")
         .contains("\"" + NAMESPACE + "_getDroppedTotal\"")
-        .contains("\"" + NAMESPACE + "_getEffectChannels\"");
+        .contains("\"" + NAMESPACE + "_getEffectChannels\"")
+        .contains("\"" + NAMESPACE + "_getDependencies\"");
 
     String component =
         RestAssured.get("/q/dev-ui/" + NAMESPACE + "/qwc-contextkit-live.js")

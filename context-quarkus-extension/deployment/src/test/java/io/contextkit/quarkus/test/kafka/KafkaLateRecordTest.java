@@ -6,6 +6,7 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
 import io.contextkit.quarkus.test.Fields;
 import io.contextkit.quarkus.test.Logs;
+import io.contextkit.testsupport.KafkaKraftBroker;
 import io.contextkit.trust.ContextSignature;
 import io.contextkit.trust.OutboundPolicy;
 import io.contextkit.trust.SigningKeys;
@@ -40,7 +41,7 @@ class KafkaLateRecordTest {
 
   private static final byte[] SECRET =
       "quarkus-late-record-test-secret-0123456789".getBytes(StandardCharsets.US_ASCII);
-  private static final String BOOTSTRAP = KafkaBroker.bootstrapServers();
+  private static final String BOOTSTRAP = KafkaKraftBroker.sharedBootstrapServers();
   private static final String TOPIC = "late-orders";
   private static final String STRING_SERIALIZER = StringSerializer.class.getName();
   private static final String STRING_DESERIALIZER =
@@ -52,11 +53,7 @@ class KafkaLateRecordTest {
           .withApplicationRoot(
               jar ->
                   jar.addClasses(
-                      OrderResource.class,
-                      OrderConsumer.class,
-                      KafkaBroker.class,
-                      Fields.class,
-                      Logs.class))
+                      OrderResource.class, OrderConsumer.class, Fields.class, Logs.class))
           .overrideConfigKey("quarkus.devservices.enabled", "false")
           .overrideConfigKey("quarkus.http.test-port", "0")
           .overrideConfigKey("mp.messaging.outgoing.orders-out.topic", "late-orders-out")

@@ -80,7 +80,14 @@ class DependenciesEndpointTest {
         .containsEntry("errors", 0);
     assertThat(internal.get("latencyP99Millis")).isInstanceOf(Number.class);
     Map<String, Object> thirdParty = edge(report, "THIRD_PARTY", "localhost:" + PORT);
-    assertThat(thirdParty).containsEntry("calls", 2).containsEntry("traceCalls", 1);
+    // The TRACE call got the synthetic response: counted once, as synthetic, no latency sample.
+    assertThat(thirdParty)
+        .containsEntry("calls", 2)
+        .containsEntry("traceCalls", 1)
+        .containsEntry("syntheticCalls", 1)
+        .containsEntry("errors", 0);
+    assertThat(thirdParty.get("latencyP50Millis")).isEqualTo(thirdParty.get("latencyP99Millis"));
+    assertThat(internal).containsEntry("syntheticCalls", 0);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.contextkit.quarkus.runtime.internal;
 import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
+import io.contextkit.noop.SyntheticResponse;
 import io.contextkit.w3c.HeaderSetter;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
@@ -48,15 +49,21 @@ public final class ClientContextFilter implements ClientRequestFilter, ClientRes
   /**
    * Records the call in the runtime dependency map ({@link ContextKit#dependencies()}) when its
    * response arrives: an error is a 5xx answer. A call that fails before any response (connection
-   * refused) reaches no response filter and is not counted.
+   * refused) reaches no response filter and is not counted. A TRACE call the guard answered with
+   * its synthetic response ({@code Trace-Suppressed: true}) was counted by the guard, as synthetic.
    */
   @Override
   public void filter(ClientRequestContext request, ClientResponseContext response) {
     Object start = request.getProperty(START_PROPERTY);
     long latency = start instanceof Long nanos ? System.nanoTime() - nanos : -1;
+    boolean trace = currentContext().isTrace();
+    if (trace && "true".equals(response.getHeaderString(SyntheticResponse.SUPPRESSED_HEADER))) {
+      // The TRACE guard answered with its synthetic response and counted the call itself.
+      return;
+    }
     ContextKit.dependencies()
         .http(request.getUri(), propagator().trustPolicy().internalHosts())
-        .record(latency, response.getStatus() >= 500, currentContext().isTrace());
+        .record(latency, response.getStatus() >= 500, trace);
   }
 
   private HeaderSetter<ClientRequestContext> setter() {

@@ -97,6 +97,43 @@ public final class ContextKitDevUiService {
   }
 
   /**
+   * The runtime dependency map, read when the page opens or on Refresh: one row per edge, built
+   * from the same report {@code /q/contextkit/dependencies} serves ({@link
+   * io.contextkit.dependencies.DependencyMap#report}), in its order (kind, target, direction).
+   */
+  @SuppressWarnings("unchecked")
+  public List<DependencyRow> getDependencies() {
+    Map<String, @Nullable Object> report = ContextKit.dependencies().report("dev", null);
+    List<Map<String, @Nullable Object>> edges =
+        (List<Map<String, @Nullable Object>>) report.get("edges");
+    List<DependencyRow> rows = new ArrayList<>(edges.size());
+    for (Map<String, @Nullable Object> edge : edges) {
+      rows.add(
+          new DependencyRow(
+              (String) edge.get("name"),
+              (String) edge.get("kind"),
+              (String) edge.get("direction"),
+              (Long) edge.get("calls"),
+              (Long) edge.get("errors"),
+              (Long) edge.get("traceCalls"),
+              (Long) edge.get("syntheticCalls"),
+              (Double) edge.get("latencyP50Millis"),
+              (Double) edge.get("latencyP99Millis"),
+              (String) edge.get("firstSeen"),
+              (String) edge.get("lastSeen")));
+    }
+    return rows;
+  }
+
+  /** The dependencies page's link label: how many edges, and the overflow when the cap was hit. */
+  public String getDependenciesLabel() {
+    int edges = ContextKit.dependencies().size();
+    long overflow = ContextKit.dependencies().overflowCalls();
+    String label = edges + (edges == 1 ? " edge" : " edges");
+    return overflow == 0 ? label : label + ", " + overflow + " calls over the cap";
+  }
+
+  /**
    * Every ContextKit counter with its current value ({@link ContextKit#counters()}): dropped and
    * refused input, then the TRACE requests served, failed and refused by reason — the names the
    * Spring actuator endpoint and Micrometer meters use too.
@@ -282,6 +319,35 @@ public final class ContextKitDevUiService {
    */
   public record ChannelRow(
       String kind, String name, String status, String detail, String safeKey) {}
+
+  /**
+   * One edge of the runtime dependency map, as the dependencies endpoint reports it.
+   *
+   * @param target the HTTP {@code host:port}, topic, destination, address, datasource, mail server
+   *     or cache
+   * @param kind {@code INTERNAL_SERVICE}, {@code THIRD_PARTY}, {@code KAFKA_TOPIC}, ...
+   * @param direction {@code CALLED}, {@code PRODUCED} or {@code CONSUMED}
+   * @param calls calls, TRACE ones included
+   * @param errors failed calls
+   * @param traceCalls calls made by TRACE requests
+   * @param syntheticCalls TRACE calls ContextKit answered itself, never reaching the target
+   * @param p50Millis the median latency, or {@code null} when the calls are not timed
+   * @param p99Millis the 99th percentile latency, or {@code null}
+   * @param firstSeen when the edge was first recorded (ISO-8601)
+   * @param lastSeen when it was last recorded (ISO-8601)
+   */
+  public record DependencyRow(
+      String target,
+      String kind,
+      String direction,
+      long calls,
+      long errors,
+      long traceCalls,
+      long syntheticCalls,
+      @Nullable Double p50Millis,
+      @Nullable Double p99Millis,
+      String firstSeen,
+      String lastSeen) {}
 
   /**
    * One flag definition as ContextKit resolved it ({@code $ref}s inlined).

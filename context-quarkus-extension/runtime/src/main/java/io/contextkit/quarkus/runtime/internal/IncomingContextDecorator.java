@@ -1,10 +1,9 @@
 package io.contextkit.quarkus.runtime.internal;
 
-import io.contextkit.ContextKit;
 import io.contextkit.RequestContext;
 import io.contextkit.TraceActivation;
 import io.contextkit.dependencies.DependencyDirection;
-import io.contextkit.dependencies.DependencyKind;
+import io.contextkit.dependencies.DependencyEdge;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.PublisherDecorator;
 import io.smallrye.reactive.messaging.providers.locals.LocalContextMetadata;
@@ -92,21 +91,15 @@ public class IncomingContextDecorator implements PublisherDecorator {
 
   /**
    * Counts the message in the runtime dependency map when it arrives (no latency: what runs for it
-   * is asynchronous). AMQP 1.0 addresses have no edge kind yet and are not counted.
+   * is asynchronous): Kafka topics, JMS destinations and AMQP 1.0 addresses.
    */
   private static void recordDependency(
       ConnectorContexts connector, ConnectorContexts.Consumed consumed) {
-    String name = connector.connector();
-    boolean trace = consumed.inbound().context().isTrace();
-    if (name.contains("kafka")) {
-      ContextKit.dependencies()
-          .edge(DependencyKind.KAFKA_TOPIC, DependencyDirection.CONSUMED, consumed.destination())
-          .record(-1, false, trace);
-    } else if (name.contains("jms")) {
-      ContextKit.dependencies()
-          .edge(
-              DependencyKind.JMS_DESTINATION, DependencyDirection.CONSUMED, consumed.destination())
-          .record(-1, false, trace);
+    DependencyEdge edge =
+        OutgoingContextDecorator.edge(
+            connector, DependencyDirection.CONSUMED, consumed.destination());
+    if (edge != null) {
+      edge.record(-1, false, consumed.inbound().context().isTrace());
     }
   }
 

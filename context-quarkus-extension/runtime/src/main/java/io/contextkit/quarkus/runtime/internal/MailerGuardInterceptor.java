@@ -34,20 +34,19 @@ public final class MailerGuardInterceptor {
       return result;
     }
     Object[] parameters = invocation.getParameters();
-    String name =
-        TraceMail.mailerName(
-            parameters.length > 0 && parameters[0] instanceof String
-                ? (String) parameters[0]
-                : null);
+    String quarkusName =
+        parameters.length > 0 && parameters[0] instanceof String ? (String) parameters[0] : null;
+    String name = TraceMail.mailerName(quarkusName);
+    String server = TraceMail.server(quarkusName);
     return switch (invocation.getMethod().getName()) {
-      case "mailerFromName" -> new TraceGuardedMailer((Mailer) result, name);
+      case "mailerFromName" -> new TraceGuardedMailer((Mailer) result, name, server);
       case "reactiveMailerFromName" ->
-          new TraceGuardedReactiveMailer((ReactiveMailer) result, name);
-      case "mailClientFromName" -> new TraceGuardedMailClient((MailClient) result, name);
+          new TraceGuardedReactiveMailer((ReactiveMailer) result, name, server);
+      case "mailClientFromName" -> new TraceGuardedMailClient((MailClient) result, name, server);
       case "reactiveMailClientFromName" ->
           io.vertx.mutiny.ext.mail.MailClient.newInstance(
               new TraceGuardedMailClient(
-                  ((io.vertx.mutiny.ext.mail.MailClient) result).getDelegate(), name));
+                  ((io.vertx.mutiny.ext.mail.MailClient) result).getDelegate(), name, server));
       default -> result;
     };
   }

@@ -3,6 +3,7 @@ package io.contextkit.quarkus.runtime.internal;
 import io.contextkit.ContextKit;
 import io.contextkit.RequestContext;
 import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyEdge;
 import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.trust.OutboundPolicy;
@@ -78,8 +79,12 @@ public class OutgoingContextDecorator implements SubscriberDecorator {
     if (!context.isTrace()) {
       return true;
     }
-    if (guard.decide(context, destination(connector, message, channelDestination))
-        == MessageTraceGuard.Action.CAPTURE) {
+    String destination = destination(connector, message, channelDestination);
+    if (guard.decide(context, destination) == MessageTraceGuard.Action.CAPTURE) {
+      DependencyEdge edge = edge(connector, DependencyDirection.PRODUCED, destination);
+      if (edge != null) {
+        edge.recordSynthetic();
+      }
       message.ack();
       return false;
     }
@@ -103,22 +108,36 @@ public class OutgoingContextDecorator implements SubscriberDecorator {
   }
 
   /**
-   * Counts a message that goes out (a TRACE message the guard captured never gets here) in the
-   * runtime dependency map; no latency (the send is asynchronous). AMQP 1.0 addresses have no edge
-   * kind yet and are not counted.
+   * Counts a message that goes out in the runtime dependency map; no latency (the send is
+   * asynchronous). A TRACE message the guard captured never gets here: {@link #isPublished} counts
+   * it as a synthetic call.
    */
   private static void recordDependency(
       ConnectorContexts connector, String destination, RequestContext context) {
-    String name = connector.connector();
-    if (name.contains("kafka")) {
-      ContextKit.dependencies()
-          .edge(DependencyKind.KAFKA_TOPIC, DependencyDirection.PRODUCED, destination)
-          .record(-1, false, context.isTrace());
-    } else if (name.contains("jms")) {
-      ContextKit.dependencies()
-          .edge(DependencyKind.JMS_DESTINATION, DependencyDirection.PRODUCED, destination)
-          .record(-1, false, context.isTrace());
+    DependencyEdge edge = edge(connector, DependencyDirection.PRODUCED, destination);
+    if (edge != null) {
+      edge.record(-1, false, context.isTrace());
     }
+  }
+
+  /**
+   * The edge of {@code destination} of a connector: a Kafka topic, a JMS destination or an AMQP 1.0
+   * address; {@code null} for other connectors.
+   */
+  static @Nullable DependencyEdge edge(
+      ConnectorContexts connector, DependencyDirection direction, String destination) {
+    String name = connector.connector();
+    DependencyKind kind;
+    if (name.contains("kafka")) {
+      kind = DependencyKind.KAFKA_TOPIC;
+    } else if (name.contains("jms")) {
+      kind = DependencyKind.JMS_DESTINATION;
+    } else if (name.contains("amqp")) {
+      kind = DependencyKind.AMQP_ADDRESS;
+    } else {
+      return null;
+    }
+    return ContextKit.dependencies().edge(kind, direction, destination);
   }
 
   private static String destination(

@@ -1,7 +1,11 @@
 package io.contextkit.quarkus.runtime.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.RequestContext;
 import io.contextkit.SideEffect;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyEdge;
+import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.noop.TraceGuarded;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CaffeineCache;
@@ -26,6 +30,10 @@ import org.jspecify.annotations.Nullable;
  * on other backends a TRACE miss in the overlay computes the value. {@link #as} gives a guarded
  * {@link CaffeineCache}; the typed API of any other backend ({@code RedisCache}) refuses TRACE
  * requests (a {@code VIOLATION} and an {@link IllegalStateException}) rather than write for them.
+ *
+ * <p>Each operation is counted in the runtime dependency map ({@code CACHE}, called, named after
+ * the cache) when it is asked for, untimed (the operations are asynchronous): reads STANDARD or
+ * TRACE, STANDARD writes as calls, TRACE writes (kept in the overlay) as synthetic calls.
  */
 final class TraceGuardedCache extends AbstractCache implements TraceGuarded {
 
@@ -35,6 +43,24 @@ final class TraceGuardedCache extends AbstractCache implements TraceGuarded {
   TraceGuardedCache(Cache delegate, TraceCacheOverlays overlays) {
     this.delegate = delegate;
     this.overlays = overlays;
+  }
+
+  /** This cache's edge in the runtime dependency map (looked up without allocating). */
+  DependencyEdge edge() {
+    return ContextKit.dependencies()
+        .edge(DependencyKind.CACHE, DependencyDirection.CALLED, getName());
+  }
+
+  /**
+   * Counts a write: a STANDARD one as a call; a TRACE one stays in the overlay and never reaches
+   * the shared cache, so it is synthetic.
+   */
+  void recordWrite(RequestContext context) {
+    if (context.isTrace()) {
+      edge().recordSynthetic();
+    } else {
+      edge().record(-1, false, false);
+    }
   }
 
   /** The overlay of this cache for the TRACE request of {@code context}. */
@@ -55,6 +81,8 @@ final class TraceGuardedCache extends AbstractCache implements TraceGuarded {
   @Override
   public <K, V> Uni<V> get(K key, Function<K, V> valueLoader) {
     RequestContext context = RequestContexts.current();
+    // A read, STANDARD or TRACE (a TRACE read may reach the shared cache).
+    edge().record(-1, false, context.isTrace());
     if (!context.isTrace()) {
       return delegate.get(key, valueLoader);
     }
@@ -75,6 +103,8 @@ final class TraceGuardedCache extends AbstractCache implements TraceGuarded {
   @Override
   public <K, V> Uni<V> getAsync(K key, Function<K, Uni<V>> valueLoader) {
     RequestContext context = RequestContexts.current();
+    // A read, STANDARD or TRACE (a TRACE read may reach the shared cache).
+    edge().record(-1, false, context.isTrace());
     if (!context.isTrace()) {
       return delegate.getAsync(key, valueLoader);
     }
@@ -116,6 +146,7 @@ final class TraceGuardedCache extends AbstractCache implements TraceGuarded {
   @Override
   public Uni<Void> invalidate(Object key) {
     RequestContext context = RequestContexts.current();
+    recordWrite(context);
     if (!context.isTrace()) {
       return delegate.invalidate(key);
     }
@@ -132,6 +163,7 @@ final class TraceGuardedCache extends AbstractCache implements TraceGuarded {
   @Override
   public Uni<Void> invalidateAll() {
     RequestContext context = RequestContexts.current();
+    recordWrite(context);
     if (!context.isTrace()) {
       return delegate.invalidateAll();
     }
@@ -148,6 +180,7 @@ final class TraceGuardedCache extends AbstractCache implements TraceGuarded {
   @Override
   public Uni<Void> invalidateIf(Predicate<Object> predicate) {
     RequestContext context = RequestContexts.current();
+    recordWrite(context);
     if (!context.isTrace()) {
       return delegate.invalidateIf(predicate);
     }

@@ -89,6 +89,7 @@ final class TraceGuardedCaffeineCache implements CaffeineCache, TraceGuarded {
   @SuppressWarnings("unchecked")
   public <V> CompletableFuture<V> getIfPresent(Object key) {
     RequestContext context = RequestContexts.current();
+    guarded.edge().record(-1, false, context.isTrace());
     if (!context.isTrace()) {
       return caffeine.getIfPresent(key);
     }
@@ -102,6 +103,7 @@ final class TraceGuardedCaffeineCache implements CaffeineCache, TraceGuarded {
   @Override
   public <V> void put(Object key, CompletableFuture<V> valueFuture) {
     RequestContext context = RequestContexts.current();
+    guarded.recordWrite(context);
     if (!context.isTrace()) {
       caffeine.put(key, valueFuture);
       return;

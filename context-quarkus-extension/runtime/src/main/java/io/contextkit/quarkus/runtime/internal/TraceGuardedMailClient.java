@@ -20,17 +20,27 @@ final class TraceGuardedMailClient implements MailClient, TraceGuarded {
 
   private final MailClient delegate;
   private final String name;
+  private final String server;
 
-  TraceGuardedMailClient(MailClient delegate, String name) {
+  TraceGuardedMailClient(MailClient delegate, String name, String server) {
     this.delegate = delegate;
     this.name = name;
+    this.server = server;
   }
 
   @Override
   public MailClient sendMail(MailMessage message, Handler<AsyncResult<MailResult>> handler) {
     RequestContext context = RequestContexts.current();
     if (!context.isTrace()) {
-      delegate.sendMail(message, handler);
+      long start = System.nanoTime();
+      delegate.sendMail(
+          message,
+          result -> {
+            TraceMail.edge(server).record(System.nanoTime() - start, result.failed(), false);
+            if (handler != null) {
+              handler.handle(result);
+            }
+          });
       return this;
     }
     Future<MailResult> captured = capture(context, message);
@@ -44,7 +54,12 @@ final class TraceGuardedMailClient implements MailClient, TraceGuarded {
   public Future<MailResult> sendMail(MailMessage message) {
     RequestContext context = RequestContexts.current();
     if (!context.isTrace()) {
-      return delegate.sendMail(message);
+      long start = System.nanoTime();
+      return delegate
+          .sendMail(message)
+          .onComplete(
+              result ->
+                  TraceMail.edge(server).record(System.nanoTime() - start, result.failed(), false));
     }
     return capture(context, message);
   }
@@ -54,6 +69,7 @@ final class TraceGuardedMailClient implements MailClient, TraceGuarded {
         context,
         name,
         List.of(list(message.getTo()), list(message.getCc()), list(message.getBcc())));
+    TraceMail.edge(server).recordSynthetic();
     return Future.succeededFuture(new MailResult());
   }
 

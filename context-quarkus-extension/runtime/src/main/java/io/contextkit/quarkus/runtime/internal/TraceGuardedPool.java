@@ -1,7 +1,10 @@
 package io.contextkit.quarkus.runtime.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.RequestContext;
 import io.contextkit.SideEffectRecorder;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.noop.TraceGuarded;
 import io.contextkit.noop.internal.AsyncSqlTrace;
 import io.contextkit.noop.internal.SqlStatements;
@@ -27,6 +30,10 @@ import java.util.function.Function;
  * at every operation ({@link RequestContexts#current()}: the thread's scope, else the request of
  * the Vert.x duplicated context), never when the pool or a connection is obtained.
  *
+ * <p>Every connection checkout and every statement on the pool is counted in the runtime dependency
+ * map ({@code DATASOURCE}, called, named after the datasource: {@code <default>} or its name),
+ * timed, a failure as an error, STANDARD and TRACE apart.
+ *
  * <p>Under TRACE:
  *
  * <ul>
@@ -47,17 +54,37 @@ public final class TraceGuardedPool implements Pool, TraceGuarded, SqlRunner {
 
   private final Pool delegate;
   private final String name;
+  private final String dataSource;
   private final Function<SqlConnection, SqlConnection> connectionFacade;
 
   /**
+   * @param name the target TRACE reports name
+   * @param dataSource the datasource's name, its edge in the runtime dependency map
    * @param connectionFacade turns a guarded connection into what the application receives (the
    *     guard itself, or a facade that also implements the driver's connection interface)
    */
   TraceGuardedPool(
-      Pool delegate, String name, Function<SqlConnection, SqlConnection> connectionFacade) {
+      Pool delegate,
+      String name,
+      String dataSource,
+      Function<SqlConnection, SqlConnection> connectionFacade) {
     this.delegate = delegate;
     this.name = name;
+    this.dataSource = dataSource;
     this.connectionFacade = connectionFacade;
+  }
+
+  /**
+   * Counts a connection checkout or a statement on the pool in the runtime dependency map when it
+   * completes: timed, a failure as an error, STANDARD and TRACE apart (a TRACE statement reaches
+   * the database, in a transaction rolled back).
+   */
+  private <T> Future<T> recorded(Future<T> future, long start, boolean trace) {
+    return future.andThen(
+        result ->
+            ContextKit.dependencies()
+                .edge(DependencyKind.DATASOURCE, DependencyDirection.CALLED, dataSource)
+                .record(System.nanoTime() - start, result.failed(), trace));
   }
 
   /** The wrapped pool. */
@@ -77,8 +104,8 @@ public final class TraceGuardedPool implements Pool, TraceGuarded, SqlRunner {
 
   private Future<TraceGuardedConnection> acquire() {
     RequestContext acquiredBy = RequestContexts.current();
-    return delegate
-        .getConnection()
+    long start = System.nanoTime();
+    return recorded(delegate.getConnection(), start, acquiredBy.isTrace())
         .map(connection -> new TraceGuardedConnection(connection, name, acquiredBy));
   }
 
@@ -131,8 +158,9 @@ public final class TraceGuardedPool implements Pool, TraceGuarded, SqlRunner {
   @Override
   public <R> Future<R> run(String sql, int batchSize, Function<SqlClient, Future<R>> call) {
     RequestContext context = RequestContexts.current();
+    long start = System.nanoTime();
     if (!context.isTrace()) {
-      return call.apply(delegate);
+      return recorded(call.apply(delegate), start, false);
     }
     SideEffectRecorder recorder = context.sideEffects();
     SqlStatements.Classified statement = AsyncSqlTrace.classify(sql);
@@ -140,14 +168,17 @@ public final class TraceGuardedPool implements Pool, TraceGuarded, SqlRunner {
     if (rejected != null) {
       return Future.failedFuture(rejected);
     }
-    return delegate
-        .getConnection()
-        .compose(
-            connection ->
-                connection
-                    .begin()
-                    .compose(tx -> held(connection, tx, recorder, statement, batchSize, call))
-                    .eventually(ignored -> connection.close()));
+    return recorded(
+        delegate
+            .getConnection()
+            .compose(
+                connection ->
+                    connection
+                        .begin()
+                        .compose(tx -> held(connection, tx, recorder, statement, batchSize, call))
+                        .eventually(ignored -> connection.close())),
+        start,
+        true);
   }
 
   private <R> Future<R> held(

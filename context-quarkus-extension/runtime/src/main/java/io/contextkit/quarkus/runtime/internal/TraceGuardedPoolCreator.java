@@ -45,7 +45,7 @@ public final class TraceGuardedPoolCreator implements BeanCreator<Object> {
       return pool;
     }
     TraceGuardedPool guard =
-        new TraceGuardedPool(pool, targetName(dataSource), VertxFacades::connection);
+        new TraceGuardedPool(pool, targetName(dataSource), dataSource, VertxFacades::connection);
     return VertxFacades.pool(guard, type);
   }
 

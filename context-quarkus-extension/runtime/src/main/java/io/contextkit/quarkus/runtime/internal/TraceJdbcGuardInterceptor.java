@@ -1,5 +1,6 @@
 package io.contextkit.quarkus.runtime.internal;
 
+import io.agroal.api.AgroalDataSource;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.contextkit.quarkus.runtime.TraceGuardDriver;
 import io.quarkus.agroal.runtime.AgroalDataSourceSupport;
@@ -18,6 +19,9 @@ import java.util.Map;
  * TraceGuardDriver}, and the JDBC properties name the driver it delegates to (the one the
  * datasource would have used). Everything else about the datasource — URL, credentials, pool,
  * transaction integration, its other JDBC properties — stays as configured.
+ *
+ * <p>Every datasource it creates, guarded or not, also gets a {@link DependencyPoolInterceptor}
+ * counting its connections in the runtime dependency map.
  *
  * <p>A failure here fails the datasource's creation: a datasource the inventory reports as guarded
  * never runs unguarded.
@@ -49,7 +53,7 @@ public class TraceJdbcGuardInterceptor {
     }
     AgroalDataSourceSupport.Entry entry = dataSources.entries.get(name);
     if (entry == null || !JdbcGuards.decide(entry, config).install()) {
-      return invocation.proceed();
+      return withDependencyEdge(invocation.proceed(), name);
     }
     Map<String, String> withTarget = new LinkedHashMap<>((Map<String, String>) properties);
     withTarget.put(TraceGuardDriver.TARGET_DRIVER_PROPERTY, entry.resolvedDriverClass);
@@ -64,9 +68,20 @@ public class TraceJdbcGuardInterceptor {
             TraceGuardDriver.class.getName(),
             entry.isDefault));
     try {
-      return invocation.proceed();
+      return withDependencyEdge(invocation.proceed(), name);
     } finally {
       dataSources.entries.put(name, entry);
     }
+  }
+
+  /**
+   * Counts the connections of every created datasource, guarded or not, in the runtime dependency
+   * map ({@link DependencyPoolInterceptor}).
+   */
+  private static Object withDependencyEdge(Object created, String name) {
+    if (created instanceof AgroalDataSource dataSource) {
+      DependencyPoolInterceptor.addTo(dataSource, name);
+    }
+    return created;
   }
 }

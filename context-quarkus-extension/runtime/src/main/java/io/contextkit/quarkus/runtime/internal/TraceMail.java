@@ -1,15 +1,25 @@
 package io.contextkit.quarkus.runtime.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.RequestContext;
 import io.contextkit.SideEffect;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyEdge;
+import io.contextkit.dependencies.DependencyKind;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeSet;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reports a mail a TRACE request did not send. The report names the mailer and the recipients'
  * domains, never a full address or the subject: the {@code Trace-Report} header and the report log
- * event must not carry personal data.
+ * event must not carry personal data. Finds the mailer's edge in the runtime dependency map: every
+ * send is counted there ({@code MAIL}, called, named after the server), a captured TRACE one as a
+ * synthetic call.
  */
 final class TraceMail {
 
@@ -74,6 +84,27 @@ final class TraceMail {
       }
     }
     return domain.length() == 0 ? "unknown-domain" : domain.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The mail server of the mailer {@code quarkusName}, the name of its edge in the runtime
+   * dependency map: {@code host[:port]} from {@code quarkus.mailer[.name].host} and {@code .port}
+   * ({@code localhost} when no host is configured, as the mail client defaults).
+   */
+  static String server(@Nullable String quarkusName) {
+    Config config = ConfigProvider.getConfig();
+    String prefix =
+        quarkusName == null || quarkusName.startsWith("<")
+            ? "quarkus.mailer."
+            : "quarkus.mailer.\"" + quarkusName + "\".";
+    String host = config.getOptionalValue(prefix + "host", String.class).orElse("localhost");
+    Optional<Integer> port = config.getOptionalValue(prefix + "port", Integer.class);
+    return port.isPresent() ? host + ":" + port.get() : host;
+  }
+
+  /** The edge of the mail server {@code server} in the runtime dependency map. */
+  static DependencyEdge edge(String server) {
+    return ContextKit.dependencies().edge(DependencyKind.MAIL, DependencyDirection.CALLED, server);
   }
 
   /** The name a mailer is reported under. */

@@ -1,5 +1,6 @@
 package io.contextkit.quarkus.runtime.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
 import io.contextkit.noop.OutboundTraceGuard;
@@ -42,6 +43,11 @@ import org.jspecify.annotations.Nullable;
  * an application builds with {@code WebClient.create(vertx)} are covered as well as those of other
  * extensions. The decision is taken for each hop (a redirect is a new decision) with the context
  * current where {@code send} was called.
+ *
+ * <p>Each hop is counted in the runtime dependency map ({@code INTERNAL_SERVICE} or {@code
+ * THIRD_PARTY} by {@code quarkus.contextkit.trust.internal-hosts}, named {@code host:port}), timed
+ * from the request's creation to its response, a failure or a 5xx answer as an error; a TRACE hop
+ * answered with the synthetic response is counted once, as synthetic, by the guard's decision.
  */
 public final class WebClientTraceInterceptor implements Handler<HttpContext<?>> {
 
@@ -50,6 +56,7 @@ public final class WebClientTraceInterceptor implements Handler<HttpContext<?>> 
   private static final String CONTEXT = WebClientTraceInterceptor.class.getName() + ".context";
   private static final String DECISION = WebClientTraceInterceptor.class.getName() + ".decision";
   private static final String URI_KEY = WebClientTraceInterceptor.class.getName() + ".uri";
+  private static final String START = WebClientTraceInterceptor.class.getName() + ".start";
 
   private static final HeaderSetter<MultiMap> SETTER = MultiMap::set;
 
@@ -66,9 +73,49 @@ public final class WebClientTraceInterceptor implements Handler<HttpContext<?>> 
   public void handle(HttpContext<?> context) {
     switch (context.phase()) {
       case CREATE_REQUEST -> createRequest(context);
-      case RECEIVE_RESPONSE -> receiveResponse(context);
+      case RECEIVE_RESPONSE -> {
+        recordDependency(context, false);
+        receiveResponse(context);
+      }
+      case FAILURE -> {
+        recordDependency(context, true);
+        context.next();
+      }
       default -> context.next();
     }
+  }
+
+  /**
+   * Counts the hop in the runtime dependency map, timed from its request's creation: an error is a
+   * failure or a 5xx answer. A hop the guard answered with its synthetic response never gets here
+   * (the guard counted it, as synthetic); a failure after the response was counted is not counted
+   * again.
+   */
+  private void recordDependency(HttpContext<?> http, boolean failed) {
+    Long start = http.get(START);
+    OutboundTraceGuard g = guard;
+    if (start == null || g == null) {
+      return;
+    }
+    http.set(START, null);
+    RequestOptions options = http.requestOptions();
+    HttpClientResponse response = failed ? null : http.clientResponse();
+    RequestContext context = http.get(CONTEXT);
+    Integer port = options.getPort();
+    String host = options.getHost();
+    if (host == null && options.getServer() != null) {
+      host = options.getServer().host();
+    }
+    ContextKit.dependencies()
+        .http(
+            host,
+            port == null ? -1 : port,
+            Boolean.TRUE.equals(options.isSsl()),
+            g.propagator().trustPolicy().internalHosts())
+        .record(
+            System.nanoTime() - start,
+            failed || (response != null && response.statusCode() >= 500),
+            context != null && context.isTrace());
   }
 
   private void createRequest(HttpContext<?> http) {
@@ -78,6 +125,8 @@ public final class WebClientTraceInterceptor implements Handler<HttpContext<?>> 
       http.set(CONTEXT, context);
     }
     OutboundTraceGuard g = guard();
+    // Each hop (a redirect is a new one) is timed from here.
+    http.set(START, System.nanoTime());
     if (g == null || context.isEmpty()) {
       http.next();
       return;
@@ -93,6 +142,8 @@ public final class WebClientTraceInterceptor implements Handler<HttpContext<?>> 
     http.set(DECISION, null);
     switch (decision.action()) {
       case SUPPRESS -> {
+        // Counted by the guard's decision, as synthetic: nothing to time.
+        http.set(START, null);
         respondSynthetic(http, decision.syntheticResponse());
         return;
       }

@@ -1,9 +1,12 @@
 package io.contextkit.spring.autoconfigure.amqp.internal;
 
 import io.contextkit.ContextBarrier;
+import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.ContextScope;
 import io.contextkit.InboundContext;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.spring.autoconfigure.messaging.InboundMessages;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
 import java.util.List;
@@ -21,7 +24,9 @@ import org.springframework.amqp.core.MessageProperties;
  * batch ({@code List<Message>}) starts from the empty context, and {@link
  * io.contextkit.spring.autoconfigure.amqp.ContextKitRabbit#forEachMessage} gives each message its
  * own. The scope of a TRACE message ends with its report ({@link TraceReports#publishConsumed}),
- * once per delivery, after retries and recoverers.
+ * once per delivery, after retries and recoverers. Each single message is counted in the runtime
+ * dependency map on its queue ({@code RABBIT_EXCHANGE}, consumed), timed, a failure that leaves the
+ * chain as an error.
  */
 public final class ContextListenerAdvice implements MethodInterceptor {
 
@@ -80,10 +85,18 @@ public final class ContextListenerAdvice implements MethodInterceptor {
       }
       InboundContext outer = HANDLING.get();
       HANDLING.set(inbound);
+      long start = System.nanoTime();
+      boolean failed = true;
       try (ContextScope scope = inbound.context().makeCurrent()) {
         try {
-          return invocation.proceed();
+          Object result = invocation.proceed();
+          failed = false;
+          return result;
         } finally {
+          // The runtime dependency map: the queue consumed from, timed over retries and recoverers.
+          ContextKit.dependencies()
+              .edge(DependencyKind.RABBIT_EXCHANGE, DependencyDirection.CONSUMED, destination)
+              .record(System.nanoTime() - start, failed, inbound.context().isTrace());
           TraceReports.publishConsumed(inbound.context(), "rabbitmq", destination, null);
         }
       } catch (Throwable e) {

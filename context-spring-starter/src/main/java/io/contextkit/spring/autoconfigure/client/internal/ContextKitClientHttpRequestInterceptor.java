@@ -3,6 +3,7 @@ package io.contextkit.spring.autoconfigure.client.internal;
 import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
+import io.contextkit.noop.SyntheticResponse;
 import io.contextkit.w3c.HeaderSetter;
 import java.io.IOException;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.springframework.http.client.ClientHttpResponse;
  * the trust policy allows for the request's destination: internal hosts get the full context, third
  * parties at most {@code traceparent} and {@code tracestate} ({@code
  * contextkit.trust.third-party-policy}), and records each call in the runtime dependency map
- * ({@link ContextKit#dependencies()}: an error is an I/O failure or a 5xx answer).
+ * ({@link ContextKit#dependencies()}: an error is an I/O failure or a 5xx answer; a TRACE call's
+ * synthetic answer is left to the guard that gave it, which counts it as synthetic).
  *
  * <p>This class is internal and is hence not for public use. Its APIs are unstable and can change
  * at any time.
@@ -44,16 +46,28 @@ public final class ContextKitClientHttpRequestInterceptor implements ClientHttpR
     }
     long start = System.nanoTime();
     boolean error = true;
+    boolean synthetic = false;
     try {
       ClientHttpResponse response = execution.execute(request, body);
       error = response.getStatusCode().is5xxServerError();
+      synthetic = context.isTrace() && isSynthetic(response.getHeaders());
       return response;
     } finally {
-      // The runtime dependency map: one edge per host and port, found without allocating.
-      ContextKit.dependencies()
-          .http(request.getURI(), p.trustPolicy().internalHosts())
-          .record(System.nanoTime() - start, error, context.isTrace());
+      // The runtime dependency map: one edge per host and port, found without allocating. A
+      // synthetic TRACE answer was counted by the guard that gave it.
+      if (!synthetic) {
+        ContextKit.dependencies()
+            .http(request.getURI(), p.trustPolicy().internalHosts())
+            .record(System.nanoTime() - start, error, context.isTrace());
+      }
     }
+  }
+
+  /**
+   * Whether a TRACE call's answer is the guard's synthetic one ({@code Trace-Suppressed: true}).
+   */
+  static boolean isSynthetic(HttpHeaders headers) {
+    return "true".equals(headers.getFirst(SyntheticResponse.SUPPRESSED_HEADER));
   }
 
   /** Adds {@code interceptor} unless a ContextKit interceptor is already in {@code list}. */

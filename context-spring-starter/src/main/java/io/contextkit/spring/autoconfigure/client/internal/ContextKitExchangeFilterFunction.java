@@ -58,11 +58,17 @@ public final class ContextKitExchangeFilterFunction implements ExchangeFilterFun
           long start = System.nanoTime();
           return next.exchange(sent)
               .doOnNext(
-                  response ->
+                  response -> {
+                    // A synthetic TRACE answer was counted by the guard that gave it.
+                    if (!trace
+                        || !ContextKitClientHttpRequestInterceptor.isSynthetic(
+                            response.headers().asHttpHeaders())) {
                       edge.record(
                           System.nanoTime() - start,
                           response.statusCode().is5xxServerError(),
-                          trace))
+                          trace);
+                    }
+                  })
               .doOnError(e -> edge.record(System.nanoTime() - start, true, trace));
         });
   }

@@ -1,8 +1,11 @@
 package io.contextkit.spring.autoconfigure.trace.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
 import io.contextkit.SideEffect;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.spring.autoconfigure.internal.Proxies;
 import io.contextkit.spring.autoconfigure.jms.internal.JmsPropertyHeaders;
@@ -179,6 +182,7 @@ public final class TraceJmsConnectionFactories {
       String name = destinationName(destination);
       switch (decide(context, destination, name)) {
         case CAPTURE:
+          recordCaptured(name);
           if (listener != null) {
             listener.onCompletion(message);
           }
@@ -195,6 +199,16 @@ public final class TraceJmsConnectionFactories {
       }
     }
 
+    /** A captured send never reaches the broker: a synthetic TRACE call of the destination. */
+    private static void recordCaptured(@Nullable String name) {
+      ContextKit.dependencies()
+          .edge(
+              DependencyKind.JMS_DESTINATION,
+              DependencyDirection.PRODUCED,
+              name == null ? "unknown" : name)
+          .recordSynthetic();
+    }
+
     /** Applies the guard to a {@link JMSProducer} send; whether the send goes ahead. */
     private boolean guardSimplifiedSend(JMSProducer producer, Object[] args) {
       RequestContext context = RequestContext.current();
@@ -204,6 +218,7 @@ public final class TraceJmsConnectionFactories {
       String name = destinationName(destination);
       switch (decide(context, destination, name)) {
         case CAPTURE:
+          recordCaptured(name);
           CompletionListener listener = producer.getAsync();
           if (listener != null && args[1] instanceof Message message) {
             listener.onCompletion(message);

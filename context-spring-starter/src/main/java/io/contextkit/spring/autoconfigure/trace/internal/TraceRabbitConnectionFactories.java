@@ -3,9 +3,13 @@ package io.contextkit.spring.autoconfigure.trace.internal;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
+import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
 import io.contextkit.SideEffect;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyEdge;
+import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.spring.autoconfigure.internal.Proxies;
 import io.contextkit.trust.OutboundPolicy;
@@ -44,6 +48,9 @@ import org.springframework.core.InfrastructureProxy;
  * may drop a message (a before-publish post-processor can only change it). The wrapper is a JDK
  * proxy with every public interface of the factory (and of each connection and channel) plus {@link
  * InfrastructureProxy}, so transaction synchronisation still keys resources by the real factory.
+ *
+ * <p>Every publish is also counted in the runtime dependency map ({@code RABBIT_EXCHANGE},
+ * produced): timed, a failed one as an error, a captured TRACE one as a synthetic call.
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -135,9 +142,8 @@ public final class TraceRabbitConnectionFactories {
       if (target instanceof Channel channel
           && name.equals("basicPublish")
           && args != null
-          && args.length >= 4
-          && !guardPublish(channel, args)) {
-        return null;
+          && args.length >= 4) {
+        return publish(channel, method, args);
       }
       Object result = forward(method, args);
       if (result instanceof ConnectionFactory && result != target) {
@@ -148,6 +154,37 @@ public final class TraceRabbitConnectionFactories {
         return proxy(result, new Handler(result, guard, propagator, null), false);
       }
       return result;
+    }
+
+    /**
+     * One publish: guarded, then counted in the runtime dependency map on the exchange (the queue
+     * for the default exchange) — timed, a failed publish as an error, a captured TRACE publish as
+     * a synthetic call.
+     */
+    private @Nullable Object publish(Channel channel, Method method, Object[] args)
+        throws Throwable {
+      String exchange = (String) args[0];
+      String routingKey = (String) args[1];
+      String destination = exchange == null || exchange.isEmpty() ? routingKey : exchange;
+      DependencyEdge edge =
+          ContextKit.dependencies()
+              .edge(
+                  DependencyKind.RABBIT_EXCHANGE,
+                  DependencyDirection.PRODUCED,
+                  destination == null ? "" : destination);
+      if (!guardPublish(channel, args)) {
+        edge.recordSynthetic();
+        return null;
+      }
+      long start = System.nanoTime();
+      boolean failed = true;
+      try {
+        Object result = forward(method, args);
+        failed = false;
+        return result;
+      } finally {
+        edge.record(System.nanoTime() - start, failed, RequestContext.current().isTrace());
+      }
     }
 
     /** Applies the guard to one publish; whether it goes ahead (args may be replaced). */

@@ -1,6 +1,10 @@
 package io.contextkit.spring.autoconfigure.trace.channels.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.RequestContext;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyEdge;
+import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.noop.TraceCacheOverlay;
 import io.contextkit.noop.TraceGuarded;
 import java.util.concurrent.Callable;
@@ -18,6 +22,10 @@ import org.springframework.cache.support.SimpleValueWrapper;
  * putIfAbsent}, the values a {@code get(key, loader)} or {@code retrieve(key, loader)} loads),
  * evictions and clears never reach the shared cache and are each reported as a {@code CACHE} side
  * effect naming the cache. STANDARD requests use the shared cache directly.
+ *
+ * <p>Every operation is counted in the runtime dependency map ({@code CACHE}, called, named after
+ * the cache): reads timed, STANDARD or TRACE; STANDARD writes timed; TRACE writes, which stay in
+ * the overlay, as synthetic calls; {@code retrieve}s counted untimed.
  *
  * <p>Under TRACE, {@link #getNativeCache()} fails: the native cache would let a caller write around
  * the guard.
@@ -59,6 +67,18 @@ public final class TraceGuardedCache implements Cache, TraceGuarded {
 
   @Override
   public @Nullable ValueWrapper get(Object key) {
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      ValueWrapper found = guardedGet(key);
+      failed = false;
+      return found;
+    } finally {
+      recordRead(start, failed);
+    }
+  }
+
+  private @Nullable ValueWrapper guardedGet(Object key) {
     TraceCacheOverlay overlay = overlay();
     return overlay == null ? target.get(key) : get(overlay, key);
   }
@@ -72,8 +92,20 @@ public final class TraceGuardedCache implements Cache, TraceGuarded {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <T> @Nullable T get(Object key, @Nullable Class<T> type) {
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      T found = guardedGet(key, type);
+      failed = false;
+      return found;
+    } finally {
+      recordRead(start, failed);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> @Nullable T guardedGet(Object key, @Nullable Class<T> type) {
     TraceCacheOverlay overlay = overlay();
     if (overlay == null) {
       return target.get(key, type);
@@ -91,8 +123,20 @@ public final class TraceGuardedCache implements Cache, TraceGuarded {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      T found = guardedGet(key, valueLoader);
+      failed = false;
+      return found;
+    } finally {
+      recordRead(start, failed);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> @Nullable T guardedGet(Object key, Callable<T> valueLoader) {
     TraceCacheOverlay overlay = overlay();
     if (overlay == null) {
       return target.get(key, valueLoader);
@@ -114,6 +158,12 @@ public final class TraceGuardedCache implements Cache, TraceGuarded {
 
   @Override
   public @Nullable CompletableFuture<?> retrieve(Object key) {
+    // Asynchronous: counted when asked, not timed.
+    edge().record(-1, false, RequestContext.current().isTrace());
+    return guardedRetrieve(key);
+  }
+
+  private @Nullable CompletableFuture<?> guardedRetrieve(Object key) {
     TraceCacheOverlay overlay = overlay();
     if (overlay == null) {
       return target.retrieve(key);
@@ -131,8 +181,14 @@ public final class TraceGuardedCache implements Cache, TraceGuarded {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+    edge().record(-1, false, RequestContext.current().isTrace());
+    return guardedRetrieve(key, valueLoader);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> CompletableFuture<T> guardedRetrieve(
+      Object key, Supplier<CompletableFuture<T>> valueLoader) {
     TraceCacheOverlay overlay = overlay();
     if (overlay == null) {
       return target.retrieve(key, valueLoader);
@@ -175,6 +231,17 @@ public final class TraceGuardedCache implements Cache, TraceGuarded {
 
   @Override
   public void put(Object key, @Nullable Object value) {
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      guardedPut(key, value);
+      failed = false;
+    } finally {
+      recordWrite(start, failed);
+    }
+  }
+
+  private void guardedPut(Object key, @Nullable Object value) {
     TraceCacheOverlay overlay = overlay();
     if (overlay == null) {
       target.put(key, value);
@@ -186,6 +253,18 @@ public final class TraceGuardedCache implements Cache, TraceGuarded {
 
   @Override
   public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      ValueWrapper existing = guardedPutIfAbsent(key, value);
+      failed = false;
+      return existing;
+    } finally {
+      recordWrite(start, failed);
+    }
+  }
+
+  private @Nullable ValueWrapper guardedPutIfAbsent(Object key, @Nullable Object value) {
     TraceCacheOverlay overlay = overlay();
     if (overlay == null) {
       return target.putIfAbsent(key, value);
@@ -201,6 +280,17 @@ public final class TraceGuardedCache implements Cache, TraceGuarded {
 
   @Override
   public void evict(Object key) {
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      guardedEvict(key);
+      failed = false;
+    } finally {
+      recordWrite(start, failed);
+    }
+  }
+
+  private void guardedEvict(Object key) {
     TraceCacheOverlay overlay = overlay();
     if (overlay == null) {
       target.evict(key);
@@ -211,6 +301,18 @@ public final class TraceGuardedCache implements Cache, TraceGuarded {
 
   @Override
   public boolean evictIfPresent(Object key) {
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      boolean evicted = guardedEvictIfPresent(key);
+      failed = false;
+      return evicted;
+    } finally {
+      recordWrite(start, failed);
+    }
+  }
+
+  private boolean guardedEvictIfPresent(Object key) {
     TraceCacheOverlay overlay = overlay();
     if (overlay == null) {
       return target.evictIfPresent(key);
@@ -224,6 +326,17 @@ public final class TraceGuardedCache implements Cache, TraceGuarded {
 
   @Override
   public void clear() {
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      guardedClear();
+      failed = false;
+    } finally {
+      recordWrite(start, failed);
+    }
+  }
+
+  private void guardedClear() {
     TraceCacheOverlay overlay = overlay();
     if (overlay == null) {
       target.clear();
@@ -234,6 +347,18 @@ public final class TraceGuardedCache implements Cache, TraceGuarded {
 
   @Override
   public boolean invalidate() {
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      boolean invalidated = guardedInvalidate();
+      failed = false;
+      return invalidated;
+    } finally {
+      recordWrite(start, failed);
+    }
+  }
+
+  private boolean guardedInvalidate() {
     TraceCacheOverlay overlay = overlay();
     if (overlay == null) {
       return target.invalidate();
@@ -241,6 +366,31 @@ public final class TraceGuardedCache implements Cache, TraceGuarded {
     overlay.clear(getName());
     // Whether the shared cache had mappings is not looked up: "cannot be determined".
     return false;
+  }
+
+  /** This cache's edge in the runtime dependency map (looked up without allocating). */
+  private DependencyEdge edge() {
+    return ContextKit.dependencies()
+        .edge(DependencyKind.CACHE, DependencyDirection.CALLED, getName());
+  }
+
+  /** A read: timed, STANDARD or TRACE (a TRACE read may reach the shared cache). */
+  private void recordRead(long start, boolean failed) {
+    edge().record(System.nanoTime() - start, failed, RequestContext.current().isTrace());
+  }
+
+  /**
+   * A write: timed under STANDARD; under TRACE it stayed in the request's overlay and never reached
+   * the shared cache, so it is synthetic (an error, untimed, when it failed).
+   */
+  private void recordWrite(long start, boolean failed) {
+    if (!RequestContext.current().isTrace()) {
+      edge().record(System.nanoTime() - start, failed, false);
+    } else if (failed) {
+      edge().record(-1, true, true);
+    } else {
+      edge().recordSynthetic();
+    }
   }
 
   /** A cache that refuses null values refuses them under TRACE too. */

@@ -1,6 +1,10 @@
 package io.contextkit.spring.autoconfigure.trace.channels.internal;
 
+import io.contextkit.ContextKit;
 import io.contextkit.RequestContext;
+import io.contextkit.dependencies.DependencyDirection;
+import io.contextkit.dependencies.DependencyEdge;
+import io.contextkit.dependencies.DependencyKind;
 import io.contextkit.noop.CapturedMail;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -22,6 +26,7 @@ import org.springframework.mail.MailSendException;
 import org.springframework.mail.MailSender;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMailMessage;
 import org.springframework.mail.javamail.MimeMessagePreparator;
 
@@ -33,6 +38,11 @@ import org.springframework.mail.javamail.MimeMessagePreparator;
  * connecting to the mail server: each is reported as a {@code MAIL} side effect naming the
  * recipients' domains ({@link CapturedMail}). STANDARD requests send for real. Every other method
  * is the sender's own.
+ *
+ * <p>Every send is counted in the runtime dependency map ({@code MAIL}, called, named after the
+ * sender's {@code host[:port]}): STANDARD ones timed, a failure as an error; a captured TRACE one
+ * as a synthetic call (a TRACE send that fails as the real one would, as a TRACE error without
+ * latency).
  *
  * <p>A {@code MailSender} that is not a {@code JavaMailSender} cannot build a message: its simple
  * messages are captured as they are (size unknown).
@@ -48,9 +58,46 @@ public final class TraceMailInterceptor implements MethodInterceptor {
       return invocation.proceed();
     }
     RequestContext context = RequestContext.current();
+    DependencyEdge edge =
+        ContextKit.dependencies()
+            .edge(DependencyKind.MAIL, DependencyDirection.CALLED, server(invocation.getThis()));
     if (!context.isTrace()) {
-      return invocation.proceed();
+      long start = System.nanoTime();
+      boolean failed = true;
+      try {
+        Object sent = invocation.proceed();
+        failed = false;
+        return sent;
+      } finally {
+        edge.record(System.nanoTime() - start, failed, false);
+      }
     }
+    try {
+      Object captured = captureTrace(invocation, context, args);
+      edge.recordSynthetic();
+      return captured;
+    } catch (RuntimeException | Error e) {
+      // Failed as the real send would have (a bad address): an error, though nothing was sent.
+      edge.record(-1, true, true);
+      throw e;
+    }
+  }
+
+  /**
+   * The mail server a sender talks to, the name of its edge in the runtime dependency map: {@code
+   * host[:port]} of a {@link JavaMailSenderImpl}, else {@code mail}.
+   */
+  static String server(@Nullable Object sender) {
+    if (sender instanceof JavaMailSenderImpl impl) {
+      String host = impl.getHost();
+      String name = host == null || host.isEmpty() ? "localhost" : host;
+      return impl.getPort() > 0 ? name + ":" + impl.getPort() : name;
+    }
+    return "mail";
+  }
+
+  private @Nullable Object captureTrace(
+      MethodInvocation invocation, RequestContext context, Object[] args) {
     Object target = invocation.getThis();
     Object arg = args[0];
     List<Object> originals = new ArrayList<>();
