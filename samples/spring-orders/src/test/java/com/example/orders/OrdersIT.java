@@ -36,6 +36,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -81,6 +82,7 @@ class OrdersIT {
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
   @Autowired Client flags;
+  @Autowired UserDetailsService users;
 
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrapServers;
@@ -264,6 +266,18 @@ class OrdersIT {
     assertThat(get("/orders/" + (id + 1000), "alice").statusCode()).isEqualTo(404);
     // The inventory service may read orders, not place them.
     assertThat(post("/orders", ORDER, "inventory").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void loggingInNeverUpgradesTheDemoPasswordsToBcrypt() throws Exception {
+    // Spring Security re-encodes the password of a UserDetailsPasswordService after a login; with
+    // bcrypt every later HTTP Basic request cost ~100 ms of CPU (the stress run's bottleneck).
+    for (int i = 0; i < 2; i++) {
+      assertThat(get("/orders/1", "alice").statusCode()).isIn(200, 404);
+      assertThat(get("/orders/1", "inventory").statusCode()).isIn(200, 404);
+    }
+    assertThat(users.loadUserByUsername("alice").getPassword()).isEqualTo("{noop}alice-pw");
+    assertThat(users.loadUserByUsername("inventory").getPassword()).isEqualTo("{noop}inventory-pw");
   }
 
   @Test
