@@ -20,22 +20,26 @@
 #   stress/run.sh all [SOAK_MINUTES]      (a), (b), (c), then (d), one after the other
 #
 # Options (before the run's name): --no-build reuses the last build; --workers N (default 4) sets the
-# servers' worker threads; --seed S replays a fuzz run. Only one run at a time: the stack listens on
-# ports 28080-28089. Nothing here is part of ./mvnw verify.
+# servers' worker threads; --seed S replays a fuzz run; --base-port P moves the stack from ports
+# 28080-28089 to P..P+9, so that two runs can go at once (each from its own clone: a run writes
+# target/ and RESULTS.md of its tree). Nothing here is part of ./mvnw verify.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 
+given="$*"
 build=true
 workers=4
 seed=""
+base_port=""
 while [[ $# -gt 0 && "$1" == --* ]]; do
   case "$1" in
     --no-build) build=false; shift ;;
     --workers) workers="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
+    --base-port) base_port="$2"; shift 2 ;;
     -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
@@ -43,7 +47,7 @@ done
 run="${1:-}"
 [[ -n "$run" ]] || { sed -n '2,30p' "$0"; exit 2; }
 shift
-command_line="stress/run.sh $run${*:+ $*}"
+command_line="stress/run.sh $given"
 
 if [[ "$build" == true ]]; then
   echo "== building the samples and the stress module (no tests)" >&2
@@ -84,27 +88,29 @@ record() { # title, java main class, arguments...
 
 seed_args=()
 [[ -n "$seed" ]] && seed_args=(--seed "$seed")
+port_args=()
+[[ -n "$base_port" ]] && port_args=(--base-port "$base_port")
 
 case "$run" in
   propagator)
     record "(a) header sets through ContextPropagator" PropagatorFuzz "${1:-1000000}" ${seed:+"$seed"} ;;
   http)
     record "(b) mutated header sets over HTTP" HttpFuzz --requests "${1:-100000}" --workers "$workers" \
-      --services "${2:-orders,inventory}" --samples "$root/samples" "${seed_args[@]}" \
+      --services "${2:-orders,inventory}" --samples "$root/samples" "${seed_args[@]}" "${port_args[@]}" \
       ${3:+--minutes "$3"} ;;
   concurrency)
     record "(c) concurrent orders through both samples" OrderLoad --requests "${1:-100000}" \
-      --connections "${2:-64}" --workers "$workers" --samples "$root/samples" \
+      --connections "${2:-64}" --workers "$workers" --samples "$root/samples" "${port_args[@]}" \
       ${3:+--minutes "$3"} ;;
   soak)
     record "(d) soak: mixed STANDARD/TRACE orders" OrderLoad --minutes "${1:-30}" --connections 16 \
-      --workers "$workers" --trace-share 0.5 --heap-every 60 --samples "$root/samples" ;;
+      --workers "$workers" --trace-share 0.5 --heap-every 60 --samples "$root/samples" "${port_args[@]}" ;;
   all)
     status=0
-    "$0" --no-build --workers "$workers" propagator || status=1
-    "$0" --no-build --workers "$workers" http || status=1
-    "$0" --no-build --workers "$workers" concurrency || status=1
-    "$0" --no-build --workers "$workers" soak "${1:-30}" || status=1
+    "$0" --no-build --workers "$workers" ${base_port:+--base-port "$base_port"} propagator || status=1
+    "$0" --no-build --workers "$workers" ${base_port:+--base-port "$base_port"} http || status=1
+    "$0" --no-build --workers "$workers" ${base_port:+--base-port "$base_port"} concurrency || status=1
+    "$0" --no-build --workers "$workers" ${base_port:+--base-port "$base_port"} soak "${1:-30}" || status=1
     exit "$status" ;;
   *) echo "unknown run: $run (propagator, http, concurrency, soak, all)" >&2; exit 2 ;;
 esac
