@@ -115,7 +115,8 @@ public record TraceReport(
   /** Builds the report of a request from what its recorder holds. */
   public static TraceReport from(SideEffectReport report) {
     Objects.requireNonNull(report, "report");
-    if (report.dropped() == 0 && report.effects().isEmpty() && report.isEmpty()) {
+    if (report == SideEffectReport.empty()
+        || (report.dropped() == 0 && report.effects().isEmpty() && report.isEmpty())) {
       return NOTHING;
     }
     boolean unknown = false;
