@@ -16,6 +16,8 @@ import java.util.Map;
 public record SideEffectReport(
     List<SideEffect> effects, Map<SideEffect.Kind, Long> counts, long dropped) {
 
+  private static final SideEffectReport EMPTY = new SideEffectReport(List.of(), Map.of(), 0);
+
   /** Copies the components, so a report never changes after it was taken. */
   public SideEffectReport {
     effects = List.copyOf(effects);
@@ -25,6 +27,14 @@ public record SideEffectReport(
       copy.put(kind, n == null ? 0L : n);
     }
     counts = java.util.Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * The report of a recorder that holds nothing: no effect, every count zero, nothing dropped. One
+   * shared instance.
+   */
+  public static SideEffectReport empty() {
+    return EMPTY;
   }
 
   /** How many effects of {@code kind} were reported. */

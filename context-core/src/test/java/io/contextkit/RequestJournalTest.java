@@ -64,6 +64,23 @@ class RequestJournalTest {
   }
 
   @Test
+  void aJournalThatRecordedNothingReportsTheSharedEmptyReportWithEveryKindAtZero() {
+    RequestJournal journal = RequestJournal.create();
+    SideEffectReport report = journal.report();
+
+    assertThat(report).isSameAs(SideEffectReport.empty());
+    assertThat(report.effects()).isEmpty();
+    assertThat(report.dropped()).isZero();
+    assertThat(report.isEmpty()).isTrue();
+    for (SideEffect.Kind kind : SideEffect.Kind.values()) {
+      assertThat(report.count(kind)).as(kind.name()).isZero();
+    }
+    journal.record(new SideEffect(SideEffect.Kind.STATEMENT, "db", "INSERT"));
+    assertThat(journal.report().count(SideEffect.Kind.STATEMENT)).isEqualTo(1);
+    assertThat(SideEffectReport.empty().isEmpty()).isTrue();
+  }
+
+  @Test
   void longTargetsAreShortenedSoTheyFitInHeaders() {
     SideEffect effect = new SideEffect(SideEffect.Kind.ENTITY, "x".repeat(2000), "y");
     assertThat(effect.target()).hasSize(512);

@@ -156,6 +156,11 @@ public final class RequestJournal implements SideEffectRecorder {
   @Override
   public SideEffectReport report() {
     synchronized (this) {
+      if (counts == null) {
+        // Nothing recorded, the common case (every STANDARD request, a TRACE request that wrote
+        // nothing): the one shared empty report instead of two maps per call.
+        return SideEffectReport.empty();
+      }
       Map<SideEffect.Kind, Long> byKind = new EnumMap<>(SideEffect.Kind.class);
       for (SideEffect.Kind kind : SideEffect.Kind.values()) {
         byKind.put(kind, counts == null ? 0L : counts[kind.ordinal()]);

@@ -73,6 +73,18 @@ public record TraceReport(
     }
   }
 
+  /**
+   * The report of a request that recorded nothing, shared: most TRACE requests of an endpoint with
+   * nothing to suppress end with it, and building it, its header value and its attributes anew for
+   * each would cost them about 2 KB.
+   */
+  private static final TraceReport NOTHING =
+      new TraceReport(Committed.FALSE, Map.of(), List.of(), 0);
+
+  private static final String NOTHING_HEADER_VALUE = NOTHING.buildHeaderValue();
+
+  private static final Map<String, Object> NOTHING_ATTRIBUTES = NOTHING.buildAttributes();
+
   /** Copies the components. */
   public TraceReport {
     Objects.requireNonNull(committed, "committed");
@@ -103,6 +115,10 @@ public record TraceReport(
   /** Builds the report of a request from what its recorder holds. */
   public static TraceReport from(SideEffectReport report) {
     Objects.requireNonNull(report, "report");
+    if (report == SideEffectReport.empty()
+        || (report.dropped() == 0 && report.effects().isEmpty() && report.isEmpty())) {
+      return NOTHING;
+    }
     boolean unknown = false;
     long keptViolations = 0;
     for (SideEffect effect : report.effects()) {
@@ -135,6 +151,27 @@ public record TraceReport(
   }
 
   /**
+   * Whether the request recorded nothing at all: no effect of any kind (not even a read-only
+   * transaction), nothing dropped, outcome {@code committed=false}. Such a request suppressed,
+   * captured and refused nothing and hit no backstop: its report line is written at DEBUG, every
+   * other at INFO.
+   */
+  public boolean recordedNothing() {
+    if (this == NOTHING) {
+      return true;
+    }
+    if (committed != Committed.FALSE || dropped != 0 || !effects.isEmpty()) {
+      return false;
+    }
+    for (Long n : counts.values()) {
+      if (n != null && n != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Whether the response must be a 5xx: the outcome is {@link Committed#UNKNOWN}, which is never a
    * success.
    */
@@ -150,6 +187,10 @@ public record TraceReport(
    * sessions=0; violations=0}.
    */
   public String headerValue() {
+    return this == NOTHING ? NOTHING_HEADER_VALUE : buildHeaderValue();
+  }
+
+  private String buildHeaderValue() {
     return "committed="
         + committed.wireValue()
         + "; transactions="
@@ -179,6 +220,10 @@ public record TraceReport(
    * and {@code trace.effects} (one {@code KIND target: summary} string per kept effect).
    */
   public Map<String, Object> attributes() {
+    return this == NOTHING ? NOTHING_ATTRIBUTES : buildAttributes();
+  }
+
+  private Map<String, Object> buildAttributes() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("trace.committed", committed.wireValue());
     out.put("trace.transactions", count(SideEffect.Kind.TRANSACTION));

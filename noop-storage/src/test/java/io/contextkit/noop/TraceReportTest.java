@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contextkit.SideEffect;
 import io.contextkit.SideEffect.Kind;
 import io.contextkit.SideEffectReport;
+import io.contextkit.internal.RequestJournal;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -92,6 +93,58 @@ class TraceReportTest {
         .containsEntry("trace.transactions", 1L)
         .containsEntry("trace.read_only_transactions", 2L);
     assertThat(report.hasViolations()).isFalse();
+  }
+
+  @Test
+  void aRequestThatRecordedNothingHasTheSameReportAsOneBuiltByHand() {
+    TraceReport shared = TraceReport.from(RequestJournal.create().report());
+    TraceReport byHand =
+        new TraceReport(TraceReport.Committed.FALSE, new EnumMap<>(Kind.class), List.of(), 0);
+
+    assertThat(shared).isEqualTo(byHand);
+    assertThat(shared.recordedNothing()).isTrue();
+    assertThat(byHand.recordedNothing()).isTrue();
+    assertThat(shared.headerValue())
+        .isEqualTo(byHand.headerValue())
+        .isEqualTo(
+            "committed=false; transactions=0; statements=0; entities=0; http=0; messages=0; mail=0;"
+                + " cache=0; sessions=0; violations=0");
+    assertThat(shared.attributes())
+        .isEqualTo(byHand.attributes())
+        .containsEntry("trace.committed", "false")
+        .containsEntry("trace.transactions", 0L)
+        .containsEntry("trace.effects", List.of());
+    assertThat(shared.hasViolations()).isFalse();
+    assertThat(shared.requiresServerError()).isFalse();
+  }
+
+  @Test
+  void anyRecordedEffectEvenAReadOnlyTransactionMeansTheRequestRecordedSomething() {
+    for (Kind kind : Kind.values()) {
+      List<SideEffect> effects = List.of(new SideEffect(kind, "db", "something"));
+      assertThat(TraceReport.from(report(effects, countsOf(effects))).recordedNothing())
+          .as(kind.name())
+          .isFalse();
+    }
+    RequestJournal journal = RequestJournal.create();
+    journal.record(new SideEffect(Kind.READ_ONLY_TRANSACTION, "db", "read-only, rolled back"));
+    assertThat(TraceReport.from(journal.report()).recordedNothing()).isFalse();
+  }
+
+  @Test
+  void effectsCountedButNotKeptMeanTheRequestRecordedSomething() {
+    Map<Kind, Long> counts = new EnumMap<>(Kind.class);
+    counts.put(Kind.STATEMENT, 300L);
+    TraceReport report = TraceReport.from(new SideEffectReport(List.of(), counts, 300));
+
+    assertThat(report.recordedNothing()).isFalse();
+    assertThat(
+            new TraceReport(TraceReport.Committed.FALSE, Map.of(), List.of(), 1).recordedNothing())
+        .isFalse();
+    assertThat(
+            new TraceReport(TraceReport.Committed.UNKNOWN, Map.of(), List.of(), 0)
+                .recordedNothing())
+        .isFalse();
   }
 
   @Test

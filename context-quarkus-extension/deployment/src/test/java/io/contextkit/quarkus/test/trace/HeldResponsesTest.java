@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contextkit.testsupport.JulLogCapture;
+import io.contextkit.testsupport.LogLine;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -127,6 +131,83 @@ class HeldResponsesTest {
     assertThat(trace.asString()).isEqualTo(standard.asString());
     assertTraceHeaders(trace);
     assertThat(trace.header("Trace-Report")).endsWith("violations=0");
+  }
+
+  @Test
+  void aTraceRequestThatRecordedNothingWritesItsReportLineAtDebugOnlyWithTheSameContent() {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.contextkit.trace");
+    Level configured = logger.getLevel();
+    try {
+      logger.setLevel(Level.INFO);
+      Response atInfo = get("/held/redirect", true);
+      assertThat(atInfo.statusCode()).isEqualTo(303);
+      assertTraceHeaders(atInfo);
+      assertThat(atInfo.header("Trace-Report")).isEqualTo(NOTHING_SUPPRESSED);
+      assertThat(reportLines(atInfo)).as("no INFO report line").isEmpty();
+
+      logger.setLevel(Level.FINE);
+      Response standard = get("/held/redirect", false);
+      assertThat(standard.statusCode()).isEqualTo(303);
+      assertThat(reportLines(standard)).as("a STANDARD request has no report").isEmpty();
+      Response atDebug = get("/held/redirect", true);
+      assertThat(atDebug.statusCode()).isEqualTo(303);
+      assertTraceHeaders(atDebug);
+      assertThat(reportLines(atDebug))
+          .singleElement()
+          .satisfies(
+              line -> {
+                assertThat(line.level()).isEqualTo("DEBUG");
+                assertThat(line.formatted())
+                    .contains(": " + NOTHING_SUPPRESSED + " ")
+                    .contains("trace.committed=false")
+                    .contains("trace.effects=[]");
+              });
+    } finally {
+      logger.setLevel(configured);
+    }
+  }
+
+  @Test
+  void aTraceRequestThatRecordedATransactionWritesItsReportLineAtInfo() {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.contextkit.trace");
+    Level configured = logger.getLevel();
+    try {
+      logger.setLevel(Level.INFO);
+      Response trace = get("/held/output/trace-info-line", true);
+      assertThat(trace.statusCode()).isEqualTo(500);
+      assertThat(Rows.items("trace-info-line")).isZero();
+      assertThat(reportLines(trace))
+          .singleElement()
+          .satisfies(
+              line -> {
+                assertThat(line.level()).isEqualTo("INFO");
+                assertThat(line.formatted()).contains("statements=1").contains("violations=1");
+              });
+    } finally {
+      logger.setLevel(configured);
+    }
+  }
+
+  private static final String NOTHING_SUPPRESSED =
+      "committed=false; transactions=0; statements=0; entities=0; http=0; messages=0; mail=0;"
+          + " cache=0; sessions=0; violations=0";
+
+  private static String requestId(Response response) {
+    String id = response.header("X-Request-Id");
+    assertThat(id).isNotBlank();
+    return id;
+  }
+
+  /** The report lines of the request {@code response} answered, whatever their level. */
+  private List<LogLine> reportLines(Response response) {
+    String prefix = "TRACE request " + requestId(response) + ": ";
+    List<LogLine> lines = new ArrayList<>();
+    for (LogLine line : log.lines()) {
+      if (line.formatted().startsWith(prefix)) {
+        lines.add(line);
+      }
+    }
+    return lines;
   }
 
   @Test

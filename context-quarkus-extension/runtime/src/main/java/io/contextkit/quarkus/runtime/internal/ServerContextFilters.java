@@ -87,6 +87,7 @@ public final class ServerContextFilters {
   private final Instance<EffectChannels> effectChannels;
   private volatile @Nullable ContextPropagator propagator;
   private volatile @Nullable String requestIdHeader;
+  private volatile @Nullable EffectChannels channels;
 
   @Inject
   ServerContextFilters(
@@ -127,7 +128,7 @@ public final class ServerContextFilters {
     if (context.isTrace()) {
       // The kill switch, or an effect channel neither guarded nor declared safe: refused before
       // any application code runs, never run for real.
-      TracePolicy policy = effectChannels.get().policy();
+      TracePolicy policy = channels().policy();
       String refusal = policy.refusal();
       if (refusal != null) {
         return refuse(policy.refusalKind(), refusal, context, peer);
@@ -235,6 +236,16 @@ public final class ServerContextFilters {
       propagator = p;
     }
     return p;
+  }
+
+  // Resolved once: a CDI lookup per TRACE request would cost more than the policy check itself.
+  private EffectChannels channels() {
+    EffectChannels c = channels;
+    if (c == null) {
+      c = effectChannels.get();
+      channels = c;
+    }
+    return c;
   }
 
   private String requestIdHeader() {

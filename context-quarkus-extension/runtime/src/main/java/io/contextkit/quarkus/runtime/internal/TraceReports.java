@@ -5,13 +5,16 @@ import io.contextkit.RequestContext;
 import io.contextkit.noop.TraceReport;
 import io.contextkit.noop.internal.TraceSpanAttributes;
 import io.opentelemetry.api.trace.Span;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the complete report of a finished TRACE request: one INFO event on the logger {@value
+ * Publishes the complete report of a finished TRACE request: one event on the logger {@value
  * #LOGGER} — the summary in the message, every attribute of {@link TraceReport#attributes()} as a
- * parameter and in the message — and, when a span is recording, the same attributes on it.
+ * parameter and in the message — and, when a span is recording, the same attributes on it. The
+ * event is INFO when the request suppressed, captured or refused anything, hit a backstop or ended
+ * {@code committed=unknown}, and DEBUG, with the same content, when it recorded nothing at all
+ * ({@link TraceReport#recordedNothing()}): a TRACE request to an endpoint with nothing to suppress
+ * then writes the same log lines as its STANDARD twin.
  */
 public final class TraceReports {
 
@@ -23,28 +26,36 @@ public final class TraceReports {
   private TraceReports() {}
 
   /**
-   * Logs {@code report} once, in {@code context} so that the line carries the request's fields, and
-   * puts it on the current span if one is recording.
+   * Logs {@code report} once, in {@code context} so that the line carries the request's fields, at
+   * INFO, or at DEBUG when the request recorded nothing, and puts it on the current span if one is
+   * recording.
    */
   @SuppressWarnings("try") // the scope is held for the log line's fields
   public static void publish(RequestContext context, TraceReport report) {
-    Map<String, Object> attributes = report.attributes();
-    if (LOG.isInfoEnabled()) {
+    Logger.Level level = report.recordedNothing() ? Logger.Level.DEBUG : Logger.Level.INFO;
+    if (LOG.isEnabled(level)) {
       if (RequestContext.current() == context) {
-        log(context, report, attributes);
+        log(level, context, report);
       } else {
         // The report is written when the response's headers are, on the event loop, where the
         // request's scope is not open: without it the line had no request_id or trace_id field.
         try (ContextScope scope = context.makeCurrent()) {
-          log(context, report, attributes);
+          log(level, context, report);
         }
       }
     }
-    TraceSpanAttributes.put(Span.current(), attributes);
+    Span span = Span.current();
+    if (span.isRecording()) {
+      TraceSpanAttributes.put(span, report.attributes());
+    }
   }
 
-  private static void log(
-      RequestContext context, TraceReport report, Map<String, Object> attributes) {
-    LOG.infov("TRACE request {0}: {1} {2}", context.requestId(), report.headerValue(), attributes);
+  private static void log(Logger.Level level, RequestContext context, TraceReport report) {
+    LOG.logv(
+        level,
+        "TRACE request {0}: {1} {2}",
+        context.requestId(),
+        report.headerValue(),
+        report.attributes());
   }
 }

@@ -202,6 +202,16 @@ final class HeldResponse extends HttpServletResponseWrapper {
     written(held.size());
   }
 
+  // A byte at a time (a DataOutputStream, a hand-written encoder) without an array per byte.
+  private synchronized void holdByte(int b) {
+    ByteArrayOutputStream held = bytes;
+    if (held == null || ending != null || closed) {
+      return;
+    }
+    held.write(b);
+    written(held.size());
+  }
+
   private synchronized void holdChars(char[] data, int offset, int length) {
     CharArrayWriter held = chars;
     if (held == null || ending != null || closed) {
@@ -462,7 +472,7 @@ final class HeldResponse extends HttpServletResponseWrapper {
 
     @Override
     public void write(int b) {
-      holdBytes(new byte[] {(byte) b}, 0, 1);
+      holdByte(b);
     }
 
     @Override

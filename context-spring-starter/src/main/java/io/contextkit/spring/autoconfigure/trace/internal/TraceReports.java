@@ -9,13 +9,18 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * Publishes the complete report of a finished TRACE request: one structured INFO event on the
- * logger {@value #LOGGER} (the report's attributes as key-value pairs) and, when a span is
- * recording, the same attributes on it. The consumer of a TRACE message publishes the same report,
- * with where the message came from, when its unit of work ends ({@link #publishConsumed}).
+ * Publishes the complete report of a finished TRACE request: one structured event on the logger
+ * {@value #LOGGER} (the report's attributes as key-value pairs) and, when a span is recording, the
+ * same attributes on it. The event is INFO when the request suppressed, captured or refused
+ * anything, hit a backstop or ended {@code committed=unknown}, and DEBUG, with the same content,
+ * when it recorded nothing at all ({@link TraceReport#recordedNothing()}): a TRACE request to an
+ * endpoint with nothing to suppress then writes the same log lines as its STANDARD twin. The
+ * consumer of a TRACE message publishes the same report, with where the message came from, when its
+ * unit of work ends ({@link #publishConsumed}), always at INFO.
  *
  * <p>This class is internal and is hence not for public use.
  */
@@ -37,17 +42,23 @@ public final class TraceReports {
   /** The attribute naming the listener (or Kafka consumer group) that consumed it, when known. */
   public static final String CONSUMER_LISTENER = "trace.consumer.listener";
 
-  /** Logs {@code report} once and puts it on the current span if one is recording. */
+  /**
+   * Logs {@code report} once, at INFO, or at DEBUG when the request recorded nothing, and puts it
+   * on the current span if one is recording.
+   */
   public static void publish(RequestContext context, TraceReport report) {
-    Map<String, Object> attributes = report.attributes();
-    if (LOG.isInfoEnabled()) {
-      LoggingEventBuilder event = LOG.atInfo();
-      for (Map.Entry<String, Object> e : attributes.entrySet()) {
+    Level level = report.recordedNothing() ? Level.DEBUG : Level.INFO;
+    if (LOG.isEnabledForLevel(level)) {
+      LoggingEventBuilder event = LOG.atLevel(level);
+      for (Map.Entry<String, Object> e : report.attributes().entrySet()) {
         event = event.addKeyValue(e.getKey(), e.getValue());
       }
       event.log("TRACE request {}: {}", context.requestId(), report.headerValue());
     }
-    TraceSpanAttributes.put(Span.current(), attributes);
+    Span span = Span.current();
+    if (span.isRecording()) {
+      TraceSpanAttributes.put(span, report.attributes());
+    }
   }
 
   /**

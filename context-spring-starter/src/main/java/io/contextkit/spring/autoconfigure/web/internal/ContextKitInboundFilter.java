@@ -41,9 +41,16 @@ public final class ContextKitInboundFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    ContextScope scope = requests.bind(request);
+    // One attribute read on the common path: on Tomcat the valve has extracted and bound it.
+    InboundContext inbound = InboundRequests.get(request);
+    ContextScope scope;
+    if (inbound == null) {
+      scope = requests.bindFirst(request, request, ServletHeaderGetter.INSTANCE);
+      inbound = InboundRequests.get(request);
+    } else {
+      scope = InboundRequests.rebind(inbound);
+    }
     try {
-      InboundContext inbound = InboundRequests.get(request);
       String requestId = inbound == null ? null : inbound.context().requestId();
       if (requestId != null && !response.isCommitted()) {
         response.setHeader(requestIdHeader, requestId);

@@ -37,9 +37,11 @@ public final class ContextKitSpanFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    InboundContext inbound = InboundRequests.get(request);
+    // The span first: without a tracer (most applications) it is one context read, and the
+    // request's attributes are not looked at.
     Span span = Span.current();
-    if (inbound == null || !span.getSpanContext().isValid()) {
+    InboundContext inbound = span.getSpanContext().isValid() ? InboundRequests.get(request) : null;
+    if (inbound == null) {
       chain.doFilter(req, res);
       return;
     }

@@ -2,6 +2,8 @@ package io.contextkit.spring.autoconfigure.trace.held;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.contextkit.spring.autoconfigure.trace.internal.TraceReports;
 import io.contextkit.testsupport.LogbackCapture;
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
@@ -195,6 +198,88 @@ class HeldResponseIT {
     assertThat(trace.body()).hasSize(NotesApplication.LARGE);
     assertTraceHeaders(trace);
     assertThat(report(trace)).endsWith("violations=0");
+  }
+
+  /** The report events of the request {@code response} answered, whatever their level. */
+  private List<ILoggingEvent> reportEvents(HttpResponse<?> response) {
+    String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+    List<ILoggingEvent> events = new ArrayList<>();
+    for (ILoggingEvent event : reports.events()) {
+      if (event.getFormattedMessage().startsWith("TRACE request " + requestId + ": ")) {
+        events.add(event);
+      }
+    }
+    return events;
+  }
+
+  private static Map<String, Object> keyValues(ILoggingEvent event) {
+    Map<String, Object> kv = new java.util.LinkedHashMap<>();
+    event.getKeyValuePairs().forEach(p -> kv.put(p.key, p.value));
+    return kv;
+  }
+
+  private static final String NOTHING_SUPPRESSED =
+      "committed=false; transactions=0; statements=0; entities=0; http=0; messages=0; mail=0;"
+          + " cache=0; sessions=0; violations=0";
+
+  @Test
+  void aTraceRequestThatRecordedNothingWritesItsReportLineAtDebugOnlyWithTheSameContent()
+      throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(TraceReports.LOGGER);
+    Level configured = logger.getLevel();
+    try {
+      logger.setLevel(Level.INFO);
+      HttpResponse<String> atInfo = get(true, "/large");
+      assertThat(atInfo.statusCode()).isEqualTo(200);
+      assertTraceHeaders(atInfo);
+      assertThat(report(atInfo)).isEqualTo(NOTHING_SUPPRESSED);
+      assertThat(reportEvents(atInfo)).as("no INFO report line").isEmpty();
+
+      logger.setLevel(Level.DEBUG);
+      HttpResponse<String> standard = get(false, "/large");
+      assertThat(standard.statusCode()).isEqualTo(200);
+      assertThat(reportEvents(standard)).as("a STANDARD request has no report").isEmpty();
+      HttpResponse<String> atDebug = get(true, "/large");
+      assertThat(atDebug.statusCode()).isEqualTo(200);
+      assertTraceHeaders(atDebug);
+      assertThat(reportEvents(atDebug))
+          .singleElement()
+          .satisfies(
+              event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.DEBUG);
+                assertThat(event.getFormattedMessage()).endsWith(": " + NOTHING_SUPPRESSED);
+                assertThat(keyValues(event))
+                    .containsEntry("trace.committed", "false")
+                    .containsEntry("trace.transactions", 0L)
+                    .containsEntry("trace.violations", 0L)
+                    .containsEntry("trace.effects", List.of());
+              });
+    } finally {
+      logger.setLevel(configured);
+    }
+  }
+
+  @Test
+  void aTraceRequestThatSuppressedAWriteWritesItsReportLineAtInfo() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(TraceReports.LOGGER);
+    Level configured = logger.getLevel();
+    try {
+      logger.setLevel(Level.INFO);
+      HttpResponse<String> trace = postForm(true, "/notes", "trace-info-line");
+      assertThat(trace.statusCode()).isEqualTo(302);
+      assertThat(rows("trace-info-line")).isZero();
+      assertThat(reportEvents(trace))
+          .singleElement()
+          .satisfies(
+              event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.INFO);
+                assertThat(event.getFormattedMessage())
+                    .contains(": committed=false; transactions=1; statements=1;");
+                assertThat(keyValues(event)).containsEntry("trace.statements", 1L);
+              });
+    } finally {
+      logger.setLevel(configured);
+    }
   }
 
   @Test
