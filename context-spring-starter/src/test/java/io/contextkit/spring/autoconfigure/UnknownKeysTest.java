@@ -114,7 +114,9 @@ class UnknownKeysTest {
                   .satisfies(
                       event ->
                           assertThat(event.getFormattedMessage())
-                              .contains("contextkit.trust.signing.keyz.k1 (test-systemEnvironment")
+                              .contains(
+                                  "contextkit.trust.signing.keyz.k1 (test-systemEnvironment; did"
+                                      + " you mean contextkit.trust.signing.keys.k1?)")
                               .doesNotContain(SECRET));
             });
   }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -125,6 +126,7 @@ public final class UnknownKeys implements SmartInitializingSingleton {
     private final List<ConfigurationPropertyName> leaves = new ArrayList<>();
     private final List<ConfigurationPropertyName> containers = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
+    private final List<Boolean> isContainer = new ArrayList<>();
 
     /** Reads the metadata of every jar {@code loader} sees. */
     static Known load(ClassLoader loader) {
@@ -171,12 +173,14 @@ public final class UnknownKeys implements SmartInitializingSingleton {
         }
         Object type = property.get("type");
         ConfigurationPropertyName parsed = ConfigurationPropertyName.of(name);
-        if (type instanceof String t && isContainer(t)) {
+        boolean container = type instanceof String t && isContainer(t);
+        if (container) {
           containers.add(parsed);
         } else {
           leaves.add(parsed);
         }
         names.add(name);
+        isContainer.add(container);
       }
       return this;
     }
@@ -204,20 +208,32 @@ public final class UnknownKeys implements SmartInitializingSingleton {
       return false;
     }
 
-    /** The known key closest to {@code key} when it is close enough to be a typo, else null. */
+    /**
+     * The known key closest to {@code key} when it is close enough to be a typo, else null. Below a
+     * map or list key only the key's first segments are compared, so a misspelt map key ({@code
+     * signing.keyz.k1}) is suggested with its entry ({@code signing.keys.k1}).
+     */
     @Nullable String closest(String key) {
-      String wanted = loose(key);
+      String[] segments = key.split("\\.");
       String best = null;
       int bestDistance = Integer.MAX_VALUE;
-      for (String name : names) {
-        int distance = distance(wanted, loose(name));
+      for (int i = 0; i < names.size(); i++) {
+        String name = names.get(i);
+        int depth = name.split("\\.").length;
+        String compared = key;
+        String rest = "";
+        if (isContainer.get(i) && segments.length > depth) {
+          compared = String.join(".", Arrays.copyOfRange(segments, 0, depth));
+          rest = key.substring(compared.length());
+        }
+        int distance = distance(loose(compared), loose(name));
         if (distance < bestDistance) {
-          best = name;
+          best = name + rest;
           bestDistance = distance;
         }
       }
-      int allowed = Math.max(2, wanted.length() / 8);
-      return bestDistance <= allowed ? best : null;
+      int allowed = Math.max(2, loose(key).length() / 8);
+      return bestDistance <= allowed && !key.equals(best) ? best : null;
     }
 
     /** Case, dashes and underscores do not count: relaxed binding ignores them too. */
