@@ -297,9 +297,6 @@ final class ContextKitDevUiProcessor {
     rows.add(new SettingRow("trust.signing.clock-skew", duration(signing.clockSkew())));
     rows.add(
         new SettingRow(
-            "messaging.kafka.outbound-policy", kebab(config.messaging().kafka().outboundPolicy())));
-    rows.add(
-        new SettingRow(
             "messaging.internal-destinations", list(config.messaging().internalDestinations())));
     rows.add(new SettingRow("trace.safe-hosts", list(config.trace().safeHosts())));
     rows.add(new SettingRow("trace.permission", config.trace().permission()));

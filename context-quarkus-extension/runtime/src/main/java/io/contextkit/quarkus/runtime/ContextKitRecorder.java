@@ -13,6 +13,7 @@ import io.contextkit.quarkus.runtime.internal.EffectChannels;
 import io.contextkit.quarkus.runtime.internal.FlatContextJsonFormatter;
 import io.contextkit.quarkus.runtime.internal.JdbcGuards;
 import io.contextkit.quarkus.runtime.internal.LogRecordContext;
+import io.contextkit.quarkus.runtime.internal.RemovedKeys;
 import io.contextkit.quarkus.runtime.internal.RequestContexts;
 import io.contextkit.spi.ContextProjection;
 import io.quarkus.arc.runtime.BeanContainer;
@@ -26,9 +27,11 @@ public class ContextKitRecorder {
 
   /**
    * Builds the propagator bean at startup, so that an invalid {@code quarkus.contextkit.*} setting
-   * stops the application with a message naming the key instead of failing the first request.
+   * stops the application with a message naming the key instead of failing the first request; so
+   * does a removed key that changed behaviour ({@code messaging.kafka.outbound-policy}).
    */
   public void initPropagator(BeanContainer container) {
+    RemovedKeys.check();
     container.beanInstance(ContextPropagator.class).trustPolicy();
   }
 

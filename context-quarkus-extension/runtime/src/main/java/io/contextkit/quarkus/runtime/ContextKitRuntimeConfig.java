@@ -74,20 +74,6 @@ public interface ContextKitRuntimeConfig {
     int maxEdges();
   }
 
-  /** Kafka settings (Quarkus only). */
-  interface Kafka {
-    /**
-     * What records written to Kafka carry: {@code full} (the broker and the consumers of the
-     * application's topics are inside the trust boundary), {@code trace-context} ({@code
-     * traceparent} and {@code tracestate}), {@code traceparent-only} or {@code none}. Consumers
-     * trust the identity fields of a topic only when it is listed as {@code kafka:<topic>} in
-     * {@code trust.trusted-peer-names} or the context is signed. Quarkus only: the Spring Boot
-     * starter decides per topic by {@code messaging.internal-destinations}.
-     */
-    @WithDefault("full")
-    OutboundPolicy outboundPolicy();
-  }
-
   /** Trust settings. */
   interface Trust {
     /**
@@ -324,13 +310,12 @@ public interface ContextKitRuntimeConfig {
      * orders}, {@code internal.*}) — whose consumers are ContextKit services of this deployment: a
      * TRACE request's messages to them are sent, with {@code request_type=TRACE}, so the consumer
      * runs as TRACE. Messages of a TRACE request to any other destination are captured, never sent.
-     * Empty by default: every TRACE message is captured. STANDARD AMQP and JMS messages carry the
-     * whole context only to these destinations, {@code traceparent} to others.
+     * Empty by default: every TRACE message is captured. A STANDARD message (Kafka, AMQP, JMS)
+     * carries the whole context (identity baggage, request id, signature) only to these
+     * destinations; to any other it carries what {@code trust.third-party-policy} allows ({@code
+     * traceparent} and {@code tracestate} by default), as on Spring.
      */
     Optional<List<String>> internalDestinations();
-
-    /** Kafka records sent and consumed through SmallRye Reactive Messaging. */
-    Kafka kafka();
   }
 
   /**

@@ -60,7 +60,9 @@ class KafkaPropagationTest {
           .overrideRuntimeConfigKey("kafka.bootstrap.servers", BOOTSTRAP)
           .overrideRuntimeConfigKey("quarkus.contextkit.trust.trusted-peers", "127.0.0.1,::1")
           .overrideRuntimeConfigKey(
-              "quarkus.contextkit.trust.trusted-peer-names", "kafka:orders,kafka:batch");
+              "quarkus.contextkit.trust.trusted-peer-names", "kafka:orders,kafka:batch")
+          // The application's own topic: its records carry the whole context.
+          .overrideRuntimeConfigKey("quarkus.contextkit.messaging.internal-destinations", "orders");
 
   private JulLogCapture logs;
 

@@ -2,8 +2,8 @@ package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
-import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.trust.InboundPeer;
+import io.contextkit.trust.MessagingDestinations;
 import io.contextkit.trust.OutboundPolicy;
 import io.contextkit.w3c.HeaderGetter;
 import io.contextkit.w3c.HeaderSetter;
@@ -31,10 +31,10 @@ public final class AmqpConnectorContexts implements ConnectorContexts {
   public static final String PEER_PREFIX = "amqp:";
 
   private final ContextPropagator propagator;
-  private final MessageTraceGuard destinations;
+  private final MessagingDestinations destinations;
 
   @Inject
-  AmqpConnectorContexts(ContextPropagator propagator, MessageTraceGuard destinations) {
+  AmqpConnectorContexts(ContextPropagator propagator, MessagingDestinations destinations) {
     this.propagator = propagator;
     this.destinations = destinations;
   }
@@ -57,9 +57,7 @@ public final class AmqpConnectorContexts implements ConnectorContexts {
 
   @Override
   public OutboundPolicy standardPolicy(String destination) {
-    return destinations.isInternal(destination)
-        ? OutboundPolicy.FULL
-        : propagator.trustPolicy().thirdPartyPolicy();
+    return destinations.outboundPolicy(destination, propagator);
   }
 
   @Override

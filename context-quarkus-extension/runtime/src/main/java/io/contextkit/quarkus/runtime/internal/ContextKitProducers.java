@@ -3,6 +3,7 @@ package io.contextkit.quarkus.runtime.internal;
 import io.contextkit.ContextPropagator;
 import io.contextkit.config.ContextKitFactory;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
+import io.contextkit.trust.MessagingDestinations;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -17,5 +18,19 @@ public final class ContextKitProducers {
   @DefaultBean
   ContextPropagator contextPropagator(ContextKitRuntimeConfig config) {
     return ContextKitFactory.propagator(QuarkusSettings.of(config), QuarkusSettings.KEYS);
+  }
+
+  /**
+   * The messaging trust boundary of {@code quarkus.contextkit.messaging.internal-destinations}: a
+   * STANDARD message to one of them carries the whole context, to any other destination what {@code
+   * trust.third-party-policy} allows (every connector, as on Spring); a TRACE message is only sent
+   * to one of them. An application bean replaces it.
+   */
+  @Produces
+  @Singleton
+  @DefaultBean
+  MessagingDestinations messagingDestinations(ContextKitRuntimeConfig config) {
+    return ContextKitFactory.messagingDestinations(
+        QuarkusSettings.of(config), QuarkusSettings.KEYS);
   }
 }

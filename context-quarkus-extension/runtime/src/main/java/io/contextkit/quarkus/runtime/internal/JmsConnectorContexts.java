@@ -2,8 +2,8 @@ package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
-import io.contextkit.noop.MessageTraceGuard;
 import io.contextkit.trust.InboundPeer;
+import io.contextkit.trust.MessagingDestinations;
 import io.contextkit.trust.OutboundPolicy;
 import io.contextkit.w3c.HeaderGetter;
 import io.contextkit.w3c.HeaderSetter;
@@ -40,10 +40,10 @@ public final class JmsConnectorContexts implements ConnectorContexts {
   public static final String PEER_PREFIX = "jms:";
 
   private final ContextPropagator propagator;
-  private final MessageTraceGuard destinations;
+  private final MessagingDestinations destinations;
 
   @Inject
-  JmsConnectorContexts(ContextPropagator propagator, MessageTraceGuard destinations) {
+  JmsConnectorContexts(ContextPropagator propagator, MessagingDestinations destinations) {
     this.propagator = propagator;
     this.destinations = destinations;
   }
@@ -67,9 +67,7 @@ public final class JmsConnectorContexts implements ConnectorContexts {
 
   @Override
   public OutboundPolicy standardPolicy(String destination) {
-    return destinations.isInternal(destination)
-        ? OutboundPolicy.FULL
-        : propagator.trustPolicy().thirdPartyPolicy();
+    return destinations.outboundPolicy(destination, propagator);
   }
 
   @Override

@@ -1,7 +1,8 @@
 package io.contextkit.quarkus.runtime.internal;
 
+import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
-import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
+import io.contextkit.trust.MessagingDestinations;
 import io.contextkit.trust.OutboundPolicy;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -15,20 +16,25 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Kafka channels ({@code smallrye-kafka}): the context travels in record headers of the message's
- * {@link OutgoingKafkaRecordMetadata}; a STANDARD record carries what {@code
- * quarkus.contextkit.messaging.kafka.outbound-policy} allows; a record's sender is the peer {@code
- * kafka:<topic>}.
+ * {@link OutgoingKafkaRecordMetadata}; a STANDARD record carries the whole context only to a topic
+ * of {@code quarkus.contextkit.messaging.internal-destinations}, else what {@code
+ * quarkus.contextkit.trust.third-party-policy} allows (as on Spring); a record's sender is the peer
+ * {@code kafka:<topic>}.
  */
 @Singleton
 public final class KafkaConnectorContexts implements ConnectorContexts {
 
   private final KafkaContexts contexts;
-  private final ContextKitRuntimeConfig config;
+  private final MessagingDestinations destinations;
+  private final ContextPropagator propagator;
 
+  /** The connector's contexts (public for ContextKit's configuration parity test). */
   @Inject
-  KafkaConnectorContexts(KafkaContexts contexts, ContextKitRuntimeConfig config) {
+  public KafkaConnectorContexts(
+      KafkaContexts contexts, MessagingDestinations destinations, ContextPropagator propagator) {
     this.contexts = contexts;
-    this.config = config;
+    this.destinations = destinations;
+    this.propagator = propagator;
   }
 
   @Override
@@ -50,7 +56,7 @@ public final class KafkaConnectorContexts implements ConnectorContexts {
 
   @Override
   public OutboundPolicy standardPolicy(String destination) {
-    return config.messaging().kafka().outboundPolicy();
+    return destinations.outboundPolicy(destination, propagator);
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.contextkit.ContextPropagator;
 import io.contextkit.InboundContext;
 import io.contextkit.RequestContext;
 import io.contextkit.TraceActivation;
-import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.contextkit.trust.InboundPeer;
 import io.contextkit.trust.OutboundPolicy;
 import io.contextkit.w3c.HeaderGetter;
@@ -34,12 +33,11 @@ public final class KafkaContexts {
   private static final Logger LOG = Logger.getLogger(KafkaContexts.class);
 
   private final ContextPropagator propagator;
-  private final ContextKitRuntimeConfig config;
 
+  /** Reads and writes with {@code propagator} (public for ContextKit's own tests). */
   @Inject
-  KafkaContexts(ContextPropagator propagator, ContextKitRuntimeConfig config) {
+  public KafkaContexts(ContextPropagator propagator) {
     this.propagator = propagator;
-    this.config = config;
   }
 
   /**
@@ -86,14 +84,6 @@ public final class KafkaContexts {
   /** Logs, once, that a {@linkplain #refuses refused} record was skipped. */
   public static void logSkipped(String topic, InboundContext inbound) {
     LOG.warn("Skipped: " + refusal(topic, inbound));
-  }
-
-  /**
-   * Writes {@code context} onto a record's headers, as {@code messaging.kafka.outbound-policy}
-   * allows.
-   */
-  public void inject(RequestContext context, Headers headers) {
-    propagator.injectMessage(context, headers, SETTER, config.messaging().kafka().outboundPolicy());
   }
 
   /** Writes {@code context} onto a record's headers, as {@code policy} allows. */

@@ -7,6 +7,7 @@ import io.contextkit.noop.OutboundTraceGuard;
 import io.contextkit.noop.TraceGuardFactory;
 import io.contextkit.noop.TraceGuardHttpClient;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
+import io.contextkit.trust.MessagingDestinations;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -25,12 +26,17 @@ public final class TraceProducers {
     return TraceGuardFactory.outbound(propagator, QuarkusSettings.of(config), QuarkusSettings.KEYS);
   }
 
-  /** The messaging guard of {@code quarkus.contextkit.messaging.internal-destinations}. */
+  /**
+   * The messaging guard: the internal destinations of the {@link MessagingDestinations} bean, with
+   * {@code quarkus.contextkit.trace.captured-destinations} always captured.
+   */
   @Produces
   @Singleton
   @DefaultBean
-  MessageTraceGuard messageTraceGuard(ContextKitRuntimeConfig config) {
-    return TraceGuardFactory.messages(QuarkusSettings.of(config), QuarkusSettings.KEYS);
+  MessageTraceGuard messageTraceGuard(
+      MessagingDestinations destinations, ContextKitRuntimeConfig config) {
+    return TraceGuardFactory.messages(
+        destinations, QuarkusSettings.of(config), QuarkusSettings.KEYS);
   }
 
   /**
