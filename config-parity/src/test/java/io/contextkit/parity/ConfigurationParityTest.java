@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.contextkit.ContextPropagator;
+import io.contextkit.Identity;
 import io.contextkit.InboundContext;
 import io.contextkit.RequestContext;
 import io.contextkit.RequestType;
 import io.contextkit.config.ContextKitFactory;
 import io.contextkit.config.ContextKitSettings;
+import io.contextkit.config.IdentityRules;
 import io.contextkit.config.InvalidSettingException;
 import io.contextkit.config.SettingKeys;
 import io.contextkit.noop.MessageTraceGuard;
@@ -38,8 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The same property set means the same on Spring Boot and on Quarkus: for every set of the corpus,
  * both stacks bind it onto equal settings, and the propagator, trust policy, TRACE guards and
  * messaging trust boundary built from each make identical decisions on a corpus of inbound header
- * sets, outbound hosts and message destinations. An invalid set fails on both, naming the same key
- * with the same reason.
+ * sets, outbound hosts and message destinations, and the identity rules make the same identity of a
+ * corpus of authenticated callers (name, claims, authorities). An invalid set fails on both, naming
+ * the same key with the same reason.
  */
 class ConfigurationParityTest {
 
@@ -124,6 +127,22 @@ class ConfigurationParityTest {
                 "trace.synthetic-responses[api.stripe.com].content-type", "text/plain",
                 "trace.synthetic-responses[api.stripe.com].body", "specific")),
         set(
+            "claim names, tester accounts and the exact permission only",
+            Map.of(
+                "identity.account-claim", "tenant",
+                "identity.tester-claim", "qa",
+                "identity.license-claim", "plan",
+                "identity.tester-accounts", "qa-user, qa-acct",
+                "trace.permission", "TRACE_RUNNER",
+                "trace.permission-role-prefix", "")),
+        set(
+            "tester accounts with the default claims and a custom role prefix",
+            Map.of(
+                "identity.tester-accounts", "acme",
+                "trace.permission", "TRACER",
+                "trace.permission-role-prefix", "GROUP_")),
+        set("a permission already named as a role", Map.of("trace.permission", "ROLE_TRACER")),
+        set(
             "internal and captured destinations with wildcards anywhere",
             Map.of(
                 "messaging.internal-destinations", "orders.*, audit,*-internal,events.*.created",
@@ -172,6 +191,15 @@ class ConfigurationParityTest {
             Map.of("trace.safe-hosts", "10.0.0.0/99"),
             "trace.safe-hosts.0"),
         invalid(
+            "a blank account claim",
+            Map.of("identity.account-claim", " "),
+            "identity.account-claim"),
+        invalid(
+            "a blank tester claim next to tester accounts",
+            Map.of("identity.tester-claim", " ", "identity.tester-accounts", "qa-user"),
+            "identity.tester-claim"),
+        invalid("a blank TRACE permission", Map.of("trace.permission", " "), "trace.permission"),
+        invalid(
             "two fields sharing one baggage name",
             Map.of("baggage.names.user-id", "who", "baggage.names.account-id", "who"),
             "baggage.names"));
@@ -215,6 +243,17 @@ class ConfigurationParityTest {
       assertThat(messaging(quarkus, destination))
           .as("message to %s", destination)
           .isEqualTo(messaging(spring, destination));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validSets")
+  void bothStacksMakeTheSameIdentityOfEveryCaller(Map<String, String> properties) {
+    IdentityRules spring = Built.of(Stacks.spring(properties), SPRING_KEYS).identities;
+    IdentityRules quarkus = Built.of(Stacks.quarkus(properties), QUARKUS_KEYS).identities;
+    assertThat(quarkus.traceAuthorities()).isEqualTo(spring.traceAuthorities());
+    for (Caller caller : CALLERS) {
+      assertThat(caller.identity(quarkus)).as("%s", caller).isEqualTo(caller.identity(spring));
     }
   }
 
@@ -295,6 +334,67 @@ class ConfigurationParityTest {
       assertThat(messaging(built, "events.eu.paid")).isEqualTo("TRACE_CONTEXT CAPTURE");
     }
   }
+
+  @Test
+  void testerAccountsAndTheRolePrefixDecideAlikeOnBothStacks() {
+    Map<String, String> properties =
+        Map.of(
+            "identity.tester-accounts", "qa-user, qa-acct",
+            "trace.permission", "TRACE_RUNNER",
+            "trace.permission-role-prefix", "");
+    for (ContextKitSettings settings :
+        List.of(Stacks.spring(properties), Stacks.quarkus(properties))) {
+      IdentityRules rules = Built.of(settings, SPRING_KEYS).identities;
+      assertThat(new Caller("qa-user", Map.of(), List.of()).identity(rules).tester()).isTrue();
+      assertThat(new Caller("bob", Map.of("account_id", "qa-acct"), List.of()).identity(rules))
+          .isEqualTo(new Identity("bob", "qa-acct", true, null, false));
+      assertThat(new Caller("bob", Map.of(), List.of("TRACE_RUNNER")).identity(rules))
+          .isEqualTo(new Identity("bob", null, false, null, true));
+      assertThat(rules.tracePermitted(List.of("ROLE_TRACE_RUNNER"))).isFalse();
+    }
+  }
+
+  @Test
+  void byDefaultTheRoleOfThePermissionPermitsTraceOnBothStacks() {
+    for (ContextKitSettings settings : List.of(Stacks.spring(Map.of()), Stacks.quarkus(Map.of()))) {
+      IdentityRules rules = Built.of(settings, SPRING_KEYS).identities;
+      assertThat(rules.traceAuthorities())
+          .containsExactly("CONTEXTKIT_TRACE", "ROLE_CONTEXTKIT_TRACE");
+    }
+  }
+
+  // ---- the corpus of inbound header sets, hosts, destinations and callers
+
+  /** An authenticated caller as a framework hands it over: name, claims, authorities. */
+  private record Caller(String user, Map<String, Object> claims, List<String> authorities) {
+
+    Identity identity(IdentityRules rules) {
+      return rules.identity(user, claims::get, authorities);
+    }
+  }
+
+  private static final List<Caller> CALLERS =
+      List.of(
+          new Caller("alice", Map.of(), List.of()),
+          new Caller(
+              "alice",
+              Map.of("account_id", "acme", "license", "gold", "tester", true),
+              List.of("CONTEXTKIT_TRACE")),
+          new Caller(
+              "bob",
+              Map.of("tenant", "acme", "plan", 3, "qa", "true"),
+              List.of("ROLE_CONTEXTKIT_TRACE")),
+          new Caller("bob", Map.of("tester", "false", "qa", "TRUE"), List.of("TRACE_RUNNER")),
+          new Caller("carol", Map.of("account_id", List.of("acme")), List.of("ROLE_TRACE_RUNNER")),
+          new Caller("carol", Map.of("tenant", List.of("a", "b")), List.of("TRACER")),
+          new Caller("dave", Map.of(), List.of("GROUP_TRACER", "ROLE_TRACER")),
+          new Caller("qa-user", Map.of(), List.of("ROLE_ROLE_TRACER")),
+          new Caller("erin", Map.of("account_id", "qa-acct", "tenant", "qa-acct"), List.of()),
+          new Caller("frank", Map.of("account_id", "acme", "tenant", "acme"), List.of()),
+          new Caller(
+              "mallory\u0007",
+              Map.of("account_id", "ac\nme", "license", "x".repeat(300)),
+              List.of()));
 
   // ---- the corpus of inbound header sets, hosts and destinations
 
@@ -464,7 +564,8 @@ class ConfigurationParityTest {
       ContextPropagator propagator,
       OutboundTraceGuard outbound,
       MessagingDestinations destinations,
-      MessageTraceGuard messages) {
+      MessageTraceGuard messages,
+      IdentityRules identities) {
 
     static Built of(ContextKitSettings settings, SettingKeys keys) {
       ContextPropagator propagator = ContextKitFactory.propagator(settings, keys);
@@ -472,7 +573,8 @@ class ConfigurationParityTest {
           propagator,
           TraceGuardFactory.outbound(propagator, settings, keys),
           ContextKitFactory.messagingDestinations(settings, keys),
-          TraceGuardFactory.messages(settings, keys));
+          TraceGuardFactory.messages(settings, keys),
+          ContextKitFactory.identityRules(settings, keys));
     }
   }
 

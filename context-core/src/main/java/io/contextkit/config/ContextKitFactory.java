@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds ContextKit's behaviour from {@link ContextKitSettings}: the {@link ContextPropagator}
- * (with its {@link TrustPolicy}) and the {@link MessagingDestinations}. Every framework calls this
- * one factory, so a setting means the same on every stack; the TRACE guards are built by
- * noop-storage's {@code TraceGuardFactory} from the same settings.
+ * (with its {@link TrustPolicy}), the {@link MessagingDestinations} and the {@link IdentityRules}.
+ * Every framework calls this one factory, so a setting means the same on every stack; the TRACE
+ * guards are built by noop-storage's {@code TraceGuardFactory} from the same settings.
  *
  * <p>Every invalid value fails with an {@link InvalidSettingException} naming the full key in the
  * framework's notation ({@link SettingKeys}); a secret's value is never part of it. Decisions that
@@ -126,6 +126,33 @@ public final class ContextKitFactory {
       return MessagingDestinations.of(nonBlank);
     } catch (IllegalArgumentException e) {
       throw new InvalidSettingException(keys.key(relative), patterns, e.getMessage());
+    }
+  }
+
+  /**
+   * How an authenticated caller fills the context and whether it may start TRACE requests: {@code
+   * identity.*}, {@code trace.permission} and {@code trace.permission-role-prefix}. A blank claim
+   * name or permission fails naming its key.
+   */
+  public static IdentityRules identityRules(ContextKitSettings settings, SettingKeys keys) {
+    ContextKitSettings.Identity identity = settings.identity();
+    ContextKitSettings.Trace trace = settings.trace();
+    notBlank(identity.accountClaim(), "identity.account-claim", keys);
+    notBlank(identity.testerClaim(), "identity.tester-claim", keys);
+    notBlank(identity.licenseClaim(), "identity.license-claim", keys);
+    notBlank(trace.permission(), "trace.permission", keys);
+    return IdentityRules.of(
+        identity.accountClaim(),
+        identity.testerClaim(),
+        identity.licenseClaim(),
+        identity.testerAccounts(),
+        trace.permission(),
+        trace.permissionRolePrefix());
+  }
+
+  private static void notBlank(String value, String relative, SettingKeys keys) {
+    if (value.isBlank()) {
+      throw new InvalidSettingException(keys.key(relative), value, "must not be blank");
     }
   }
 

@@ -25,9 +25,15 @@ import org.jspecify.annotations.Nullable;
  * @param baggage {@code baggage.*}
  * @param messaging {@code messaging.*}
  * @param trace {@code trace.*}
+ * @param identity {@code identity.*}
  */
 public record ContextKitSettings(
-    String requestIdHeader, Trust trust, Baggage baggage, Messaging messaging, Trace trace) {
+    String requestIdHeader,
+    Trust trust,
+    Baggage baggage,
+    Messaging messaging,
+    Trace trace,
+    Identity identity) {
 
   /** The default request id header. */
   public static final String DEFAULT_REQUEST_ID_HEADER = "X-Request-Id";
@@ -38,6 +44,7 @@ public record ContextKitSettings(
     Objects.requireNonNull(baggage, "baggage");
     Objects.requireNonNull(messaging, "messaging");
     Objects.requireNonNull(trace, "trace");
+    Objects.requireNonNull(identity, "identity");
   }
 
   /** The defaults of every setting: nobody trusted, no internal host, nothing signed. */
@@ -47,7 +54,8 @@ public record ContextKitSettings(
         Trust.defaults(),
         Baggage.defaults(),
         Messaging.defaults(),
-        Trace.defaults());
+        Trace.defaults(),
+        Identity.defaults());
   }
 
   /**
@@ -218,21 +226,68 @@ public record ContextKitSettings(
    * @param syntheticResponses {@code synthetic-responses.<host-pattern>.*}
    * @param capturedDestinations {@code captured-destinations}: internal destinations whose TRACE
    *     messages are captured all the same; blank entries ignored
+   * @param permission {@code permission}: the authority (role) a caller must hold to start a TRACE
+   *     request itself; not blank
+   * @param permissionRolePrefix {@code permission-role-prefix}: a prefix under which {@code
+   *     permission} is accepted too ({@code ROLE_CONTEXTKIT_TRACE}); empty for the exact authority
+   *     only
    */
   public record Trace(
       List<String> safeHosts,
       Map<String, Synthetic> syntheticResponses,
-      List<String> capturedDestinations) {
+      List<String> capturedDestinations,
+      String permission,
+      String permissionRolePrefix) {
+
+    /** The default TRACE permission. */
+    public static final String DEFAULT_PERMISSION = "CONTEXTKIT_TRACE";
+
+    /** The default role prefix of the TRACE permission. */
+    public static final String DEFAULT_PERMISSION_ROLE_PREFIX = "ROLE_";
 
     public Trace {
       safeHosts = copy(safeHosts);
       syntheticResponses = copy(syntheticResponses);
       capturedDestinations = copy(capturedDestinations);
+      Objects.requireNonNull(permission, "permission");
+      Objects.requireNonNull(permissionRolePrefix, "permissionRolePrefix");
     }
 
-    /** No safe host, no synthetic response, nothing captured beyond the default. */
+    /**
+     * No safe host, no synthetic response, nothing captured beyond the default; {@code
+     * CONTEXTKIT_TRACE} or {@code ROLE_CONTEXTKIT_TRACE} permits TRACE.
+     */
     public static Trace defaults() {
-      return new Trace(List.of(), Map.of(), List.of());
+      return new Trace(
+          List.of(), Map.of(), List.of(), DEFAULT_PERMISSION, DEFAULT_PERMISSION_ROLE_PREFIX);
+    }
+  }
+
+  /**
+   * {@code identity.*}: how an authenticated caller's claims fill the context ({@link
+   * IdentityRules}).
+   *
+   * @param accountClaim {@code account-claim}: the claim or attribute holding the account id; not
+   *     blank
+   * @param testerClaim {@code tester-claim}: the claim or attribute marking a tester account; not
+   *     blank
+   * @param licenseClaim {@code license-claim}: the claim or attribute holding the licence tier; not
+   *     blank
+   * @param testerAccounts {@code tester-accounts}: user or account ids that are tester accounts
+   */
+  public record Identity(
+      String accountClaim, String testerClaim, String licenseClaim, List<String> testerAccounts) {
+
+    public Identity {
+      Objects.requireNonNull(accountClaim, "accountClaim");
+      Objects.requireNonNull(testerClaim, "testerClaim");
+      Objects.requireNonNull(licenseClaim, "licenseClaim");
+      testerAccounts = copy(testerAccounts);
+    }
+
+    /** {@code account_id}, {@code tester}, {@code license}; no tester account. */
+    public static Identity defaults() {
+      return new Identity("account_id", "tester", "license", List.of());
     }
   }
 

@@ -124,7 +124,8 @@ class ContextKitFactoryTest {
             new ContextKitSettings.Baggage(
                 64, 8192, 8192, new ContextKitSettings.Names("uid", "acct", "rt", "qa", "tier")),
             defaults.messaging(),
-            defaults.trace());
+            defaults.trace(),
+            defaults.identity());
 
     ContextPropagator propagator = ContextKitFactory.propagator(settings, SPRING);
 
@@ -152,7 +153,8 @@ class ContextKitFactoryTest {
             defaults.trust(),
             defaults.baggage(),
             new ContextKitSettings.Messaging(List.of("orders.*", " ")),
-            defaults.trace());
+            defaults.trace(),
+            defaults.identity());
 
     assertThat(ContextKitFactory.messagingDestinations(settings, QUARKUS).patterns())
         .containsExactly("orders.*");
@@ -190,6 +192,7 @@ class ContextKitFactoryTest {
         trust,
         defaults.baggage(),
         defaults.messaging(),
-        defaults.trace());
+        defaults.trace(),
+        defaults.identity());
   }
 }

@@ -387,7 +387,7 @@ public class ContextKitProperties {
     /**
      * Prefix under which the TRACE permission is also accepted, so that an application storing
      * roles (Spring Security's hasRole, User.roles(...)) grants it as ROLE_CONTEXTKIT_TRACE. Empty
-     * accepts only the exact authority. Spring Boot only: Quarkus roles carry no prefix.
+     * accepts only the exact authority.
      */
     private String permissionRolePrefix = "ROLE_";
 
@@ -414,15 +414,18 @@ public class ContextKitProperties {
     /** Claim or principal attribute that holds the account id. */
     private String accountClaim = "account_id";
 
-    /** Claim or principal attribute that marks a tester account (true or false). */
+    /**
+     * Claim or principal attribute that marks a tester account: the boolean true or the string
+     * "true" (exactly) makes a tester, any other value does not.
+     */
     private String testerClaim = "tester";
 
     /** Claim or principal attribute that holds the licence tier. */
     private String licenseClaim = "license";
 
     /**
-     * Comma-separated list of account or user ids that are tester accounts. Spring Boot only: on
-     * Quarkus a SecurityIdentityAugmentor sets the tester claim.
+     * Comma-separated list of account or user ids that are tester accounts, in addition to the
+     * callers whose tester claim is true.
      */
     private List<String> testerAccounts = new ArrayList<>();
 

@@ -76,7 +76,7 @@ class RefusalsTest {
             "ContextKit refused a request: status=403 reason=untrusted-trace request_id="
                 + requestId
                 // quarkus-security is on this module's test class path: the role is named.
-                + " peer=127.0.0.1 expected_authority=CONTEXTKIT_TRACE");
+                + " peer=127.0.0.1 expected_authority=CONTEXTKIT_TRACE|ROLE_CONTEXTKIT_TRACE");
     assertThat(counter(Counter.TRACE_REFUSED_UNTRUSTED)).isEqualTo(refused + 1);
   }
 

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The authenticated caller fills the context (principal name = user_id, attributes = account and
- * tester) and may start TRACE only with the configured role.
+ * tester) and may start TRACE only with the configured role (or, by the default {@code
+ * trace.permission-role-prefix}, {@code ROLE_} + that role).
  */
 class SecurityIdentityTest {
 
@@ -89,7 +90,7 @@ class SecurityIdentityTest {
         .containsExactly(
             "ContextKit refused a request: status=403 reason=untrusted-trace request_id="
                 + response.header("X-Request-Id")
-                + " peer=127.0.0.1 expected_authority=TRACE_RUNNER");
+                + " peer=127.0.0.1 expected_authority=TRACE_RUNNER|ROLE_TRACE_RUNNER");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.contextkit.quarkus.runtime;
 
 import io.contextkit.ContextKit;
 import io.contextkit.ContextPropagator;
+import io.contextkit.config.IdentityRules;
 import io.contextkit.flags.ContextKitFlagProvider;
 import io.contextkit.internal.MdcProjection;
 import io.contextkit.noop.EffectChannel;
@@ -33,6 +34,7 @@ public class ContextKitRecorder {
   public void initPropagator(BeanContainer container) {
     RemovedKeys.check();
     container.beanInstance(ContextPropagator.class).trustPolicy();
+    container.beanInstance(IdentityRules.class).traceAuthorities();
   }
 
   /**

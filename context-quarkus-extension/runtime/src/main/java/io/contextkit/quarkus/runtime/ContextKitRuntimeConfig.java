@@ -200,10 +200,19 @@ public interface ContextKitRuntimeConfig {
   interface Trace {
     /**
      * The role a caller must hold to start a TRACE request itself (an untrusted hop asking for
-     * TRACE without it gets 403).
+     * TRACE without it gets 403); with the role prefix, the role of that name ({@code
+     * ROLE_CONTEXTKIT_TRACE}) counts too.
      */
     @WithDefault("CONTEXTKIT_TRACE")
     String permission();
+
+    /**
+     * Prefix under which the TRACE permission is also accepted, so that an identity provider
+     * granting roles as {@code ROLE_<name>} grants it as {@code ROLE_CONTEXTKIT_TRACE}. Empty
+     * ({@code quarkus.contextkit.trace.permission-role-prefix=}) accepts only the exact role.
+     */
+    @WithDefault("ROLE_")
+    Optional<String> permissionRolePrefix();
 
     /**
      * Whether TRACE requests are served. When false, a TRACE request is refused with 503 before any
@@ -319,20 +328,29 @@ public interface ContextKitRuntimeConfig {
   }
 
   /**
-   * Names of the claims or {@code SecurityIdentity} attributes that carry context fields (the same
-   * keys, {@code *-claim}, as in the Spring Boot starter).
+   * How the authenticated caller ({@code SecurityIdentity}) fills the context: the names of the
+   * {@code SecurityIdentity} attributes that carry context fields, and the tester accounts.
    */
   interface IdentityAttributes {
     /** The claim or attribute holding the account id. */
     @WithDefault("account_id")
     String accountClaim();
 
-    /** The claim or attribute holding {@code true} for a tester account. */
+    /**
+     * The claim or attribute marking a tester account: the boolean {@code true} or the string
+     * {@code "true"} (exactly) makes a tester, any other value does not.
+     */
     @WithDefault("tester")
     String testerClaim();
 
     /** The claim or attribute holding the licence tier. */
     @WithDefault("license")
     String licenseClaim();
+
+    /**
+     * Account or user ids that are tester accounts, in addition to the callers whose tester claim
+     * is true.
+     */
+    Optional<List<String>> testerAccounts();
   }
 }

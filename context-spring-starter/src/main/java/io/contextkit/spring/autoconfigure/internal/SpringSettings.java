@@ -44,7 +44,8 @@ public final class SpringSettings {
         messaging == null
             ? defaults.messaging()
             : new ContextKitSettings.Messaging(messaging.getInternalDestinations()),
-        trace == null ? defaults.trace() : trace(trace));
+        trace(trace, properties),
+        properties == null ? defaults.identity() : identity(properties.getIdentity()));
   }
 
   /**
@@ -90,6 +91,34 @@ public final class SpringSettings {
             names.getLicense()));
   }
 
+  /**
+   * {@code trace.*}: the TRACE guards' part from {@link TraceProperties}, the permission from
+   * {@link ContextKitProperties.Trace}; either part defaults when its properties are not bound.
+   */
+  private static ContextKitSettings.Trace trace(
+      @Nullable TraceProperties trace, @Nullable ContextKitProperties properties) {
+    ContextKitSettings.Trace defaults = ContextKitSettings.Trace.defaults();
+    ContextKitSettings.Trace guards = trace == null ? defaults : trace(trace);
+    if (properties == null) {
+      return guards;
+    }
+    ContextKitProperties.Trace permission = properties.getTrace();
+    return new ContextKitSettings.Trace(
+        guards.safeHosts(),
+        guards.syntheticResponses(),
+        guards.capturedDestinations(),
+        permission.getPermission(),
+        permission.getPermissionRolePrefix());
+  }
+
+  private static ContextKitSettings.Identity identity(ContextKitProperties.Identity identity) {
+    return new ContextKitSettings.Identity(
+        identity.getAccountClaim(),
+        identity.getTesterClaim(),
+        identity.getLicenseClaim(),
+        identity.getTesterAccounts());
+  }
+
   private static ContextKitSettings.Trace trace(TraceProperties trace) {
     Map<String, ContextKitSettings.Synthetic> synthetic = new LinkedHashMap<>();
     trace
@@ -100,7 +129,12 @@ public final class SpringSettings {
                     pattern,
                     new ContextKitSettings.Synthetic(
                         s.getStatus(), s.getContentType(), s.getBody())));
+    ContextKitSettings.Trace defaults = ContextKitSettings.Trace.defaults();
     return new ContextKitSettings.Trace(
-        trace.getSafeHosts(), synthetic, trace.getCapturedDestinations());
+        trace.getSafeHosts(),
+        synthetic,
+        trace.getCapturedDestinations(),
+        defaults.permission(),
+        defaults.permissionRolePrefix());
   }
 }

@@ -1,13 +1,13 @@
 package io.contextkit.spring.autoconfigure.security;
 
-import io.contextkit.ContextField;
 import io.contextkit.Identity;
+import io.contextkit.config.IdentityRules;
 import io.contextkit.spi.IdentityResolver;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -22,8 +22,11 @@ import org.springframework.util.ClassUtils;
  * ROLE_CONTEXTKIT_TRACE}) may send TRACE requests. Anonymous and unauthenticated callers have no
  * identity.
  *
- * <p>Values that are not valid context values (too long, control characters) are left out rather
- * than failing the request. Thread-safe and immutable.
+ * <p>This class only takes the name, the claims and the authorities out of the {@link
+ * Authentication}; what they mean is decided by context-core's {@link IdentityRules}, the same on
+ * Quarkus (which values make a tester, which values are left out, which authorities permit TRACE).
+ * Values that are not valid context values (too long, control characters) are left out rather than
+ * failing the request. Thread-safe and immutable.
  *
  * <pre>{@code
  * new AuthenticationIdentityResolver("tenant", "tester", "plan", Set.of("qa-1"), "TRACE_ALLOWED")
@@ -36,11 +39,7 @@ public final class AuthenticationIdentityResolver implements IdentityResolver<Au
           "org.springframework.security.oauth2.core.ClaimAccessor",
           AuthenticationIdentityResolver.class.getClassLoader());
 
-  private final String accountClaim;
-  private final String testerClaim;
-  private final String licenseClaim;
-  private final Set<String> testerAccounts;
-  private final List<String> traceAuthorities;
+  private final IdentityRules rules;
 
   /**
    * Creates a resolver that accepts {@code tracePermission} and {@code ROLE_} + {@code
@@ -51,6 +50,7 @@ public final class AuthenticationIdentityResolver implements IdentityResolver<Au
    * @param licenseClaim claim or attribute holding the licence tier
    * @param testerAccounts account or user ids that are tester accounts
    * @param tracePermission the authority that permits TRACE requests
+   * @throws IllegalArgumentException when a claim name or the permission is blank
    */
   public AuthenticationIdentityResolver(
       String accountClaim,
@@ -71,6 +71,7 @@ public final class AuthenticationIdentityResolver implements IdentityResolver<Au
    * @param tracePermission the authority that permits TRACE requests
    * @param rolePrefix a prefix under which {@code tracePermission} is accepted too ({@code ROLE_}
    *     for applications that grant roles); empty for the exact authority only
+   * @throws IllegalArgumentException when a claim name or the permission is blank
    */
   public AuthenticationIdentityResolver(
       String accountClaim,
@@ -79,16 +80,17 @@ public final class AuthenticationIdentityResolver implements IdentityResolver<Au
       Collection<String> testerAccounts,
       String tracePermission,
       String rolePrefix) {
-    this.accountClaim = Objects.requireNonNull(accountClaim, "accountClaim");
-    this.testerClaim = Objects.requireNonNull(testerClaim, "testerClaim");
-    this.licenseClaim = Objects.requireNonNull(licenseClaim, "licenseClaim");
-    this.testerAccounts = Set.copyOf(testerAccounts);
-    Objects.requireNonNull(tracePermission, "tracePermission");
-    Objects.requireNonNull(rolePrefix, "rolePrefix");
-    this.traceAuthorities =
-        rolePrefix.isEmpty() || tracePermission.startsWith(rolePrefix)
-            ? List.of(tracePermission)
-            : List.of(tracePermission, rolePrefix + tracePermission);
+    this(
+        IdentityRules.of(
+            accountClaim, testerClaim, licenseClaim, testerAccounts, tracePermission, rolePrefix));
+  }
+
+  /**
+   * Creates a resolver applying {@code rules} (e.g. {@link
+   * io.contextkit.config.ContextKitFactory#identityRules} of the application's settings).
+   */
+  public AuthenticationIdentityResolver(IdentityRules rules) {
+    this.rules = Objects.requireNonNull(rules, "rules");
   }
 
   /**
@@ -96,7 +98,7 @@ public final class AuthenticationIdentityResolver implements IdentityResolver<Au
    * prefix, the role of that name. For the refusal log line.
    */
   public List<String> traceAuthorities() {
-    return traceAuthorities;
+    return rules.traceAuthorities();
   }
 
   @Override
@@ -107,30 +109,19 @@ public final class AuthenticationIdentityResolver implements IdentityResolver<Au
       return Identity.anonymous();
     }
     Map<String, Object> attributes = attributes(authentication.getPrincipal());
-    String user = valid(ContextField.USER_ID, authentication.getName());
-    String account = valid(ContextField.ACCOUNT_ID, text(attributes.get(accountClaim)));
-    String license = valid(ContextField.LICENSE, text(attributes.get(licenseClaim)));
-    Object testerValue = attributes.get(testerClaim);
-    boolean tester =
-        Boolean.TRUE.equals(testerValue)
-            || "true".equals(testerValue)
-            || (account != null && testerAccounts.contains(account))
-            || (user != null && testerAccounts.contains(user));
-    return new Identity(user, account, tester, license, holds(authentication, traceAuthorities));
+    return rules.identity(authentication.getName(), attributes::get, authorities(authentication));
   }
 
-  private static boolean holds(Authentication authentication, List<String> accepted) {
-    Collection<? extends GrantedAuthority> authorities = authentication.getAuthorities();
-    if (authorities == null) {
-      return false;
+  private static List<@Nullable String> authorities(Authentication authentication) {
+    Collection<? extends GrantedAuthority> granted = authentication.getAuthorities();
+    if (granted == null || granted.isEmpty()) {
+      return List.of();
     }
-    for (GrantedAuthority granted : authorities) {
-      String name = granted == null ? null : granted.getAuthority();
-      if (name != null && accepted.contains(name)) {
-        return true;
-      }
+    List<@Nullable String> names = new ArrayList<>(granted.size());
+    for (GrantedAuthority authority : granted) {
+      names.add(authority == null ? null : authority.getAuthority());
     }
-    return false;
+    return names;
   }
 
   private static Map<String, Object> attributes(@Nullable Object principal) {
@@ -149,22 +140,5 @@ public final class AuthenticationIdentityResolver implements IdentityResolver<Au
       return cast;
     }
     return Map.of();
-  }
-
-  private static @Nullable String text(@Nullable Object value) {
-    if (value instanceof String s) {
-      return s;
-    }
-    if (value instanceof Number || value instanceof Boolean) {
-      return value.toString();
-    }
-    if (value instanceof List<?> list && list.size() == 1 && list.get(0) instanceof String s) {
-      return s;
-    }
-    return null;
-  }
-
-  private static @Nullable String valid(ContextField field, @Nullable String value) {
-    return value != null && field.isValid(value) ? value : null;
   }
 }

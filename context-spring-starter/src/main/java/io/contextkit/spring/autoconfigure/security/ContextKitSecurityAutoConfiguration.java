@@ -1,8 +1,10 @@
 package io.contextkit.spring.autoconfigure.security;
 
+import io.contextkit.config.ContextKitFactory;
 import io.contextkit.spi.IdentityResolver;
 import io.contextkit.spring.autoconfigure.ContextKitAutoConfiguration;
 import io.contextkit.spring.autoconfigure.ContextKitProperties;
+import io.contextkit.spring.autoconfigure.internal.SpringSettings;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -23,13 +25,11 @@ public final class ContextKitSecurityAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(IdentityResolver.class)
   AuthenticationIdentityResolver contextKitIdentityResolver(ContextKitProperties properties) {
-    ContextKitProperties.Identity identity = properties.getIdentity();
+    // The one factory: a blank claim name or permission stops startup naming its key.
     return new AuthenticationIdentityResolver(
-        identity.getAccountClaim(),
-        identity.getTesterClaim(),
-        identity.getLicenseClaim(),
-        identity.getTesterAccounts(),
-        properties.getTrace().getPermission(),
-        properties.getTrace().getPermissionRolePrefix());
+        SpringSettings.boot(
+            () ->
+                ContextKitFactory.identityRules(
+                    SpringSettings.of(properties, null, null), SpringSettings.KEYS)));
   }
 }

@@ -2,9 +2,11 @@ package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.ContextPropagator;
 import io.contextkit.config.ContextKitFactory;
+import io.contextkit.config.IdentityRules;
 import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
 import io.contextkit.trust.MessagingDestinations;
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -32,5 +34,18 @@ public final class ContextKitProducers {
   MessagingDestinations messagingDestinations(ContextKitRuntimeConfig config) {
     return ContextKitFactory.messagingDestinations(
         QuarkusSettings.of(config), QuarkusSettings.KEYS);
+  }
+
+  /**
+   * How the authenticated caller fills the context and whether it may start TRACE: {@code
+   * quarkus.contextkit.identity.*} and {@code quarkus.contextkit.trace.permission*}. Built at
+   * startup (see {@code ContextKitRecorder#initPropagator}), with or without quarkus-security, so
+   * that a blank claim name or permission stops the application naming its key.
+   */
+  @Produces
+  @Singleton
+  @Unremovable
+  IdentityRules identityRules(ContextKitRuntimeConfig config) {
+    return ContextKitFactory.identityRules(QuarkusSettings.of(config), QuarkusSettings.KEYS);
   }
 }

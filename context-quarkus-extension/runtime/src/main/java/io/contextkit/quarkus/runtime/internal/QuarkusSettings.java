@@ -65,6 +65,14 @@ public final class QuarkusSettings {
         new ContextKitSettings.Trace(
             trace.safeHosts().orElse(List.of()),
             synthetic,
-            trace.capturedDestinations().orElse(List.of())));
+            trace.capturedDestinations().orElse(List.of()),
+            trace.permission(),
+            // An explicitly empty value is Optional.empty(): the exact role only.
+            trace.permissionRolePrefix().orElse("")),
+        new ContextKitSettings.Identity(
+            config.identity().accountClaim(),
+            config.identity().testerClaim(),
+            config.identity().licenseClaim(),
+            config.identity().testerAccounts().orElse(List.of())));
   }
 }

@@ -1,31 +1,28 @@
 package io.contextkit.quarkus.runtime.internal;
 
-import io.contextkit.ContextField;
 import io.contextkit.Identity;
-import io.contextkit.quarkus.runtime.ContextKitRuntimeConfig;
+import io.contextkit.config.IdentityRules;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the caller from Quarkus' {@link SecurityIdentity}: the principal name is {@code user_id};
- * account, tester and licence come from the identity attributes named in {@code
- * quarkus.contextkit.identity.*}; holding the role {@code quarkus.contextkit.trace.permission}
- * permits TRACE. Values that are not valid context values are ignored rather than failing the
- * request.
+ * Reads the caller from Quarkus' {@link SecurityIdentity}: its principal name, its attributes (the
+ * claims named in {@code quarkus.contextkit.identity.*}) and its roles. What they mean (who is a
+ * tester, which values are left out, which roles permit TRACE) is decided by context-core's {@link
+ * IdentityRules}, the same as in the Spring Boot starter.
  */
 @Singleton
 public final class SecurityCallerIdentity implements CallerIdentity {
 
   private final SecurityIdentity identity;
-  private final ContextKitRuntimeConfig config;
+  private final IdentityRules rules;
 
   @Inject
-  SecurityCallerIdentity(SecurityIdentity identity, ContextKitRuntimeConfig config) {
+  SecurityCallerIdentity(SecurityIdentity identity, IdentityRules rules) {
     this.identity = identity;
-    this.config = config;
+    this.rules = rules;
   }
 
   @Override
@@ -33,27 +30,25 @@ public final class SecurityCallerIdentity implements CallerIdentity {
     if (identity.isAnonymous()) {
       return Identity.anonymous();
     }
-    ContextKitRuntimeConfig.IdentityAttributes names = config.identity();
-    String user = valid(ContextField.USER_ID, identity.getPrincipal().getName());
-    String account = valid(ContextField.ACCOUNT_ID, attribute(names.accountClaim()));
-    String license = valid(ContextField.LICENSE, attribute(names.licenseClaim()));
-    boolean tester = "true".equals(attribute(names.testerClaim()));
-    boolean trace = identity.hasRole(config.trace().permission());
-    return new Identity(user, account, tester, license, trace);
+    return rules.identity(
+        identity.getPrincipal().getName(), identity::getAttribute, heldTraceRoles());
   }
 
   @Override
   public List<String> traceRoles() {
-    // Quarkus roles carry no prefix: the configured name is the role checked.
-    return List.of(config.trace().permission());
+    return rules.traceAuthorities();
   }
 
-  private @Nullable String attribute(String name) {
-    Object value = identity.getAttribute(name);
-    return value == null ? null : value.toString();
-  }
-
-  private static @Nullable String valid(ContextField field, @Nullable String value) {
-    return value != null && field.isValid(value) ? value : null;
+  /**
+   * The roles permitting TRACE that the caller holds, asked with {@code hasRole} rather than read
+   * from {@code getRoles}: an identity may answer {@code hasRole} for roles it does not list.
+   */
+  private List<String> heldTraceRoles() {
+    for (String role : rules.traceAuthorities()) {
+      if (identity.hasRole(role)) {
+        return List.of(role);
+      }
+    }
+    return List.of();
   }
 }
