@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -22,6 +23,9 @@ import org.jboss.logging.Logger;
 public class OrderCreatedConsumer {
 
   private static final Logger LOG = Logger.getLogger(OrderCreatedConsumer.class);
+
+  static final int READ_BACK_ATTEMPTS = 10;
+  static final long READ_BACK_PAUSE_MS = 200;
 
   private final OrdersClient orders;
   private final Inventory inventory;
@@ -41,6 +45,31 @@ public class OrderCreatedConsumer {
   }
 
   /**
+   * The order as the orders service answers it. The orders service publishes the record before its
+   * transaction commits (so that an order whose record was not sent rolls back), so a record can
+   * arrive before its order is readable: a 404 is asked again, {@value #READ_BACK_ATTEMPTS} times
+   * at most, {@value #READ_BACK_PAUSE_MS} ms apart. Any other failure, or an order still unknown
+   * after that (its transaction rolled back), fails the record at once.
+   */
+  private OrderView readBack(long orderId) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return orders.get(orderId);
+      } catch (WebApplicationException e) {
+        if (e.getResponse().getStatus() != 404 || attempt == READ_BACK_ATTEMPTS) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(READ_BACK_PAUSE_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for order " + orderId, e);
+      }
+    }
+  }
+
+  /**
    * Handles one record. A malformed value is logged and skipped; a failing call to the orders
    * service fails the record (the channel's failure strategy decides what happens next).
    */
@@ -55,7 +84,7 @@ public class OrderCreatedConsumer {
       LOG.warnf("Skipping an order-created record that is not an order (%d chars)", value.length());
       return;
     }
-    OrderView order = orders.get(created.orderId());
+    OrderView order = readBack(created.orderId());
     LOG.infof("Order %d is %s", order.id(), order.status());
     inventory.confirm(created.orderId());
     // Waited for: the record counts as handled once its audit line is written.

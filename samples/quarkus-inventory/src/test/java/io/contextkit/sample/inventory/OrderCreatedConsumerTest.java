@@ -111,6 +111,42 @@ class OrderCreatedConsumerTest {
                     .containsEntry("request_id", event.getRequestId()));
   }
 
+  @Test
+  void recordThatArrivesBeforeItsOrderIsCommittedIsStillHandled() throws Exception {
+    // The orders service sends the record inside its transaction; the read-back may come first.
+    long orderId = OrdersStub.FIRST_LATE_ORDER + ORDER_IDS.incrementAndGet();
+
+    publish(orderId, Contexts.signed(Contexts.context("alice", "req-late-" + orderId)));
+
+    OrderEvent event = Rows.awaitEvent(orderId);
+    assertThat(event.getRequestId()).isEqualTo("req-late-" + orderId);
+    assertThat(OrdersStub.requestsTo("/orders/" + orderId))
+        .hasSize(OrdersStub.NOT_YET_COMMITTED + 1);
+  }
+
+  @Test
+  void recordOfAnOrderThatNeverCommittedIsSkippedAfterTheLastReadAndTheChannelGoesOn()
+      throws Exception {
+    long unknown = OrdersStub.FIRST_UNKNOWN_ORDER + ORDER_IDS.incrementAndGet();
+    long next = ORDER_IDS.incrementAndGet();
+
+    publish(unknown, Contexts.signed(Contexts.context("alice", "req-unknown-" + unknown)));
+    publish(next, Contexts.signed(Contexts.context("alice", "req-next-" + next)));
+
+    // The record after it is handled: a failed record does not stop the channel.
+    assertThat(Rows.awaitEvent(next).getRequestId()).isEqualTo("req-next-" + next);
+    String path = "/orders/" + unknown;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (OrdersStub.requestsTo(path).size() < OrderCreatedConsumer.READ_BACK_ATTEMPTS
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    // Given up after the last read, not asked forever: no read follows within a few pauses.
+    Thread.sleep(3 * OrderCreatedConsumer.READ_BACK_PAUSE_MS);
+    assertThat(OrdersStub.requestsTo(path)).hasSize(OrderCreatedConsumer.READ_BACK_ATTEMPTS);
+    assertThat(Rows.events(unknown)).isEmpty();
+  }
+
   private static void publish(long orderId, Map<String, String> headers) throws Exception {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaKraftBroker.sharedBootstrapServers());
