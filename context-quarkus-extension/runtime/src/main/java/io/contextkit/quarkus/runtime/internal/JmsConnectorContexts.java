@@ -2,6 +2,7 @@ package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.ContextPropagator;
 import io.contextkit.RequestContext;
+import io.contextkit.internal.JmsPropertyNames;
 import io.contextkit.trust.InboundPeer;
 import io.contextkit.trust.MessagingDestinations;
 import io.contextkit.trust.OutboundPolicy;
@@ -18,7 +19,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import jakarta.jms.Topic;
 import java.util.Enumeration;
-import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jspecify.annotations.Nullable;
@@ -112,19 +112,9 @@ public final class JmsConnectorContexts implements ConnectorContexts {
         propagator.extractMessage(metadata.get(), GETTER, InboundPeer.ofName(peer)), name, peer);
   }
 
-  /** The JMS property that carries the header {@code name}. */
+  /** The JMS property that carries the header {@code name}, as on the Spring side. */
   static String propertyName(String name) {
-    char[] chars = name.toLowerCase(Locale.ROOT).toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      boolean ok =
-          i == 0
-              ? Character.isJavaIdentifierStart(chars[i])
-              : Character.isJavaIdentifierPart(chars[i]);
-      if (!ok) {
-        chars[i] = '_';
-      }
-    }
-    return new String(chars);
+    return JmsPropertyNames.of(name);
   }
 
   private static @Nullable String nameOf(@Nullable Destination destination) {

@@ -1,5 +1,6 @@
 package io.contextkit.spring.autoconfigure.jms.internal;
 
+import io.contextkit.internal.JmsPropertyNames;
 import io.contextkit.w3c.HeaderGetter;
 import io.contextkit.w3c.HeaderSetter;
 import jakarta.jms.JMSException;
@@ -26,29 +27,7 @@ public final class JmsPropertyHeaders implements HeaderGetter<Message>, HeaderSe
 
   /** The JMS property name that carries the header {@code headerName}. */
   public static String propertyName(String headerName) {
-    switch (headerName) {
-      case "traceparent":
-      case "tracestate":
-      case "baggage":
-        return headerName;
-      case "x-request-id":
-        return "x_request_id";
-      case "contextkit-signature":
-        return "contextkit_signature";
-      default:
-        break;
-    }
-    char[] chars = headerName.toLowerCase(java.util.Locale.ROOT).toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      boolean ok =
-          i == 0
-              ? Character.isJavaIdentifierStart(chars[i])
-              : Character.isJavaIdentifierPart(chars[i]);
-      if (!ok) {
-        chars[i] = '_';
-      }
-    }
-    return new String(chars);
+    return JmsPropertyNames.of(headerName);
   }
 
   @Override
