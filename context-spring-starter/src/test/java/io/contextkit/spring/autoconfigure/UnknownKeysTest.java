@@ -96,6 +96,39 @@ class UnknownKeysTest {
   }
 
   @Test
+  void warnsBeforeTheStartupFailureTheTypoCauses() {
+    // Found on spring-petclinic: keys written under "keyz" make the active key id invalid, and
+    // the application stopped before the warning that names the typo was written.
+    contextRunner
+        .withInitializer(
+            context ->
+                context
+                    .getEnvironment()
+                    .getPropertySources()
+                    .addFirst(
+                        new MapPropertySource(
+                            "app-config",
+                            Map.of(
+                                "contextkit.trust.signing.active-key-id",
+                                "k1",
+                                "contextkit.trust.signing.keyz.k1",
+                                SECRET))))
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(warnings())
+                  .singleElement()
+                  .satisfies(
+                      event ->
+                          assertThat(event.getFormattedMessage())
+                              .contains(
+                                  "contextkit.trust.signing.keyz.k1 (app-config; did you mean"
+                                      + " contextkit.trust.signing.keys.k1?)")
+                              .doesNotContain(SECRET));
+            });
+  }
+
+  @Test
   void namesAnUnknownEnvironmentVariableWithItsSourceButNeverItsValue() {
     contextRunner
         .withInitializer(

@@ -17,7 +17,8 @@ import java.util.TreeMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -27,12 +28,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Reports, once at startup and in one warning line, every {@code contextkit.*} property of the
- * environment that no ContextKit key accounts for — a typo, a key of a pre-release version, a key
- * of another stack — which Spring's binder would otherwise ignore in silence. Each is named with
- * its property source and, when one is close, the known key it was probably meant to be; a former
- * key is named with what replaced it ({@link RenamedSettings}). Values are never read into the
- * message (signing keys are secrets).
+ * Reports, once at startup (before the application's beans are created) and in one warning line,
+ * every {@code contextkit.*} property of the environment that no ContextKit key accounts for — a
+ * typo, a key of a pre-release version, a key of another stack — which Spring's binder would
+ * otherwise ignore in silence. Each is named with its property source and, when one is close, the
+ * known key it was probably meant to be; a former key is named with what replaced it ({@link
+ * RenamedSettings}). Values are never read into the message (signing keys are secrets).
  *
  * <p>The known keys are those of the configuration metadata ({@code
  * META-INF/spring-configuration-metadata.json}) of every ContextKit jar on the class path, matched
@@ -40,7 +41,7 @@ import org.springframework.core.env.PropertySource;
  * whose type is a map or a collection (signing keys, synthetic responses, flag definitions, list
  * elements) every name is accounted for. Internal to ContextKit.
  */
-public final class UnknownKeys implements SmartInitializingSingleton {
+public final class UnknownKeys implements BeanFactoryPostProcessor {
 
   private static final Log LOG = LogFactory.getLog(UnknownKeys.class);
 
@@ -65,8 +66,12 @@ public final class UnknownKeys implements SmartInitializingSingleton {
     this.environment = environment;
   }
 
+  /**
+   * Warns before any bean is created: a typo often shows as a startup failure (a signing key id
+   * whose keys were written under a misspelt name), and the warning must come before it.
+   */
   @Override
-  public void afterSingletonsInstantiated() {
+  public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
     String warning = warning(environment, Known.load(getClass().getClassLoader()));
     if (warning != null) {
       LOG.warn(warning);
