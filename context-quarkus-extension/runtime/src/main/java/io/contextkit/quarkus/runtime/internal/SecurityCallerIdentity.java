@@ -6,12 +6,14 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the caller from Quarkus' {@link SecurityIdentity}: its principal name, its attributes (the
- * claims named in {@code quarkus.contextkit.identity.*}) and its roles. What they mean (who is a
- * tester, which values are left out, which roles permit TRACE) is decided by context-core's {@link
- * IdentityRules}, the same as in the Spring Boot starter.
+ * Reads the caller from Quarkus' {@link SecurityIdentity}: its principal name, the claims named in
+ * {@code quarkus.contextkit.identity.*} (attributes of the identity, or claims of its JWT
+ * principal) and its roles. What they mean (who is a tester, which values are left out, which roles
+ * permit TRACE) is decided by context-core's {@link IdentityRules}, the same as in the Spring Boot
+ * starter.
  */
 @Singleton
 public final class SecurityCallerIdentity implements CallerIdentity {
@@ -30,8 +32,19 @@ public final class SecurityCallerIdentity implements CallerIdentity {
     if (identity.isAnonymous()) {
       return Identity.anonymous();
     }
-    return rules.identity(
-        identity.getPrincipal().getName(), identity::getAttribute, heldTraceRoles());
+    return rules.identity(identity.getPrincipal().getName(), this::claim, heldTraceRoles());
+  }
+
+  /**
+   * An attribute of the identity (set by an identity provider or augmentor), else the claim of its
+   * JWT principal (quarkus-smallrye-jwt, quarkus-oidc), where token claims live.
+   */
+  private @Nullable Object claim(String name) {
+    Object attribute = identity.getAttribute(name);
+    if (attribute != null || !JwtClaims.AVAILABLE) {
+      return attribute;
+    }
+    return JwtClaims.claim(identity.getPrincipal(), name);
   }
 
   @Override
