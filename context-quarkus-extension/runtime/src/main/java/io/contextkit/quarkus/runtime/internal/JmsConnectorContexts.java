@@ -112,11 +112,6 @@ public final class JmsConnectorContexts implements ConnectorContexts {
         propagator.extractMessage(metadata.get(), GETTER, InboundPeer.ofName(peer)), name, peer);
   }
 
-  /** The JMS property that carries the header {@code name}, as on the Spring side. */
-  static String propertyName(String name) {
-    return JmsPropertyNames.of(name);
-  }
-
   private static @Nullable String nameOf(@Nullable Destination destination) {
     try {
       if (destination instanceof Queue) {
@@ -133,7 +128,7 @@ public final class JmsConnectorContexts implements ConnectorContexts {
 
   private static final HeaderGetter<JmsProperties> GETTER =
       (carrier, name) -> {
-        String property = propertyName(name);
+        String property = JmsPropertyNames.of(name);
         try {
           if (carrier.propertyExists(property)) {
             Object value = carrier.getObjectProperty(property);
@@ -154,5 +149,5 @@ public final class JmsConnectorContexts implements ConnectorContexts {
       };
 
   private static final HeaderSetter<JmsPropertiesBuilder> SETTER =
-      (carrier, name, value) -> carrier.with(propertyName(name), value);
+      (carrier, name, value) -> carrier.with(JmsPropertyNames.of(name), value);
 }

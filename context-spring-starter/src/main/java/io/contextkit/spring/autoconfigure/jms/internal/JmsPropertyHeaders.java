@@ -25,14 +25,9 @@ public final class JmsPropertyHeaders implements HeaderGetter<Message>, HeaderSe
 
   private JmsPropertyHeaders() {}
 
-  /** The JMS property name that carries the header {@code headerName}. */
-  public static String propertyName(String headerName) {
-    return JmsPropertyNames.of(headerName);
-  }
-
   @Override
   public @Nullable String get(Message carrier, String name) {
-    String property = propertyName(name);
+    String property = JmsPropertyNames.of(name);
     try {
       String value = carrier.getStringProperty(property);
       if (value != null) {
@@ -55,7 +50,7 @@ public final class JmsPropertyHeaders implements HeaderGetter<Message>, HeaderSe
   @Override
   public void set(Message carrier, String name, String value) {
     try {
-      carrier.setStringProperty(propertyName(name), value);
+      carrier.setStringProperty(JmsPropertyNames.of(name), value);
     } catch (JMSException | RuntimeException e) {
       // Read-only properties (a received message sent on): the message keeps what it carries.
     }
