@@ -59,6 +59,15 @@ class PortsTest {
   }
 
   @Test
+  void freePortsLieOutsideTheEphemeralRangeSoNoOutgoingConnectionTakesThemBeforeTheChildBinds() {
+    int[] ephemeral = Ports.ephemeralRange();
+    // The CI failure this guards against: a port chosen by bind(0) was taken as the source port of
+    // a Kafka client connection before quarkus-inventory bound it.
+    assertThat(Ports.free(20))
+        .allSatisfy(port -> assertThat(port).isLessThan(ephemeral[0]).isGreaterThan(1023));
+  }
+
+  @Test
   void aListeningLoopbackSocketMakesThePortTaken() throws Exception {
     try (ServerSocket loopback =
         new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
