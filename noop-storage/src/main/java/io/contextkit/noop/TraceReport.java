@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The suppression report of one TRACE request, built from its {@link SideEffectReport}: what the
@@ -56,6 +57,21 @@ public record TraceReport(
 
   /** Response header carrying {@link #headerValue()}. */
   public static final String SUMMARY_HEADER = "Trace-Report";
+
+  /**
+   * Report attribute naming the messaging system a TRACE message was consumed from: {@code kafka},
+   * {@code jms}, {@code rabbitmq} (AMQP 0-9-1) or {@code amqp} (AMQP 1.0).
+   */
+  public static final String CONSUMER_SYSTEM = "trace.consumer.system";
+
+  /** Report attribute naming the topic, queue or address a TRACE message was consumed from. */
+  public static final String CONSUMER_DESTINATION = "trace.consumer.destination";
+
+  /**
+   * Report attribute naming what consumed a TRACE message, when known: the listener id, the Kafka
+   * consumer group or the incoming channel.
+   */
+  public static final String CONSUMER_LISTENER = "trace.consumer.listener";
 
   /** Summary prefix that marks a {@linkplain #rollbackFailed failed rollback}. */
   public static final String ROLLBACK_FAILED = "rollback failed; committed unknown";
@@ -221,6 +237,22 @@ public record TraceReport(
    */
   public Map<String, Object> attributes() {
     return this == NOTHING ? NOTHING_ATTRIBUTES : buildAttributes();
+  }
+
+  /**
+   * The report of one consumed TRACE message: {@link #attributes()} followed by {@value
+   * #CONSUMER_SYSTEM}, {@value #CONSUMER_DESTINATION} and, when {@code listener} is not null,
+   * {@value #CONSUMER_LISTENER}.
+   */
+  public Map<String, Object> consumedAttributes(
+      String system, String destination, @Nullable String listener) {
+    Map<String, Object> out = new LinkedHashMap<>(attributes());
+    out.put(CONSUMER_SYSTEM, Objects.requireNonNull(system, "system"));
+    out.put(CONSUMER_DESTINATION, Objects.requireNonNull(destination, "destination"));
+    if (listener != null) {
+      out.put(CONSUMER_LISTENER, listener);
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   private Map<String, Object> buildAttributes() {

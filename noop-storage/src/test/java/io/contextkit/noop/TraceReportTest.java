@@ -80,6 +80,30 @@ class TraceReportTest {
   }
 
   @Test
+  void consumedAttributesAddWhereTheMessageCameFromAfterTheReport() {
+    List<SideEffect> effects = List.of(new SideEffect(Kind.STATEMENT, "stock", "UPDATE stock"));
+    TraceReport report = TraceReport.from(report(effects, countsOf(effects)));
+
+    Map<String, Object> withListener = report.consumedAttributes("kafka", "orders", "inventory");
+    Map<String, Object> without = report.consumedAttributes("amqp", "orders", null);
+
+    assertThat(withListener.keySet())
+        .startsWith(report.attributes().keySet().toArray(new String[0]))
+        .endsWith(
+            TraceReport.CONSUMER_SYSTEM,
+            TraceReport.CONSUMER_DESTINATION,
+            TraceReport.CONSUMER_LISTENER);
+    assertThat(withListener)
+        .containsEntry("trace.statements", 1L)
+        .containsEntry(TraceReport.CONSUMER_SYSTEM, "kafka")
+        .containsEntry(TraceReport.CONSUMER_DESTINATION, "orders")
+        .containsEntry(TraceReport.CONSUMER_LISTENER, "inventory");
+    assertThat(without)
+        .containsEntry(TraceReport.CONSUMER_SYSTEM, "amqp")
+        .doesNotContainKey(TraceReport.CONSUMER_LISTENER);
+  }
+
+  @Test
   void readOnlyTransactionsAreCountedApartAndNotAsRolledBackWrites() {
     List<SideEffect> effects =
         List.of(

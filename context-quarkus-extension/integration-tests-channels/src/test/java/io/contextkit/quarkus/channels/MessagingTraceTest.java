@@ -6,11 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contextkit.noop.EffectChannel;
 import io.contextkit.noop.EffectChannel.Kind;
 import io.contextkit.noop.EffectChannel.Status;
+import io.contextkit.noop.TraceReport;
 import io.contextkit.quarkus.runtime.internal.EffectChannels;
+import io.contextkit.quarkus.runtime.internal.LogRecordContext;
+import io.contextkit.quarkus.runtime.internal.TraceReports;
+import io.contextkit.testsupport.JulLogCapture;
+import io.contextkit.testsupport.LogLine;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -73,6 +82,20 @@ class MessagingTraceTest {
 
   @Inject EffectChannels channels;
 
+  private static JulLogCapture reports;
+
+  @BeforeEach
+  void captureTraceReports() {
+    reports = JulLogCapture.onLogger(TraceReports.LOGGER);
+    // Quarkus' handlers got ContextKit's log filter at startup; this late one gets it here.
+    LogRecordContext.install();
+  }
+
+  @AfterEach
+  void stopCapture() {
+    reports.close();
+  }
+
   private static Response publish(String connector, String queue, String id, boolean trace) {
     return given()
         .header("baggage", trace ? "request_type=TRACE,user_id=alice" : "user_id=alice")
@@ -112,14 +135,58 @@ class MessagingTraceTest {
     assertThat(Consumers.SEEN).doesNotContainKey(connector + "-payments/" + connector + "-p-trace");
   }
 
+  /**
+   * Also: the consumer of the TRACE message writes its report line, once, naming the connector's
+   * system and the queue; the STANDARD twin writes none.
+   */
   private static void sendsTraceMessagesToInternalQueues(String connector) {
     Response trace = publish(connector, "audit", connector + "-a-trace", true);
-    publish(connector, "audit", connector + "-a-std", false);
+    Response standard = publish(connector, "audit", connector + "-a-std", false);
 
     assertThat(trace.statusCode()).isEqualTo(200);
     assertThat(trace.header("Trace-Report")).contains("messages=1");
     assertThat(await(connector + "-audit/" + connector + "-a-trace")).isEqualTo("TRACE alice");
     assertThat(await(connector + "-audit/" + connector + "-a-std")).isEqualTo("STANDARD alice");
+
+    String requestId = trace.header("X-Request-Id");
+    List<LogLine> lines = awaitReports(requestId);
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0).formatted())
+        .startsWith(
+            "TRACE message " + requestId + " from " + connector + " '" + connector + "-audit'")
+        .contains("committed=false")
+        .contains(TraceReport.CONSUMER_LISTENER + "=" + connector + "-audit-in");
+    assertThat(lines.get(0).mdc()).containsEntry("request_id", requestId);
+    assertThat(reports(standard.header("X-Request-Id"))).isEmpty();
+  }
+
+  private static List<LogLine> reports(String requestId) {
+    List<LogLine> lines = new ArrayList<>();
+    for (LogLine line : reports.lines()) {
+      if (line.formatted().startsWith("TRACE message " + requestId + " ")) {
+        lines.add(line);
+      }
+    }
+    return lines;
+  }
+
+  /** The report lines of {@code requestId} once one arrived, and a moment later for a second. */
+  private static List<LogLine> awaitReports(String requestId) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (reports(requestId).isEmpty() && System.nanoTime() < deadline) {
+      pause(50);
+    }
+    pause(500);
+    return reports(requestId);
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String await(String key) {

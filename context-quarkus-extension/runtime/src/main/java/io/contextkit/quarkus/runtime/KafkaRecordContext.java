@@ -4,6 +4,7 @@ import io.contextkit.ContextScope;
 import io.contextkit.InboundContext;
 import io.contextkit.RequestContext;
 import io.contextkit.quarkus.runtime.internal.KafkaContexts;
+import io.contextkit.quarkus.runtime.internal.TraceReports;
 import io.quarkus.arc.Arc;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -64,7 +65,8 @@ public final class KafkaRecordContext {
    * Runs {@code action} once per record, each inside a scope holding that record's context, closed
    * before the next record. A record that must not be processed (see {@link #of}) is skipped and
    * logged, never run as STANDARD. An exception of {@code action} stops the iteration and is
-   * rethrown.
+   * rethrown. A TRACE record's report ({@code io.contextkit.trace} event, span attributes) is
+   * published once when its scope closes, so it includes the transactions {@code action} ran.
    *
    * @param records the batch, in delivery order
    * @param action what to do with each record
@@ -81,7 +83,11 @@ public final class KafkaRecordContext {
         continue;
       }
       try (ContextScope scope = inbound.context().makeCurrent()) {
-        action.accept(record);
+        try {
+          action.accept(record);
+        } finally {
+          TraceReports.publishConsumed(inbound.context(), "kafka", record.topic(), null);
+        }
       }
     }
   }

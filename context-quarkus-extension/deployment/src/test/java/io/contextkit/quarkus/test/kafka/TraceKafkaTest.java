@@ -8,8 +8,14 @@ import io.contextkit.ContextCounters.Counter;
 import io.contextkit.ContextKit;
 import io.contextkit.RequestContext;
 import io.contextkit.RequestType;
+import io.contextkit.SideEffect;
+import io.contextkit.noop.TraceReport;
 import io.contextkit.quarkus.runtime.KafkaRecordContext;
+import io.contextkit.quarkus.runtime.internal.LogRecordContext;
+import io.contextkit.quarkus.runtime.internal.TraceReports;
+import io.contextkit.testsupport.JulLogCapture;
 import io.contextkit.testsupport.KafkaKraftBroker;
+import io.contextkit.testsupport.LogLine;
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +28,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,12 +64,31 @@ class TraceKafkaTest {
           .overrideConfigKey("mp.messaging.incoming.audit-in.topic", "trace-audit")
           .overrideConfigKey("mp.messaging.incoming.audit-in.auto.offset.reset", "earliest")
           .overrideConfigKey("mp.messaging.incoming.audit-in.value.deserializer", DESERIALIZER)
+          .overrideConfigKey("mp.messaging.outgoing.ledger-out.topic", "trace-ledger")
+          .overrideConfigKey("mp.messaging.outgoing.ledger-out.value.serializer", SERIALIZER)
+          .overrideConfigKey("mp.messaging.incoming.ledger-in.topic", "trace-ledger")
+          .overrideConfigKey("mp.messaging.incoming.ledger-in.auto.offset.reset", "earliest")
+          .overrideConfigKey("mp.messaging.incoming.ledger-in.value.deserializer", DESERIALIZER)
           .overrideRuntimeConfigKey("kafka.bootstrap.servers", BOOTSTRAP)
           .overrideRuntimeConfigKey("quarkus.contextkit.trust.trusted-peers", "127.0.0.1,::1")
           .overrideRuntimeConfigKey(
-              "quarkus.contextkit.trust.trusted-peer-names", "kafka:trace-audit")
+              "quarkus.contextkit.trust.trusted-peer-names", "kafka:trace-audit,kafka:trace-ledger")
           .overrideRuntimeConfigKey(
-              "quarkus.contextkit.messaging.internal-destinations", "trace-audit");
+              "quarkus.contextkit.messaging.internal-destinations", "trace-audit,trace-ledger");
+
+  private JulLogCapture reports;
+
+  @BeforeEach
+  void captureTraceReports() {
+    reports = JulLogCapture.onLogger(TraceReports.LOGGER);
+    // Quarkus' handlers got ContextKit's log filter at startup; this late one gets it here.
+    LogRecordContext.install();
+  }
+
+  @AfterEach
+  void stopCapture() {
+    reports.close();
+  }
 
   @Test
   void capturesTraceRecordsToExternalTopicsAndSendsStandardOnes() {
@@ -86,6 +113,110 @@ class TraceKafkaTest {
     assertThat(trace.header("Trace-Report")).contains("messages=1");
     assertThat(await(TraceConsumers.AUDIT, "a-trace")).isEqualTo("TRACE");
     assertThat(await(TraceConsumers.AUDIT, "a-std")).isEqualTo("STANDARD");
+  }
+
+  /**
+   * The consumer of a TRACE message writes one report line when its work ends, in the message's
+   * context, naming where the message came from and what the consumer's guards recorded; its
+   * STANDARD twin writes none. (Spring did this from the start; Quarkus wrote no line at all.)
+   */
+  @Test
+  void theConsumerOfATraceMessageReportsItOnceAndItsStandardTwinDoesNot() {
+    Response trace = given().header("baggage", "request_type=TRACE").post("/publish/audit/r-trace");
+    Response standard = given().post("/publish/audit/r-std");
+    assertThat(await(TraceConsumers.AUDIT, "r-trace")).isEqualTo("TRACE");
+    assertThat(await(TraceConsumers.AUDIT, "r-std")).isEqualTo("STANDARD");
+
+    List<LogLine> traceLines = awaitConsumedReports(trace.header("X-Request-Id"), 1);
+    LogLine line = traceLines.get(0);
+    assertThat(line.level()).isEqualTo("INFO");
+    assertThat(line.formatted())
+        .startsWith("TRACE message " + trace.header("X-Request-Id") + " from kafka 'trace-audit'")
+        .contains("committed=false")
+        .contains("cache=1")
+        .contains("CACHE audit-cache: put r-trace")
+        .contains(TraceReport.CONSUMER_SYSTEM + "=kafka")
+        .contains(TraceReport.CONSUMER_DESTINATION + "=trace-audit")
+        .contains(TraceReport.CONSUMER_LISTENER + "=audit-in");
+    assertThat(line.mdc())
+        .containsEntry("request_id", trace.header("X-Request-Id"))
+        .containsEntry("request_type", "TRACE");
+    assertThat(consumedReports(standard.header("X-Request-Id"))).isEmpty();
+  }
+
+  @Test
+  void aConsumerReturningAUniIsReportedWhenTheUniEndsNotWhenTheMethodReturns() {
+    Response trace =
+        given().header("baggage", "request_type=TRACE").post("/publish/ledger/l-trace");
+    Response standard = given().post("/publish/ledger/l-std");
+    assertThat(await(TraceConsumers.LEDGER, "l-trace")).isEqualTo("TRACE");
+    assertThat(await(TraceConsumers.LEDGER, "l-std")).isEqualTo("STANDARD");
+
+    LogLine line = awaitConsumedReports(trace.header("X-Request-Id"), 1).get(0);
+    assertThat(line.formatted())
+        .contains("from kafka 'trace-ledger'")
+        .contains("CACHE ledger-cache: put l-trace")
+        .contains(TraceReport.CONSUMER_LISTENER + "=ledger-in");
+    assertThat(line.mdc()).containsEntry("request_id", trace.header("X-Request-Id"));
+    assertThat(consumedReports(standard.header("X-Request-Id"))).isEmpty();
+  }
+
+  @Test
+  void batchConsumersReportEachTraceRecordWhenItsScopeCloses() {
+    ConsumerRecord<String, String> trace = new ConsumerRecord<>("trace-audit", 0, 7L, null, "bt-1");
+    trace.headers().add("baggage", "request_type=TRACE".getBytes(StandardCharsets.UTF_8));
+    trace.headers().add("x-request-id", "batch-trace-1".getBytes(StandardCharsets.UTF_8));
+    ConsumerRecord<String, String> standard =
+        new ConsumerRecord<>("trace-audit", 0, 8L, null, "bt-2");
+    standard.headers().add("x-request-id", "batch-standard-2".getBytes(StandardCharsets.UTF_8));
+
+    KafkaRecordContext.forEachRecord(
+        List.of(trace, standard),
+        record ->
+            RequestContext.current()
+                .sideEffects()
+                .record(new SideEffect(SideEffect.Kind.CACHE, "batch", "put " + record.value())));
+
+    List<LogLine> lines = consumedReports("batch-trace-1");
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0).formatted())
+        .contains("from kafka 'trace-audit'")
+        .contains("CACHE batch: put bt-1")
+        .doesNotContain("bt-2")
+        .doesNotContain(TraceReport.CONSUMER_LISTENER);
+    assertThat(lines.get(0).mdc()).containsEntry("request_id", "batch-trace-1");
+    assertThat(consumedReports("batch-standard-2")).isEmpty();
+  }
+
+  private List<LogLine> consumedReports(String requestId) {
+    List<LogLine> lines = new ArrayList<>();
+    for (LogLine line : reports.lines()) {
+      if (line.formatted().startsWith("TRACE message " + requestId + " ")) {
+        lines.add(line);
+      }
+    }
+    return lines;
+  }
+
+  /** Waits for {@code count} report lines, then a moment more to see that no other follows. */
+  private List<LogLine> awaitConsumedReports(String requestId, int count) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (consumedReports(requestId).size() < count && System.nanoTime() < deadline) {
+      sleep(50);
+    }
+    sleep(500);
+    List<LogLine> lines = consumedReports(requestId);
+    assertThat(lines).as("report lines of %s", requestId).hasSize(count);
+    return lines;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

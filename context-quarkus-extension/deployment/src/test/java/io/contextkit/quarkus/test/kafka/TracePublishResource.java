@@ -7,7 +7,9 @@ import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
-/** Publishes to an external topic (payments) or an internal one (audit) from a REST request. */
+/**
+ * Publishes to an external topic (payments) or an internal one (audit, ledger) from a REST request.
+ */
 @Path("/publish")
 public class TracePublishResource {
 
@@ -18,6 +20,17 @@ public class TracePublishResource {
   @Inject
   @Channel("audit-out")
   Emitter<String> audit;
+
+  @Inject
+  @Channel("ledger-out")
+  Emitter<String> ledger;
+
+  @POST
+  @Path("/ledger/{id}")
+  public String ledger(@PathParam("id") String id) {
+    ledger.send(id).toCompletableFuture().join();
+    return "sent " + id;
+  }
 
   @POST
   @Path("/payments/{id}")

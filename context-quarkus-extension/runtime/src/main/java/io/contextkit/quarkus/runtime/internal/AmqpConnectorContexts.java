@@ -45,6 +45,11 @@ public final class AmqpConnectorContexts implements ConnectorContexts {
   }
 
   @Override
+  public String system() {
+    return "amqp";
+  }
+
+  @Override
   public String destinationAttribute() {
     return "address";
   }

@@ -18,6 +18,12 @@ public interface ConnectorContexts {
   /** The connector name of {@code mp.messaging.*.connector}, e.g. {@code smallrye-kafka}. */
   String connector();
 
+  /**
+   * The messaging system as a TRACE report names it ({@code kafka}, {@code jms}, {@code amqp}), the
+   * same names as the Spring starter's.
+   */
+  String system();
+
   /** The channel attribute naming the destination ({@code topic}, {@code address}...). */
   String destinationAttribute();
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gives every message consumed from a channel of a connector ContextKit knows ({@link
@@ -23,13 +24,18 @@ import org.jboss.logging.Logger;
  * scope around the {@code @Incoming} method and {@link LogRecordContext} finds it for log records.
  * Kafka batches are left alone: their records are opened one by one with {@link
  * io.contextkit.quarkus.runtime.KafkaRecordContext}. A message asking for TRACE from an untrusted
- * sender, or naming {@code request_type} ambiguously, is skipped, never run as STANDARD.
+ * sender, or naming {@code request_type} ambiguously, is skipped, never run as STANDARD. A TRACE
+ * message also gets its {@link ConsumedTrace}, the report the interceptor publishes when the
+ * consumer's unit of work ends.
  */
 @ApplicationScoped
 public class IncomingContextDecorator implements PublisherDecorator {
 
   /** The duplicated-context local holding the consumed message's context. */
   static final String RECORD_CONTEXT_KEY = "io.contextkit.consumed-message-context";
+
+  /** The duplicated-context local holding a consumed TRACE message's {@link ConsumedTrace}. */
+  static final String CONSUMED_TRACE_KEY = "io.contextkit.consumed-trace";
 
   private static final Logger LOG = Logger.getLogger(IncomingContextDecorator.class);
 
@@ -50,7 +56,10 @@ public class IncomingContextDecorator implements PublisherDecorator {
     if (!isConnector) {
       return publisher;
     }
-    return publisher.map(this::attach).filter(IncomingContextDecorator::isRunnable);
+    String channel = channelName.isEmpty() ? null : channelName.get(0);
+    return publisher
+        .map(message -> attach(message, channel))
+        .filter(IncomingContextDecorator::isRunnable);
   }
 
   /**
@@ -78,12 +87,12 @@ public class IncomingContextDecorator implements PublisherDecorator {
     return false;
   }
 
-  private Message<?> attach(Message<?> message) {
+  private Message<?> attach(Message<?> message, @Nullable String channel) {
     for (ConnectorContexts connector : connectors) {
       ConnectorContexts.Consumed consumed = connector.extract(message);
       if (consumed != null) {
         recordDependency(connector, consumed);
-        return attach(message, consumed);
+        return attach(message, consumed, connector.system(), channel);
       }
     }
     return message;
@@ -103,20 +112,31 @@ public class IncomingContextDecorator implements PublisherDecorator {
     }
   }
 
-  private static Message<?> attach(Message<?> message, ConnectorContexts.Consumed consumed) {
+  private static Message<?> attach(
+      Message<?> message,
+      ConnectorContexts.Consumed consumed,
+      String system,
+      @Nullable String channel) {
     TraceActivation activation = consumed.inbound().traceActivation();
     if (activation == TraceActivation.UNTRUSTED || activation == TraceActivation.MALFORMED) {
       return message.addMetadata(
           new RefusedTrace(consumed.destination(), consumed.peerName(), activation));
     }
     RequestContext context = consumed.inbound().context();
+    ConsumedTrace trace =
+        context.isTrace()
+            ? new ConsumedTrace(context, system, consumed.destination(), channel)
+            : null;
     Optional<LocalContextMetadata> local = message.getMetadata(LocalContextMetadata.class);
     if (local.isPresent() && local.get().context() != null) {
       // The message's own duplicated context: what runs for this message finds it there.
       local.get().context().putLocal(ServerContextFilters.CONTEXT_KEY, context);
       local.get().context().putLocal(RECORD_CONTEXT_KEY, context);
+      if (trace != null) {
+        local.get().context().putLocal(CONSUMED_TRACE_KEY, trace);
+      }
     }
-    return message.addMetadata(new ConsumedContextMetadata(context));
+    return message.addMetadata(new ConsumedContextMetadata(context, trace));
   }
 
   /** Marks a consumed message whose TRACE ask was refused. */

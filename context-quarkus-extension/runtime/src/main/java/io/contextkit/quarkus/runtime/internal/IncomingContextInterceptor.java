@@ -3,6 +3,7 @@ package io.contextkit.quarkus.runtime.internal;
 import io.contextkit.ContextScope;
 import io.contextkit.RequestContext;
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
@@ -10,6 +11,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +22,10 @@ import org.jspecify.annotations.Nullable;
  * the method takes the {@link Message}, else the one {@link IncomingContextDecorator} stored in the
  * message's Vert.x duplicated context, which SmallRye makes current for the invocation. Methods of
  * channels whose connector ContextKit does not know find neither and run untouched.
+ *
+ * <p>A TRACE message's report ({@code io.contextkit.trace} event, span attributes) is published
+ * once, when the call that started its unit of work ends — for a method returning a {@code Uni} or
+ * {@code CompletionStage}, when that terminates — so it includes the transactions the method ran.
  *
  * <p>The scope covers the method call itself: work a method hands to another thread carries the
  * context only through a managed executor or {@code ThreadContext}; a returned {@code Uni} or
@@ -34,10 +40,14 @@ public final class IncomingContextInterceptor {
   /** Created by ArC. */
   public IncomingContextInterceptor() {}
 
-  /** Opens the message's context around the call. */
+  /**
+   * Opens the message's context around the call; for a TRACE message, publishes its report when the
+   * last call working for it ends.
+   */
   @AroundInvoke
   public @Nullable Object around(InvocationContext invocation) throws Exception {
-    RequestContext context = contextOf(invocation.getParameters());
+    Object[] parameters = invocation.getParameters();
+    RequestContext context = contextOf(parameters);
     if (context == null) {
       return invocation.proceed();
     }
@@ -46,9 +56,57 @@ public final class IncomingContextInterceptor {
     if (!current.sameRequestAs(context)) {
       EntryBarrier.enter();
     }
-    try (ContextScope scope = context.makeCurrent()) {
-      return invocation.proceed();
+    ConsumedTrace trace = traceOf(parameters);
+    if (trace == null) {
+      try (ContextScope scope = context.makeCurrent()) {
+        return invocation.proceed();
+      }
     }
+    trace.enter();
+    Object result;
+    try (ContextScope scope = context.makeCurrent()) {
+      result = invocation.proceed();
+    } catch (Exception | Error e) {
+      trace.leave();
+      throw e;
+    }
+    return leaveWhenDone(result, trace);
+  }
+
+  /**
+   * The report is published when the work ends: at once for a synchronous method (the transaction
+   * interceptors, inside this one, have ended by then), when the returned {@code Uni} or {@code
+   * CompletionStage} terminates for an asynchronous one. A returned stream is not followed.
+   */
+  private static @Nullable Object leaveWhenDone(@Nullable Object result, ConsumedTrace trace) {
+    if (result instanceof Uni) {
+      return ((Uni<?>) result).onTermination().invoke(trace::leave);
+    }
+    if (result instanceof CompletionStage) {
+      return ((CompletionStage<?>) result).whenComplete((value, failure) -> trace.leave());
+    }
+    trace.leave();
+    return result;
+  }
+
+  private static @Nullable ConsumedTrace traceOf(Object[] parameters) {
+    for (Object parameter : parameters) {
+      if (parameter instanceof Message) {
+        Optional<ConsumedContextMetadata> metadata =
+            ((Message<?>) parameter).getMetadata(ConsumedContextMetadata.class);
+        if (metadata.isPresent()) {
+          return metadata.get().trace();
+        }
+      }
+    }
+    Context vertx = Vertx.currentContext();
+    if (vertx != null && VertxContext.isDuplicatedContext(vertx)) {
+      Object stored = vertx.getLocal(IncomingContextDecorator.CONSUMED_TRACE_KEY);
+      if (stored instanceof ConsumedTrace) {
+        return (ConsumedTrace) stored;
+      }
+    }
+    return null;
   }
 
   private static @Nullable RequestContext contextOf(Object[] parameters) {

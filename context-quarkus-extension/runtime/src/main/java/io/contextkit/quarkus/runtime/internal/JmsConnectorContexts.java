@@ -54,6 +54,11 @@ public final class JmsConnectorContexts implements ConnectorContexts {
   }
 
   @Override
+  public String system() {
+    return "jms";
+  }
+
+  @Override
   public String destinationAttribute() {
     return "destination";
   }

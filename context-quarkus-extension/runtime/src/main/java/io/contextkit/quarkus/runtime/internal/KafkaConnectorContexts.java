@@ -43,6 +43,11 @@ public final class KafkaConnectorContexts implements ConnectorContexts {
   }
 
   @Override
+  public String system() {
+    return "kafka";
+  }
+
+  @Override
   public String destinationAttribute() {
     return "topic";
   }

@@ -5,7 +5,9 @@ import io.contextkit.RequestContext;
 import io.contextkit.noop.TraceReport;
 import io.contextkit.noop.internal.TraceSpanAttributes;
 import io.opentelemetry.api.trace.Span;
+import java.util.Map;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes the complete report of a finished TRACE request: one event on the logger {@value
@@ -14,7 +16,9 @@ import org.jboss.logging.Logger;
  * event is INFO when the request suppressed, captured or refused anything, hit a backstop or ended
  * {@code committed=unknown}, and DEBUG, with the same content, when it recorded nothing at all
  * ({@link TraceReport#recordedNothing()}): a TRACE request to an endpoint with nothing to suppress
- * then writes the same log lines as its STANDARD twin.
+ * then writes the same log lines as its STANDARD twin. The consumer of a TRACE message publishes
+ * the same report, with where the message came from, when its unit of work ends ({@link
+ * #publishConsumed}), always at INFO, as on Spring.
  */
 public final class TraceReports {
 
@@ -48,6 +52,55 @@ public final class TraceReports {
     if (span.isRecording()) {
       TraceSpanAttributes.put(span, report.attributes());
     }
+  }
+
+  /**
+   * Ends the unit of work of one consumed message: when {@code context} is TRACE, logs its complete
+   * report once at INFO — the attributes of {@link #publish} plus where the message came from
+   * ({@link TraceReport#consumedAttributes}) — in {@code context}, so the line carries the
+   * message's fields, and puts them on the current span if one is recording. Does nothing for any
+   * other context. Never throws: a report must not turn a processed message into a failed one.
+   *
+   * @param context the context the message ran in
+   * @param system {@code kafka}, {@code jms} or {@code amqp}
+   * @param destination the topic, queue or address
+   * @param listener the incoming channel, or {@code null}
+   */
+  @SuppressWarnings("try") // the scope is held for the log line's fields
+  public static void publishConsumed(
+      RequestContext context, String system, String destination, @Nullable String listener) {
+    if (!context.isTrace()) {
+      return;
+    }
+    try {
+      TraceReport report = TraceReport.from(context.sideEffects().report());
+      Map<String, Object> attributes = report.consumedAttributes(system, destination, listener);
+      if (LOG.isInfoEnabled()) {
+        if (RequestContext.current() == context) {
+          logConsumed(context, system, destination, report, attributes);
+        } else {
+          // A Uni's termination runs outside the message's scope.
+          try (ContextScope scope = context.makeCurrent()) {
+            logConsumed(context, system, destination, report, attributes);
+          }
+        }
+      }
+      TraceSpanAttributes.put(Span.current(), attributes);
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          e, "Could not publish the TRACE report of a %s message from '%s'", system, destination);
+    }
+  }
+
+  private static void logConsumed(
+      RequestContext context,
+      String system,
+      String destination,
+      TraceReport report,
+      Map<String, Object> attributes) {
+    LOG.infof(
+        "TRACE message %s from %s '%s': %s %s",
+        context.requestId(), system, destination, report.headerValue(), attributes);
   }
 
   private static void log(Logger.Level level, RequestContext context, TraceReport report) {

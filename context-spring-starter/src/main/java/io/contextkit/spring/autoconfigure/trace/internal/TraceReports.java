@@ -4,7 +4,6 @@ import io.contextkit.RequestContext;
 import io.contextkit.noop.TraceReport;
 import io.contextkit.noop.internal.TraceSpanAttributes;
 import io.opentelemetry.api.trace.Span;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,13 +33,13 @@ public final class TraceReports {
   private TraceReports() {}
 
   /** The attribute naming the messaging system of a consumed TRACE message. */
-  public static final String CONSUMER_SYSTEM = "trace.consumer.system";
+  public static final String CONSUMER_SYSTEM = TraceReport.CONSUMER_SYSTEM;
 
   /** The attribute naming the topic or queue a TRACE message was consumed from. */
-  public static final String CONSUMER_DESTINATION = "trace.consumer.destination";
+  public static final String CONSUMER_DESTINATION = TraceReport.CONSUMER_DESTINATION;
 
   /** The attribute naming the listener (or Kafka consumer group) that consumed it, when known. */
-  public static final String CONSUMER_LISTENER = "trace.consumer.listener";
+  public static final String CONSUMER_LISTENER = TraceReport.CONSUMER_LISTENER;
 
   /**
    * Logs {@code report} once, at INFO, or at DEBUG when the request recorded nothing, and puts it
@@ -81,12 +80,7 @@ public final class TraceReports {
     }
     try {
       TraceReport report = TraceReport.from(context.sideEffects().report());
-      Map<String, Object> attributes = new LinkedHashMap<>(report.attributes());
-      attributes.put(CONSUMER_SYSTEM, system);
-      attributes.put(CONSUMER_DESTINATION, destination);
-      if (listener != null) {
-        attributes.put(CONSUMER_LISTENER, listener);
-      }
+      Map<String, Object> attributes = report.consumedAttributes(system, destination, listener);
       if (LOG.isInfoEnabled()) {
         LoggingEventBuilder event = LOG.atInfo();
         for (Map.Entry<String, Object> e : attributes.entrySet()) {
