@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 /** Records, per payload, the request type each consumer ran with. */
 @ApplicationScoped
@@ -24,6 +25,19 @@ public class TraceConsumers {
   }
 
   public static final Map<String, String> LEDGER = new ConcurrentHashMap<>();
+
+  public static final Map<String, String> RELAY = new ConcurrentHashMap<>();
+
+  /**
+   * A processor: its output goes to an external topic, so under TRACE it is captured after the
+   * method returned — and must still be in the consumed message's report.
+   */
+  @Incoming("relay-in")
+  @Outgoing("relay-out")
+  public String relay(String id) {
+    RELAY.put(id, RequestContext.current().requestType().name());
+    return "relayed-" + id;
+  }
 
   /** Records what a guard would: the report of a TRACE message must show it. */
   @Incoming("audit-in")

@@ -69,12 +69,21 @@ class TraceKafkaTest {
           .overrideConfigKey("mp.messaging.incoming.ledger-in.topic", "trace-ledger")
           .overrideConfigKey("mp.messaging.incoming.ledger-in.auto.offset.reset", "earliest")
           .overrideConfigKey("mp.messaging.incoming.ledger-in.value.deserializer", DESERIALIZER)
+          .overrideConfigKey("mp.messaging.outgoing.relay-requests.topic", "trace-relay")
+          .overrideConfigKey("mp.messaging.outgoing.relay-requests.value.serializer", SERIALIZER)
+          .overrideConfigKey("mp.messaging.incoming.relay-in.topic", "trace-relay")
+          .overrideConfigKey("mp.messaging.incoming.relay-in.auto.offset.reset", "earliest")
+          .overrideConfigKey("mp.messaging.incoming.relay-in.value.deserializer", DESERIALIZER)
+          .overrideConfigKey("mp.messaging.outgoing.relay-out.topic", "trace-relayed")
+          .overrideConfigKey("mp.messaging.outgoing.relay-out.value.serializer", SERIALIZER)
           .overrideRuntimeConfigKey("kafka.bootstrap.servers", BOOTSTRAP)
           .overrideRuntimeConfigKey("quarkus.contextkit.trust.trusted-peers", "127.0.0.1,::1")
           .overrideRuntimeConfigKey(
-              "quarkus.contextkit.trust.trusted-peer-names", "kafka:trace-audit,kafka:trace-ledger")
+              "quarkus.contextkit.trust.trusted-peer-names",
+              "kafka:trace-audit,kafka:trace-ledger,kafka:trace-relay")
           .overrideRuntimeConfigKey(
-              "quarkus.contextkit.messaging.internal-destinations", "trace-audit,trace-ledger");
+              "quarkus.contextkit.messaging.internal-destinations",
+              "trace-audit,trace-ledger,trace-relay");
 
   private JulLogCapture reports;
 
@@ -186,6 +195,26 @@ class TraceKafkaTest {
         .doesNotContain(TraceReport.CONSUMER_LISTENER);
     assertThat(lines.get(0).mdc()).containsEntry("request_id", "batch-trace-1");
     assertThat(consumedReports("batch-standard-2")).isEmpty();
+  }
+
+  /**
+   * A processor's output is captured after the method returned (it goes to an external topic): the
+   * report waits for it, so it says {@code messages=1}, not 0.
+   */
+  @Test
+  void aProcessorsCapturedOutputIsInTheConsumedMessagesReport() {
+    Response trace = given().header("baggage", "request_type=TRACE").post("/publish/relay/x-trace");
+    Response standard = given().post("/publish/relay/x-std");
+    assertThat(await(TraceConsumers.RELAY, "x-trace")).isEqualTo("TRACE");
+    assertThat(await(TraceConsumers.RELAY, "x-std")).isEqualTo("STANDARD");
+
+    LogLine line = awaitConsumedReports(trace.header("X-Request-Id"), 1).get(0);
+    assertThat(line.formatted())
+        .contains("from kafka 'trace-relay'")
+        .contains("messages=1")
+        .contains("MESSAGE trace-relayed")
+        .contains(TraceReport.CONSUMER_LISTENER + "=relay-in");
+    assertThat(consumedReports(standard.header("X-Request-Id"))).isEmpty();
   }
 
   private List<LogLine> consumedReports(String requestId) {

@@ -8,7 +8,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /**
- * Publishes to an external topic (payments) or an internal one (audit, ledger) from a REST request.
+ * Publishes to an external topic (payments) or an internal one (audit, ledger, relay) from a REST
+ * request.
  */
 @Path("/publish")
 public class TracePublishResource {
@@ -24,6 +25,17 @@ public class TracePublishResource {
   @Inject
   @Channel("ledger-out")
   Emitter<String> ledger;
+
+  @Inject
+  @Channel("relay-requests")
+  Emitter<String> relay;
+
+  @POST
+  @Path("/relay/{id}")
+  public String relay(@PathParam("id") String id) {
+    relay.send(id).toCompletableFuture().join();
+    return "sent " + id;
+  }
 
   @POST
   @Path("/ledger/{id}")

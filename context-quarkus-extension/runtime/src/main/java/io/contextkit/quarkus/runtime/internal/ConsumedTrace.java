@@ -1,16 +1,21 @@
 package io.contextkit.quarkus.runtime.internal;
 
 import io.contextkit.RequestContext;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The TRACE report of one consumed message, published once ({@link TraceReports#publishConsumed})
- * when the unit of work that consumed it ends: every {@code @Incoming} call that entered it has
- * left — returned, or the {@code Uni} / {@code CompletionStage} it returned terminated. A message
- * forwarded synchronously within the application keeps the same instance, so the calls nest and the
- * report is written once, when the outermost leaves.
+ * when the unit of work that consumed it ends.
+ *
+ * <p>The work ends when every {@code @Incoming} call that entered it has left — returned, or the
+ * {@code Uni} / {@code CompletionStage} it returned terminated — and, when the last call was a
+ * processor ({@code @Outgoing} too) that produced a message, once that message went through the
+ * outgoing channel (captured or sent), so that a captured output is in the report. A message
+ * forwarded within the application keeps the same instance: the calls nest, an in-memory consumer
+ * of a processor's output enters it again, and the report is still written once. Thread-safe: the
+ * calls, the termination of their results and the outgoing channel may each run on another thread.
  */
 public final class ConsumedTrace {
 
@@ -18,8 +23,9 @@ public final class ConsumedTrace {
   private final String system;
   private final String destination;
   private final @Nullable String channel;
-  private final AtomicBoolean published = new AtomicBoolean();
-  private final AtomicInteger active = new AtomicInteger();
+  private int active;
+  private boolean awaitingOutput;
+  private boolean published;
 
   ConsumedTrace(
       RequestContext context, String system, String destination, @Nullable String channel) {
@@ -29,27 +35,57 @@ public final class ConsumedTrace {
     this.channel = channel;
   }
 
-  /** The message's context. */
-  RequestContext context() {
-    return context;
+  /** The trace a message carries, if it is a consumed TRACE message. */
+  static @Nullable ConsumedTrace of(Message<?> message) {
+    Optional<ConsumedContextMetadata> metadata = message.getMetadata(ConsumedContextMetadata.class);
+    return metadata.isPresent() ? metadata.get().trace() : null;
   }
 
   /** A call working for the message starts. */
-  void enter() {
-    active.incrementAndGet();
+  synchronized void enter() {
+    active++;
+    awaitingOutput = false;
   }
 
-  /** A call working for the message ended; the last one to end publishes the report. */
-  void leave() {
-    if (active.decrementAndGet() <= 0) {
-      publishOnce();
+  /**
+   * A call working for the message ended; when it was the last, the report is published — or, when
+   * {@code produced} (a processor returned a message), once that message left ({@link
+   * #outputHandled}).
+   */
+  void leave(boolean produced) {
+    synchronized (this) {
+      active--;
+      if (active > 0 || published) {
+        return;
+      }
+      if (produced) {
+        awaitingOutput = true;
+        return;
+      }
+      published = true;
     }
+    TraceReports.publishConsumed(context, system, destination, channel);
   }
 
-  /** Publishes the report unless it was already published; never throws. */
-  private void publishOnce() {
-    if (published.compareAndSet(false, true)) {
-      TraceReports.publishConsumed(context, system, destination, channel);
+  /**
+   * A message carrying this trace went through an outgoing channel: captured, or handed to the
+   * connector. Publishes the report if a processor's output was awaited.
+   */
+  void outputHandled() {
+    synchronized (this) {
+      if (!awaitingOutput || active > 0 || published) {
+        return;
+      }
+      published = true;
+    }
+    TraceReports.publishConsumed(context, system, destination, channel);
+  }
+
+  /** Calls {@link #outputHandled} on the trace {@code message} carries, if any. */
+  static void outputHandled(Message<?> message) {
+    ConsumedTrace trace = of(message);
+    if (trace != null) {
+      trace.outputHandled();
     }
   }
 }

@@ -12,7 +12,9 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,31 +64,52 @@ public final class IncomingContextInterceptor {
         return invocation.proceed();
       }
     }
+    boolean processor = invocation.getMethod().isAnnotationPresent(Outgoing.class);
     trace.enter();
     Object result;
     try (ContextScope scope = context.makeCurrent()) {
       result = invocation.proceed();
     } catch (Exception | Error e) {
-      trace.leave();
+      trace.leave(false);
       throw e;
     }
-    return leaveWhenDone(result, trace);
+    return leaveWhenDone(result, trace, processor);
   }
 
   /**
-   * The report is published when the work ends: at once for a synchronous method (the transaction
-   * interceptors, inside this one, have ended by then), when the returned {@code Uni} or {@code
-   * CompletionStage} terminates for an asynchronous one. A returned stream is not followed.
+   * The call ends at once for a synchronous method (the transaction interceptors, inside this one,
+   * have ended by then), when the returned {@code Uni} or {@code CompletionStage} terminates for an
+   * asynchronous one. A processor whose call produced a message ends when that message has gone
+   * through the outgoing channel ({@link ConsumedTrace#leave}). A returned stream is not followed.
    */
-  private static @Nullable Object leaveWhenDone(@Nullable Object result, ConsumedTrace trace) {
+  private static @Nullable Object leaveWhenDone(
+      @Nullable Object result, ConsumedTrace trace, boolean processor) {
     if (result instanceof Uni) {
-      return ((Uni<?>) result).onTermination().invoke(trace::leave);
+      return ((Uni<?>) result)
+          .onTermination()
+          .invoke((item, failure, cancelled) -> trace.leave(processor && item != null));
     }
     if (result instanceof CompletionStage) {
-      return ((CompletionStage<?>) result).whenComplete((value, failure) -> trace.leave());
+      return ((CompletionStage<?>) result)
+          .whenComplete((value, failure) -> trace.leave(processor && value != null));
     }
-    trace.leave();
+    trace.leave(processor && result != null && !isStream(result));
     return result;
+  }
+
+  /** A {@code Multi} or any other reactive-streams publisher: a one-to-many processor's result. */
+  private static boolean isStream(Object result) {
+    if (result instanceof Flow.Publisher) {
+      return true;
+    }
+    for (Class<?> type = result.getClass(); type != null; type = type.getSuperclass()) {
+      for (Class<?> implemented : type.getInterfaces()) {
+        if (implemented.getName().equals("org.reactivestreams.Publisher")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static @Nullable ConsumedTrace traceOf(Object[] parameters) {

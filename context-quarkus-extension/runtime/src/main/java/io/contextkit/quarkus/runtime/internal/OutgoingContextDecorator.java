@@ -56,11 +56,14 @@ public class OutgoingContextDecorator implements SubscriberDecorator {
   public Multi<? extends Message<?>> decorate(
       Multi<? extends Message<?>> toBeSubscribed, List<String> channelName, boolean isConnector) {
     if (!isConnector) {
+      // An in-memory channel: the @Incoming method consuming it takes the consumed TRACE
+      // message's report on (IncomingContextInterceptor).
       return toBeSubscribed;
     }
     ConnectorContexts connector = connectorOf(channelName);
     if (connector == null) {
-      return toBeSubscribed;
+      // A connector ContextKit does not know: the processor's output leaves here.
+      return toBeSubscribed.invoke(ConsumedTrace::outputHandled);
     }
     String channelDestination = destinationOf(channelName, connector);
     return toBeSubscribed
@@ -86,6 +89,7 @@ public class OutgoingContextDecorator implements SubscriberDecorator {
         edge.recordSynthetic();
       }
       message.ack();
+      ConsumedTrace.outputHandled(message);
       return false;
     }
     return true;
@@ -98,13 +102,17 @@ public class OutgoingContextDecorator implements SubscriberDecorator {
     if (context.isEmpty()) {
       return message;
     }
+    if (!context.isTrace()) {
+      return connector.inject(
+          message,
+          context,
+          connector.standardPolicy(destination(connector, message, channelDestination)));
+    }
     // Only messages to internal destinations get here under TRACE: they carry the whole context,
     // request_type=TRACE included, so the consumer runs as TRACE.
-    OutboundPolicy policy =
-        context.isTrace()
-            ? OutboundPolicy.FULL
-            : connector.standardPolicy(destination(connector, message, channelDestination));
-    return connector.inject(message, context, policy);
+    Message<?> sent = connector.inject(message, context, OutboundPolicy.FULL);
+    ConsumedTrace.outputHandled(message);
+    return sent;
   }
 
   /**
