@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * channels whose connector ContextKit does not know find neither and run untouched.
  *
  * <p>A TRACE message's report ({@code io.contextkit.trace} event, span attributes) is published
- * once, when the call that started its unit of work ends — for a method returning a {@code Uni} or
- * {@code CompletionStage}, when that terminates — so it includes the transactions the method ran.
+ * once, when the last call working for it ends — for a method returning a {@code Uni} or {@code
+ * CompletionStage}, when that terminates; for a processor, when its output has gone through the
+ * outgoing channel ({@link ConsumedTrace}) — so it includes the transactions the method ran.
  *
  * <p>The scope covers the method call itself: work a method hands to another thread carries the
  * context only through a managed executor or {@code ThreadContext}; a returned {@code Uni} or
