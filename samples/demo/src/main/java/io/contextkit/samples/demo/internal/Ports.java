@@ -50,11 +50,15 @@ public final class Ports {
 
   /** Whether a server socket can be bound to {@code port} on all interfaces right now. */
   public static boolean isFree(int port) {
+    return canBind(new InetSocketAddress(port));
+  }
+
+  private static boolean canBind(InetSocketAddress address) {
     try (ServerSocket socket = new ServerSocket()) {
       // SO_REUSEADDR as the servers use it: connections of a previous run still in TIME_WAIT do
       // not make the port taken, a listening socket does.
       socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(port));
+      socket.bind(address);
       return true;
     } catch (IOException e) {
       return false;
@@ -106,13 +110,7 @@ public final class Ports {
 
   private static boolean isFreeOnLoopback(int port) {
     // A listener bound to 127.0.0.1 only does not always stop a bind on all interfaces.
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return canBind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
   }
 
   private static List<Integer> kernelChosen(int count) {
